@@ -1,0 +1,111 @@
+# siglab: build, run, debug and test a small x86-64 kernel that runs static Linux binaries.
+#
+#   make qemu    boot to a shell on the serial console (installs missing packages first)
+#   make test    run every test; ends with "N passed, N failed"
+#
+# Everything built lands in build/; nothing in the source tree is generated.
+
+B        := build
+CC       := gcc
+MUSLCC   := musl-gcc
+PYTHON   := python3
+QEMU     := qemu-system-x86_64
+GDB      := gdb
+
+# Kernel: freestanding, no SSE (user FPU state is saved by hand), kernel code model
+# (linked in the top 2 GiB), no red zone (interrupts push onto the kernel stack).
+KCFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-stack-protector \
+            -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
+            -fno-omit-frame-pointer -fno-strict-aliasing -I. -MMD -MP
+KASFLAGS := -g -I. -MMD -MP -D__ASSEMBLY__
+KLDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--build-id=none -T boot/kernel.ld
+
+# User programs: ordinary static musl binaries, built the same way a student would.
+UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -static
+
+KSRC     := $(wildcard boot/*.S kern/*.c kern/*.S kern/trap/*.c kern/trap/*.S \
+                       kern/signal/*.c kern/signal/*.S)
+KOBJ     := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
+
+UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
+UTESTS   := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(wildcard user/tests/*.c))
+
+# QEMU as DESIGN.md section 3 describes it. KVM=1 opts into KVM (it hangs on our CI machines).
+QEMUFLAGS := -cdrom $(B)/siglab.iso -display none -no-reboot -nic none -m 128M \
+             -device isa-debug-exit,iobase=0xf4,iosize=0x04
+ifeq ($(KVM),1)
+QEMUFLAGS += -enable-kvm -cpu host
+endif
+# CMDLINE overrides the kernel command line without rebuilding the ISO, e.g.
+#   make qemu CMDLINE="sigtrace"     or    make qemu INIT=/bin/hello
+ifneq ($(INIT),)
+CMDLINE += init=$(INIT)
+endif
+ifneq ($(strip $(CMDLINE)),)
+QEMUFLAGS += -fw_cfg name=opt/siglab/cmdline,string="$(subst $(comma),$(comma)$(comma),$(strip $(CMDLINE)))"
+endif
+comma := ,
+GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
+
+.PHONY: all deps qemu qemu-gdb gdb test unit-test clean
+all: $(B)/siglab.iso $(UTESTS)
+
+deps:
+	@tools/deps.sh
+
+# ---- kernel ---------------------------------------------------------------
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(B)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(KASFLAGS) -c $< -o $@
+$(B)/kernel.elf: $(KOBJ) boot/kernel.ld
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJ)
+
+# ---- user programs and the initrd -----------------------------------------
+$(B)/user/%: user/%.c
+	@mkdir -p $(@D)
+	$(MUSLCC) $(UCFLAGS) -o $@ $<
+$(B)/user/tests/%: user/tests/%.c
+	@mkdir -p $(@D)
+	$(MUSLCC) $(UCFLAGS) -o $@ $<
+$(B)/initrd.cpio: $(UPROGS) tools/mkinitrd
+	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p))
+
+# ---- the bootable ISO -----------------------------------------------------
+$(B)/siglab.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
+	@mkdir -p $(B)/iso/boot/grub
+	cp $(B)/kernel.elf $(B)/initrd.cpio $(B)/iso/boot/
+	cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || (cat $(B)/grub-mkrescue.log; false)
+
+# ---- run and debug --------------------------------------------------------
+# init powers QEMU off through isa-debug-exit with value 0, which QEMU reports as exit
+# status 1: that is a clean shutdown, not an error.
+qemu: deps
+	@$(MAKE) --no-print-directory all
+	@echo "siglab: booting; type 'exit' or Ctrl-A X to leave"
+	@$(QEMU) $(QEMUFLAGS) -serial mon:stdio -serial file:$(B)/kernel.log; \
+	  s=$$?; [ $$s -eq 0 ] || [ $$s -eq 1 ] || { echo "siglab: QEMU exited with status $$s (3 = kernel panic)"; exit $$s; }
+
+qemu-gdb: deps
+	@$(MAKE) --no-print-directory all
+	@echo "siglab: QEMU waits for gdb on port $(GDBPORT); run 'make gdb' in another terminal"
+	@$(QEMU) $(QEMUFLAGS) -serial mon:stdio -serial file:$(B)/kernel.log -S -gdb tcp::$(GDBPORT); true
+
+gdb:
+	$(GDB) -q $(B)/kernel.elf -ex "target remote localhost:$(GDBPORT)"
+
+# ---- tests ----------------------------------------------------------------
+unit-test: deps
+	@$(PYTHON) tests/run_tests.py --unit-only
+
+test: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@$(PYTHON) tests/run_tests.py
+
+clean:
+	rm -rf $(B)
+
+-include $(KOBJ:.o=.d)

@@ -1,0 +1,21 @@
+#ifndef KERN_EXEC_H
+#define KERN_EXEC_H
+
+#include "kern/types.h"
+
+#define ARG_MAX (128 * 1024)    /* bytes of argument and environment strings */
+
+/* The argument and environment strings for a new program, NUL-separated, argv first. */
+struct exec_args {
+    int argc, envc;
+    size_t used;
+    char buf[ARG_MAX];
+};
+
+struct proc;
+struct exec_args *exec_args_from_kernel(char *const argv[], char *const envp[]);
+int exec_into(struct proc *p, const char *path, struct exec_args *a);
+void proc_reset_fpu(struct proc *p);
+void fd_close_on_exec(struct proc *p);
+
+#endif

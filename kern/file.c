@@ -1,0 +1,255 @@
+/*
+ * The file table and file descriptors, plus the system calls that work on any kind of
+ * file: read, write, writev, readv, close, dup, dup2, dup3, fcntl, ioctl, lseek.
+ */
+#include "kern/file.h"
+#include "kern/proc.h"
+#include "kern/uaccess.h"
+#include "kern/errno.h"
+#include "kern/string.h"
+#include "kern/panic.h"
+
+#define NFILE 256
+
+static struct file file_table[NFILE];
+char poll_wait_chan;
+
+struct file *file_alloc(const struct file_ops *ops, int flags, uint32_t mode, void *priv)
+{
+    for (struct file *f = file_table; f < file_table + NFILE; f++) {
+        if (f->ref)
+            continue;
+        *f = (struct file){ .ops = ops, .ref = 1, .flags = flags, .mode = mode, .priv = priv };
+        return f;
+    }
+    return 0;
+}
+
+struct file *file_dup(struct file *f)
+{
+    f->ref++;
+    return f;
+}
+
+void file_close(struct file *f)
+{
+    if (f->ref < 1)
+        panic("file_close: file with ref %d", f->ref);
+    if (--f->ref == 0 && f->ops->release)
+        f->ops->release(f);
+}
+
+bool file_readable(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
+bool file_writable(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
+
+void poll_notify(void)
+{
+    wakeup(&poll_wait_chan);
+}
+
+struct file *fd_get(int fd)
+{
+    if (fd < 0 || fd >= NOFILE)
+        return 0;
+    return current()->ofile[fd];
+}
+
+static void fd_set_cloexec(struct proc *p, int fd, bool on)
+{
+    if (on)
+        p->cloexec |= 1UL << fd;
+    else
+        p->cloexec &= ~(1UL << fd);
+}
+
+static int fd_install_from(struct file *f, int lowest, bool cloexec)
+{
+    struct proc *p = current();
+    for (int fd = lowest; fd < NOFILE; fd++) {
+        if (p->ofile[fd])
+            continue;
+        p->ofile[fd] = f;
+        fd_set_cloexec(p, fd, cloexec);
+        return fd;
+    }
+    return -EMFILE;
+}
+
+int fd_install(struct file *f, bool cloexec)
+{
+    return fd_install_from(f, 0, cloexec);
+}
+
+long sys_read(int fd, uint64_t ubuf, size_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !file_readable(f))
+        return -EBADF;
+    if (!f->ops->read)
+        return -EINVAL;
+    if (n == 0)
+        return 0;
+    return f->ops->read(f, ubuf, MIN(n, 0x7ffff000UL));
+}
+
+long sys_write(int fd, uint64_t ubuf, size_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !file_writable(f))
+        return -EBADF;
+    if (!f->ops->write)
+        return -EINVAL;
+    if (n == 0)
+        return 0;
+    return f->ops->write(f, ubuf, MIN(n, 0x7ffff000UL));
+}
+
+struct iovec_user {
+    uint64_t base;
+    uint64_t len;
+};
+
+#define IOV_MAX 1024
+
+/* readv/writev: one read/write per buffer; stop at the first short transfer. */
+static long do_iov(int fd, uint64_t uiov, int iovcnt, bool write)
+{
+    if (iovcnt < 0 || iovcnt > IOV_MAX)
+        return -EINVAL;
+    struct file *f = fd_get(fd);
+    if (!f || !(write ? file_writable(f) : file_readable(f)))
+        return -EBADF;
+    long total = 0;
+    for (int i = 0; i < iovcnt; i++) {
+        struct iovec_user iov;
+        if (copy_from_user(&iov, uiov + i * sizeof(iov), sizeof(iov)) < 0)
+            return total ? total : -EFAULT;
+        if ((int64_t)iov.len < 0)
+            return -EINVAL;
+        if (iov.len == 0)
+            continue;
+        long r = write ? sys_write(fd, iov.base, iov.len) : sys_read(fd, iov.base, iov.len);
+        if (r < 0)
+            return total ? total : r;
+        total += r;
+        if ((uint64_t)r < iov.len)
+            break;
+    }
+    return total;
+}
+
+long sys_writev(int fd, uint64_t uiov, int iovcnt) { return do_iov(fd, uiov, iovcnt, true); }
+long sys_readv(int fd, uint64_t uiov, int iovcnt) { return do_iov(fd, uiov, iovcnt, false); }
+
+long sys_close(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    current()->ofile[fd] = 0;
+    fd_set_cloexec(current(), fd, false);
+    file_close(f);
+    return 0;
+}
+
+long sys_dup(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    int nfd = fd_install(f, false);
+    if (nfd >= 0)
+        file_dup(f);
+    return nfd;
+}
+
+static long do_dup3(int oldfd, int newfd, int flags)
+{
+    struct file *f = fd_get(oldfd);
+    if (!f)
+        return -EBADF;
+    if (newfd < 0 || newfd >= NOFILE)
+        return -EBADF;
+    struct proc *p = current();
+    file_dup(f);
+    if (p->ofile[newfd])
+        file_close(p->ofile[newfd]);
+    p->ofile[newfd] = f;
+    fd_set_cloexec(p, newfd, flags & O_CLOEXEC);
+    return newfd;
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+    if (oldfd == newfd)
+        return fd_get(oldfd) ? newfd : -EBADF;
+    return do_dup3(oldfd, newfd, 0);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+    if (oldfd == newfd || (flags & ~O_CLOEXEC))
+        return -EINVAL;
+    return do_dup3(oldfd, newfd, flags);
+}
+
+#define F_DUPFD         0
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC      1
+
+long sys_fcntl(int fd, int cmd, uint64_t arg)
+{
+    struct file *f = fd_get(fd);
+    struct proc *p = current();
+    if (!f)
+        return -EBADF;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC: {
+        if (arg >= NOFILE)
+            return -EINVAL;
+        int nfd = fd_install_from(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
+        if (nfd >= 0)
+            file_dup(f);
+        return nfd;
+    }
+    case F_GETFD:
+        return (p->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        fd_set_cloexec(p, fd, arg & FD_CLOEXEC);
+        return 0;
+    case F_GETFL:
+        return f->flags;
+    case F_SETFL:
+        f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_ioctl(int fd, unsigned cmd, uint64_t arg)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (!f->ops->ioctl)
+        return -ENOTTY;
+    return f->ops->ioctl(f, cmd, arg);
+}
+
+/* Close the descriptors marked close-on-exec (execve). */
+void fd_close_on_exec(struct proc *p)
+{
+    for (int fd = 0; fd < NOFILE; fd++) {
+        if (p->ofile[fd] && ((p->cloexec >> fd) & 1)) {
+            file_close(p->ofile[fd]);
+            p->ofile[fd] = 0;
+        }
+    }
+    p->cloexec = 0;
+}

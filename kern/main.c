@@ -1,0 +1,128 @@
+/*
+ * kmain: boot/entry.S calls this in 64-bit mode on the boot stack, with the multiboot2
+ * magic and the physical address of GRUB's boot information.
+ */
+#include "kern/types.h"
+#include "kern/x86.h"
+#include "kern/serial.h"
+#include "kern/printk.h"
+#include "kern/panic.h"
+#include "kern/multiboot.h"
+#include "kern/fwcfg.h"
+#include "kern/pmm.h"
+#include "kern/vm.h"
+#include "kern/fs.h"
+#include "kern/tty.h"
+#include "kern/timer.h"
+#include "kern/proc.h"
+#include "kern/string.h"
+#include "kern/syscall.h"
+#include "kern/memlayout.h"
+#include "kern/trap/traps.h"
+
+#define MAX_INIT_ARGS 32
+
+static char cmdline[512];
+static char *init_argv[MAX_INIT_ARGS + 2];
+static const char *init_path = "/bin/init";
+bool sigtrace_enabled;      /* "sigtrace": log signal activity (kern/signal/) */
+
+/* The command line comes from GRUB, unless QEMU was given opt/siglab/cmdline. */
+static void load_cmdline(void)
+{
+    long n = fwcfg_file_size("opt/siglab/cmdline");
+    if (n >= 0 && n < (long)sizeof(cmdline)) {
+        fwcfg_read_file("opt/siglab/cmdline", cmdline, n);
+        cmdline[n] = 0;
+    } else {
+        strlcpy(cmdline, boot_info.cmdline, sizeof(cmdline));
+    }
+}
+
+/*
+ * Linux-style options: "quiet", "strace", "sigtrace", "init=PATH", and after "--"
+ * the arguments for init. Words are separated by spaces; there is no quoting.
+ */
+static void parse_cmdline(void)
+{
+    int argc = 1;
+    bool init_args = false;
+    for (char *p = cmdline; *p;) {
+        while (*p == ' ')
+            *p++ = 0;
+        if (!*p)
+            break;
+        char *word = p;
+        while (*p && *p != ' ')
+            p++;
+        if (*p)
+            *p++ = 0;
+        if (init_args) {
+            if (argc <= MAX_INIT_ARGS)
+                init_argv[argc++] = word;
+        } else if (strcmp(word, "--") == 0) {
+            init_args = true;
+        } else if (strcmp(word, "quiet") == 0) {
+            printk_set_quiet(true);
+        } else if (strcmp(word, "strace") == 0) {
+            strace_enabled = true;
+        } else if (strcmp(word, "sigtrace") == 0) {
+            sigtrace_enabled = true;
+        } else if (strncmp(word, "init=", 5) == 0) {
+            init_path = word + 5;
+        }
+    }
+    init_argv[0] = (char *)init_path;
+    init_argv[argc] = 0;
+}
+
+/* Let user programs use x87 and SSE: the kernel itself never does (-mgeneral-regs-only),
+   and saves the user's registers with fxsave on every switch. */
+static void fpu_enable(void)
+{
+    write_cr0((read_cr0() & ~(1UL << 2 | 1UL << 3)) | 1UL << 1 | 1UL << 5);   /* -EM -TS +MP +NE */
+    write_cr4(read_cr4() | 1UL << 9 | 1UL << 10);                           /* OSFXSR, OSXMMEXCPT */
+}
+
+static void load_initrd(void)
+{
+    for (int i = 0; i < boot_info.nmodules; i++) {
+        struct module *m = &boot_info.modules[i];
+        fs_add_archive(P2V(m->start), m->end - m->start, "boot module");
+    }
+    long extra = fwcfg_file_size("opt/siglab/initrd");
+    if (extra > 0) {
+        void *buf = boot_alloc(extra);
+        fwcfg_read_file("opt/siglab/initrd", buf, extra);
+        fs_add_archive(buf, extra, "opt/siglab/initrd");
+    }
+}
+
+noreturn void kmain(uint32_t magic, uint64_t mbi_phys)
+{
+    serial_init();
+    multiboot_parse(magic, mbi_phys);
+    load_cmdline();
+    parse_cmdline();
+    printk("siglab: booting, command line \"%s\"\n", boot_info.cmdline);
+
+    gdt_init();
+    idt_init();
+    pic_init();
+    syscall_init();
+    wrmsr(MSR_GS_BASE, (uint64_t)&cpu);
+    wrmsr(MSR_KERNEL_GS_BASE, 0);
+    fpu_enable();
+    vm_init();
+
+    load_initrd();
+    pmm_init();
+    printk("memory: %lu KiB free\n", pages_free() * 4);
+    tty_init();
+    timer_init();
+    proc_init();
+
+    printk("init: starting %s\n", init_path);
+    start_init(init_path, init_argv);
+    scheduler();
+}

@@ -1,0 +1,32 @@
+/*
+ * The virtual address map.
+ *
+ *   0x0000000000000000 .. 0x00007fffffffffff   user space (per process, PML4 slots 0..255)
+ *   0x00007ffffffff000                          USER_STACK_TOP: the initial stack grows down
+ *   0xffff800000000000 .. +1 GiB                direct map of physical memory (PML4 slot 256)
+ *   0xffffffff80000000 .. +1 GiB                the kernel image, linked at KERNBASE + 1 MiB
+ *
+ * The upper half is shared by every address space; only the lower half changes on a
+ * context switch.
+ */
+#ifndef KERN_MEMLAYOUT_H
+#define KERN_MEMLAYOUT_H
+
+#define KERNBASE        0xffffffff80000000
+#define KERNEL_LOAD     0x100000            /* physical address GRUB loads us at */
+#define PHYS_MAP_BASE   0xffff800000000000  /* the direct map */
+#define PHYS_MAP_LIMIT  0x40000000          /* we map (and use) the first 1 GiB of RAM */
+
+#define USER_TOP        0x0000800000000000  /* first non-canonical user address */
+#define USER_STACK_TOP  0x00007ffffffff000
+#define USER_STACK_MAX  (8UL << 20)         /* like the default RLIMIT_STACK */
+#define USER_MMAP_TOP   0x00007f0000000000  /* mmap() hands out addresses below this */
+
+#ifndef __ASSEMBLY__
+#define P2V(pa)  ((void *)((unsigned long)(pa) + PHYS_MAP_BASE))
+#define V2P(va)  ((unsigned long)(va) - PHYS_MAP_BASE)
+/* Kernel-image addresses (code, data, bss) to physical. */
+#define KV2P(va) ((unsigned long)(va) - KERNBASE)
+#endif
+
+#endif

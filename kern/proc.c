@@ -1,0 +1,221 @@
+/*
+ * The process table and a process's life: allocation, fork, exit, wait.
+ */
+#include "kern/proc.h"
+#include "kern/file.h"
+#include "kern/exec.h"
+#include "kern/errno.h"
+#include "kern/string.h"
+#include "kern/panic.h"
+#include "kern/printk.h"
+#include "kern/uaccess.h"
+#include "kern/x86.h"
+
+struct proc proc_table[NPROC];
+struct proc *initproc;
+
+/* Kernel stacks live here rather than in allocated pages: they must be contiguous and
+   the page allocator hands out single pages. */
+static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
+static pid_t next_pid = 1;
+
+/* The FPU state a fresh process starts with: x87 control word 0x37f, MXCSR 0x1f80
+   (all exceptions masked), as on Linux. Captured once at boot. */
+static uint8_t initial_fpu[512] __attribute__((aligned(16)));
+
+void proc_init(void)
+{
+    uint32_t mxcsr = 0x1f80;
+    __asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
+    fxsave(initial_fpu);
+}
+
+void proc_reset_fpu(struct proc *p)
+{
+    memcpy(p->fpu, initial_fpu, sizeof(p->fpu));
+}
+
+struct proc *proc_alloc(void)
+{
+    extern char return_to_user[];
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
+        if (p->state != UNUSED)
+            continue;
+        memset(p, 0, sizeof(*p));
+        p->state = EMBRYO;
+        p->pid = next_pid++;
+        p->kstack = kstacks[p - proc_table];
+        p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
+        /* The first swtch() into p "returns" to return_to_user with %rsp at p->tf:
+           the context sits right below the trapframe. */
+        p->context = (struct context *)p->tf - 1;
+        memset(p->context, 0, sizeof(*p->context));
+        p->context->rip = (uint64_t)return_to_user;
+        proc_reset_fpu(p);
+        return p;
+    }
+    return 0;
+}
+
+void proc_free(struct proc *p)
+{
+    p->state = UNUSED;
+    p->pid = 0;
+    p->parent = 0;
+}
+
+struct proc *proc_find(pid_t pid)
+{
+    if (pid <= 0)
+        return 0;
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->pid == pid && p->state != UNUSED)
+            return p;
+    return 0;
+}
+
+/* fork(): a copy of the caller whose system call returns 0. */
+long sys_fork(void)
+{
+    struct proc *parent = current();
+    struct proc *child = proc_alloc();
+    if (!child)
+        return -EAGAIN;
+    if (mm_copy(&child->mm, &parent->mm) < 0) {
+        proc_free(child);
+        return -ENOMEM;
+    }
+    *child->tf = *parent->tf;
+    child->tf->rax = 0;
+    for (int fd = 0; fd < NOFILE; fd++)
+        if (parent->ofile[fd])
+            child->ofile[fd] = file_dup(parent->ofile[fd]);
+    child->cloexec = parent->cloexec;
+    memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
+    memcpy(child->name, parent->name, sizeof(child->name));
+    memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
+    child->fs_base = parent->fs_base;
+    child->gs_base = parent->gs_base;
+    child->pgid = parent->pgid;
+    child->sid = parent->sid;
+    child->parent = parent;
+    child->state = RUNNABLE;
+    return child->pid;
+}
+
+/* Give p's children to init (Linux re-parents orphans to the "child reaper"). */
+static void reparent_children(struct proc *p)
+{
+    for (struct proc *q = proc_table; q < proc_table + NPROC; q++) {
+        if (q->state == UNUSED || q->parent != p)
+            continue;
+        q->parent = initproc;
+        if (q->state == ZOMBIE)
+            wakeup(initproc);
+    }
+}
+
+noreturn void do_exit(int wait_status)
+{
+    struct proc *p = current();
+    if (p == initproc)
+        panic("do_exit: init (pid 1) exited with wait status %#x; init must never exit",
+              wait_status);
+    for (int fd = 0; fd < NOFILE; fd++)
+        if (p->ofile[fd]) {
+            file_close(p->ofile[fd]);
+            p->ofile[fd] = 0;
+        }
+    /* Leave the address space before freeing it. */
+    vm_switch_kernel();
+    mm_destroy(&p->mm);
+    reparent_children(p);
+    p->wait_status = wait_status;
+    p->state = ZOMBIE;
+    wakeup(p->parent);
+    sched();
+    panic("do_exit: zombie %d was scheduled", p->pid);
+}
+
+long sys_exit(int code)
+{
+    do_exit(W_EXITCODE(code));
+}
+
+/* Does child c match wait4's pid argument (>0 one pid, -1 any, 0 my group, <-1 group)? */
+static bool wait_matches(struct proc *me, struct proc *c, pid_t pid)
+{
+    if (pid > 0)
+        return c->pid == pid;
+    if (pid == -1)
+        return true;
+    if (pid == 0)
+        return c->pgid == me->pgid;
+    return c->pgid == -pid;
+}
+
+#define WNOHANG     1
+#define WUNTRACED   2
+#define WCONTINUED  8
+#define WNOTHREAD   0x20000000
+#define WALL        0x40000000
+#define WCLONE      0x80000000
+#define RUSAGE_SIZE 144
+
+/* Hand the zombie's status to the caller and free it. */
+static long reap(struct proc *z, uint64_t ustatus, uint64_t urusage)
+{
+    int status = z->wait_status;
+    if (ustatus && copy_to_user(ustatus, &status, sizeof(status)) < 0)
+        return -EFAULT;
+    if (urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
+        return -EFAULT;
+    pid_t pid = z->pid;
+    proc_free(z);
+    return pid;
+}
+
+long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
+{
+    struct proc *me = current();
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
+        return -EINVAL;
+    if (pid == INT32_MIN)   /* -pid would overflow; Linux says ESRCH */
+        return -ESRCH;
+    for (;;) {
+        bool have_children = false;
+        for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
+            if (c->state == UNUSED || c->parent != me || !wait_matches(me, c, pid))
+                continue;
+            have_children = true;
+            if (c->state == ZOMBIE)
+                return reap(c, ustatus, urusage);
+        }
+        if (!have_children)
+            return -ECHILD;
+        if (options & WNOHANG)
+            return 0;
+        /* A child's do_exit() wakes us. */
+        sleep_on(me, 0);
+    }
+}
+
+/* Create pid 1 and load the init program into it. */
+void start_init(const char *path, char *const argv[])
+{
+    struct proc *p = proc_alloc();
+    if (!p || p->pid != 1)
+        panic("start_init: cannot allocate pid 1");
+    initproc = p;
+    p->pgid = p->sid = 1;
+    strlcpy(p->cwd, "/", sizeof(p->cwd));
+    if (console_open_stdio(p) < 0)
+        panic("start_init: cannot open /dev/console");
+
+    static char *const envp[] = { 0 };
+    struct exec_args *a = exec_args_from_kernel(argv, envp);
+    long err = a ? exec_into(p, path, a) : -E2BIG;
+    if (err < 0)
+        panic("start_init: cannot run %s (error %ld); is it in the initrd?", path, -err);
+    p->state = RUNNABLE;
+}

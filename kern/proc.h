@@ -1,0 +1,94 @@
+/*
+ * Processes. One thread each, so the process is also the unit of scheduling.
+ */
+#ifndef KERN_PROC_H
+#define KERN_PROC_H
+
+#include "kern/types.h"
+#include "kern/vm.h"
+#include "kern/trap/trapframe.h"
+
+#define NPROC       64
+#define NOFILE      64
+#define KSTACK_SIZE 16384
+#define PATH_MAX    256
+
+enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
+
+/* Registers swtch() saves: the callee-saved ones and the return address. */
+struct context {
+    uint64_t r15, r14, r13, r12, rbx, rbp, rip;
+};
+
+/* Why a sleep ended. */
+enum wake_reason { WAKE_EVENT, WAKE_TIMEOUT };
+
+struct file;
+
+struct proc {
+    enum procstate state;
+    pid_t pid;
+    pid_t pgid;                 /* process group (job control) */
+    pid_t sid;                  /* session */
+    struct proc *parent;
+    char name[16];              /* last path component of the executable */
+    int wait_status;            /* Linux wait status, valid once ZOMBIE */
+    bool did_exec;              /* setpgid on a child that has exec'd: EACCES */
+
+    /* sleeping */
+    void *chan;                 /* what we wait for (any unique address) */
+    uint64_t deadline_ns;       /* wake up by then even without an event (0: never) */
+    enum wake_reason wake_reason;
+
+    /* kernel stack and saved state */
+    uint8_t *kstack;            /* lowest address; the trapframe sits at the very top */
+    struct trapframe *tf;
+    struct context *context;
+
+    struct mm mm;
+    struct file *ofile[NOFILE];
+    uint64_t cloexec;           /* bit n: close fd n on execve */
+    char cwd[PATH_MAX];
+
+    uint64_t fs_base, gs_base;  /* user FS/GS bases (arch_prctl) */
+    uint64_t clear_child_tid;   /* set_tid_address */
+    uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave image of the user FPU/SSE state */
+
+    /* Signal state joins here (kern/signal/). */
+};
+
+/* The CPU: %gs points here while in the kernel. entry.S knows the first two offsets. */
+struct cpu {
+    uint64_t kernel_rsp;        /* 0: top of the current process's kernel stack */
+    uint64_t user_rsp;          /* 8: scratch for syscall_entry */
+    struct proc *proc;          /* the running process, or NULL in the scheduler */
+    struct context *scheduler;  /* swtch() here to get back to the scheduler loop */
+};
+
+extern struct cpu cpu;
+extern struct proc proc_table[NPROC];
+extern struct proc *initproc;
+
+static inline struct proc *current(void) { return cpu.proc; }
+
+void proc_init(void);
+struct proc *proc_alloc(void);
+void proc_free(struct proc *p);
+struct proc *proc_find(pid_t pid);
+noreturn void do_exit(int wait_status);
+void start_init(const char *path, char *const argv[]);
+
+/* scheduling */
+noreturn void scheduler(void);
+void sched(void);
+void yield(void);
+enum wake_reason sleep_on(void *chan, uint64_t deadline_ns);
+void wakeup(void *chan);
+void wake_expired_sleepers(uint64_t now_ns);
+void swtch(struct context **old, struct context *new);
+
+/* Wait statuses as Linux encodes them (wait(2), WIFEXITED and friends). */
+#define W_EXITCODE(code)    (((code) & 0xff) << 8)
+#define W_SIGNALED(sig)     ((sig) & 0x7f)
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * Waiting for several descriptors at once: poll, ppoll, select, pselect6.
+ *
+ * All four share one loop: ask every file whether it is ready (its ops->poll); if
+ * none is and time remains, sleep on poll_wait_chan, which pipes and the console
+ * wake whenever their state changes, then ask again. With no descriptors they are
+ * plain sleeps.
+ */
+#include "kern/file.h"
+#include "kern/proc.h"
+#include "kern/timer.h"
+#include "kern/uaccess.h"
+#include "kern/errno.h"
+
+#define NO_TIMEOUT UINT64_MAX
+
+struct pollfd {
+    int fd;
+    short events, revents;
+};
+
+#define POLL_MAX NOFILE
+
+static int file_poll(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return POLLNVAL;
+    return f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
+}
+
+/* Fill in revents; returns how many entries have any. */
+static int poll_scan(struct pollfd *fds, int nfds)
+{
+    int ready = 0;
+    for (int i = 0; i < nfds; i++) {
+        fds[i].revents = 0;
+        if (fds[i].fd < 0)
+            continue;
+        int mask = file_poll(fds[i].fd);
+        /* POLLERR, POLLHUP and POLLNVAL are reported even when not asked for. */
+        fds[i].revents = mask & (fds[i].events | POLLERR | POLLHUP | POLLNVAL);
+        if (fds[i].revents)
+            ready++;
+    }
+    return ready;
+}
+
+/* Wait on poll_wait_chan until `ready` says something is ready or the deadline. */
+static bool wait_event(uint64_t deadline)
+{
+    if (deadline != NO_TIMEOUT && clock_ns() >= deadline)
+        return false;
+    sleep_on(&poll_wait_chan, deadline == NO_TIMEOUT ? 0 : deadline);
+    return true;
+}
+
+static long do_poll(uint64_t ufds, unsigned nfds, uint64_t deadline)
+{
+    if (nfds > POLL_MAX)
+        return -EINVAL;
+    struct pollfd fds[POLL_MAX];
+    if (copy_from_user(fds, ufds, nfds * sizeof(struct pollfd)) < 0)
+        return -EFAULT;
+    int ready;
+    while ((ready = poll_scan(fds, nfds)) == 0 && wait_event(deadline))
+        ;
+    if (copy_to_user(ufds, fds, nfds * sizeof(struct pollfd)) < 0)
+        return -EFAULT;
+    return ready;
+}
+
+long sys_poll(uint64_t ufds, unsigned nfds, int timeout_ms)
+{
+    uint64_t deadline = timeout_ms < 0 ? NO_TIMEOUT : clock_ns() + timeout_ms * 1000000ULL;
+    return do_poll(ufds, nfds, deadline);
+}
+
+struct timespec_k {
+    int64_t tv_sec, tv_nsec;
+};
+
+/* A relative timespec (NULL: forever) as an absolute deadline. */
+static long timespec_deadline(uint64_t uts, uint64_t *deadline)
+{
+    *deadline = NO_TIMEOUT;
+    if (!uts)
+        return 0;
+    struct timespec_k ts;
+    if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    uint64_t ns = (uint64_t)ts.tv_sec > 1000000000ULL ? 1000000000ULL * NSEC_PER_SEC
+                                                      : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+    *deadline = clock_ns() + ns;
+    return 0;
+}
+
+/* ppoll's signal mask argument matters once signals exist (signals lab). */
+long sys_ppoll(uint64_t ufds, unsigned nfds, uint64_t uts, uint64_t usigmask, size_t sigsetsize)
+{
+    (void)usigmask, (void)sigsetsize;
+    uint64_t deadline;
+    long err = timespec_deadline(uts, &deadline);
+    return err ? err : do_poll(ufds, nfds, deadline);
+}
+
+/* ---- select: the same loop over three bitmaps ---- */
+
+#define FDSET_WORDS (NOFILE / 64)
+
+struct fdsets {
+    uint64_t in[FDSET_WORDS], out[FDSET_WORDS], ex[FDSET_WORDS];
+};
+
+static bool fd_isset(const uint64_t *set, int fd) { return (set[fd / 64] >> (fd % 64)) & 1; }
+static void fd_setbit(uint64_t *set, int fd) { set[fd / 64] |= 1UL << (fd % 64); }
+
+/* Read one user fd_set (NULL: empty). Only the first nfds bits matter. */
+static int read_fdset(uint64_t uset, int nfds, uint64_t *set)
+{
+    for (int i = 0; i < FDSET_WORDS; i++)
+        set[i] = 0;
+    if (!uset)
+        return 0;
+    size_t bytes = (nfds + 7) / 8;
+    return copy_from_user(set, uset, bytes);
+}
+
+static int write_fdset(uint64_t uset, int nfds, const uint64_t *set)
+{
+    return uset ? copy_to_user(uset, set, (nfds + 7) / 8) : 0;
+}
+
+/* Returns the number of ready bits, or -EBADF for a set bit on a closed descriptor. */
+static int select_scan(const struct fdsets *want, struct fdsets *got, int nfds)
+{
+    int ready = 0;
+    *got = (struct fdsets){ 0 };
+    for (int fd = 0; fd < nfds; fd++) {
+        bool any = fd_isset(want->in, fd) || fd_isset(want->out, fd) || fd_isset(want->ex, fd);
+        if (!any)
+            continue;
+        int mask = file_poll(fd);
+        if (mask & POLLNVAL)
+            return -EBADF;
+        if (fd_isset(want->in, fd) && (mask & (POLLIN | POLLHUP | POLLERR)))
+            fd_setbit(got->in, fd), ready++;
+        if (fd_isset(want->out, fd) && (mask & (POLLOUT | POLLERR)))
+            fd_setbit(got->out, fd), ready++;
+        if (fd_isset(want->ex, fd) && (mask & POLLPRI))
+            fd_setbit(got->ex, fd), ready++;
+    }
+    return ready;
+}
+
+static long do_select(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t deadline)
+{
+    if (nfds < 0)
+        return -EINVAL;
+    nfds = MIN(nfds, NOFILE);
+    struct fdsets want, got;
+    if (read_fdset(uin, nfds, want.in) < 0 || read_fdset(uout, nfds, want.out) < 0 ||
+        read_fdset(uex, nfds, want.ex) < 0)
+        return -EFAULT;
+    int ready;
+    while ((ready = select_scan(&want, &got, nfds)) == 0 && wait_event(deadline))
+        ;
+    if (ready < 0)
+        return ready;
+    if (write_fdset(uin, nfds, got.in) < 0 || write_fdset(uout, nfds, got.out) < 0 ||
+        write_fdset(uex, nfds, got.ex) < 0)
+        return -EFAULT;
+    return ready;
+}
+
+struct timeval_k {
+    int64_t tv_sec, tv_usec;
+};
+
+/* select(2) also reports the time left in *timeout, as Linux does. */
+long sys_select(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t utv)
+{
+    uint64_t deadline = NO_TIMEOUT;
+    if (utv) {
+        struct timeval_k tv;
+        if (copy_from_user(&tv, utv, sizeof(tv)) < 0)
+            return -EFAULT;
+        if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+            return -EINVAL;
+        deadline = clock_ns() + MIN((uint64_t)tv.tv_sec, 1000000000ULL) * NSEC_PER_SEC +
+                   tv.tv_usec * 1000ULL;
+    }
+    long ret = do_select(nfds, uin, uout, uex, deadline);
+    if (utv && ret >= 0) {
+        uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
+        struct timeval_k tv = { left / NSEC_PER_SEC, left % NSEC_PER_SEC / 1000 };
+        if (copy_to_user(utv, &tv, sizeof(tv)) < 0)
+            return -EFAULT;
+    }
+    return ret;
+}
+
+/* pselect6's sixth argument points at { const sigset_t *mask; size_t size }; the mask
+   matters once signals exist (signals lab). */
+long sys_pselect6(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t uts,
+                  uint64_t usig)
+{
+    (void)usig;
+    uint64_t deadline;
+    long err = timespec_deadline(uts, &deadline);
+    if (err)
+        return err;
+    long ret = do_select(nfds, uin, uout, uex, deadline);
+    if (uts && ret >= 0) {
+        uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
+        struct timespec_k ts = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+        if (copy_to_user(uts, &ts, sizeof(ts)) < 0)
+            return -EFAULT;
+    }
+    return ret;
+}

@@ -1,0 +1,133 @@
+/*
+ * Time system calls: clock_gettime, clock_getres, gettimeofday, time, nanosleep,
+ * clock_nanosleep. Sleeps end at the first timer tick past the deadline (10 ms
+ * granularity, like a Linux kernel without high-resolution timers).
+ */
+#include "kern/proc.h"
+#include "kern/timer.h"
+#include "kern/uaccess.h"
+#include "kern/errno.h"
+
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define TIMER_ABSTIME            1
+
+struct timespec {
+    int64_t tv_sec, tv_nsec;
+};
+
+/* The clock's current value in ns, or -EINVAL for a clock we do not have. */
+static int64_t clock_read(int clock)
+{
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_REALTIME_COARSE:
+        return realtime_ns();
+    case CLOCK_MONOTONIC:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_BOOTTIME:
+    case CLOCK_PROCESS_CPUTIME_ID:  /* close enough: one thread, and we do not */
+    case CLOCK_THREAD_CPUTIME_ID:   /* account CPU time per process yet */
+        return clock_ns();
+    default:
+        return -EINVAL;
+    }
+}
+
+static struct timespec ns_to_timespec(uint64_t ns)
+{
+    return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+}
+
+long sys_clock_gettime(int clock, uint64_t uts)
+{
+    int64_t now = clock_read(clock);
+    if (now < 0)
+        return now;
+    struct timespec ts = ns_to_timespec(now);
+    return copy_to_user(uts, &ts, sizeof(ts));
+}
+
+long sys_clock_getres(int clock, uint64_t uts)
+{
+    if (clock_read(clock) < 0)
+        return -EINVAL;
+    struct timespec ts = { 0, 1 };
+    return uts ? copy_to_user(uts, &ts, sizeof(ts)) : 0;
+}
+
+long sys_gettimeofday(uint64_t utv, uint64_t utz)
+{
+    struct { int64_t tv_sec, tv_usec; } tv;
+    uint64_t now = realtime_ns();
+    tv.tv_sec = now / NSEC_PER_SEC;
+    tv.tv_usec = now % NSEC_PER_SEC / 1000;
+    if (utv && copy_to_user(utv, &tv, sizeof(tv)) < 0)
+        return -EFAULT;
+    if (utz && clear_user(utz, 8) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_time(uint64_t ut)
+{
+    int64_t secs = realtime_ns() / NSEC_PER_SEC;
+    if (ut && copy_to_user(ut, &secs, sizeof(secs)) < 0)
+        return -EFAULT;
+    return secs;
+}
+
+static int read_timespec(uint64_t uts, uint64_t *ns)
+{
+    struct timespec ts;
+    if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    *ns = (uint64_t)ts.tv_sec > UINT64_MAX / NSEC_PER_SEC / 2 ? UINT64_MAX / 2
+        : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+    return 0;
+}
+
+/* Sleep until the monotonic clock reaches deadline. */
+static long sleep_until(uint64_t deadline)
+{
+    while (clock_ns() < deadline)
+        sleep_on(0, deadline);
+    return 0;
+}
+
+long sys_nanosleep(uint64_t ureq, uint64_t urem)
+{
+    (void)urem;     /* only written when a signal interrupts the sleep (signals lab) */
+    uint64_t ns;
+    int err = read_timespec(ureq, &ns);
+    if (err)
+        return err;
+    return sleep_until(clock_ns() + ns);
+}
+
+/* Note: clock_nanosleep returns the error number itself, not -1/errno; musl knows. */
+long sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
+{
+    (void)urem;
+    if (clock == CLOCK_THREAD_CPUTIME_ID)
+        return -EINVAL;
+    int64_t now = clock_read(clock);
+    if (now < 0)
+        return now;
+    uint64_t ns;
+    int err = read_timespec(ureq, &ns);
+    if (err)
+        return err;
+    uint64_t mono_now = clock_ns();
+    uint64_t wait = (flags & TIMER_ABSTIME) ? (ns > (uint64_t)now ? ns - now : 0) : ns;
+    return sleep_until(mono_now + wait);
+}

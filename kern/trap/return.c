@@ -1,0 +1,28 @@
+/*
+ * The way back to user mode. entry.S calls prepare_exit_to_user() on every return to
+ * ring 3: after a system call, an interrupt or an exception, and for a new process's
+ * first run. It is the one place where the kernel looks at the process once more
+ * before it runs user code again; Linux calls its version exit_to_user_mode_prepare.
+ */
+#include "kern/trap/traps.h"
+#include "kern/memlayout.h"
+#include "kern/gdt.h"
+#include "kern/proc.h"
+#include "kern/x86.h"
+
+/* sysretq loads rip from rcx and rflags from r11 and is cheaper than iretq, but it can
+   only restore a frame in which they agree, with user selectors, and a canonical rip
+   (Intel CPUs fault in ring 0 on a non-canonical one: a classic exploit). */
+static bool can_sysret(const struct trapframe *tf)
+{
+    return tf->vector == TRAP_SYSCALL && tf->rcx == tf->rip && tf->r11 == tf->rflags &&
+           tf->cs == USER_CS && tf->ss == USER_DS && tf->rip < USER_TOP &&
+           !(tf->rflags & (X86_EFLAGS_RF | X86_EFLAGS_TF));
+}
+
+int prepare_exit_to_user(struct trapframe *tf)
+{
+    /* >>> Signal delivery hooks in here: if the process has a signal pending,
+       do_signal(tf) runs before the process sees user mode again. (labs 2-5) */
+    return can_sysret(tf);
+}

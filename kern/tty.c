@@ -1,0 +1,217 @@
+/*
+ * The console terminal: COM1 plus a small line discipline (POSIX "canonical mode").
+ *
+ * Input arrives one byte at a time from the UART interrupt. In canonical mode bytes
+ * collect in an edit line (echoed, with backspace and ^U), and become readable only
+ * when the line ends with Enter or ^D. The buffer is one ring with three positions,
+ * as in xv6's console: r (next to read) <= w (end of committed input) <= e (end of the
+ * line being edited).
+ *
+ * Output: with OPOST|ONLCR (the default) '\n' goes out as "\r\n", so a raw-mode host
+ * terminal shows proper lines; init turns OPOST off for tools/krun so bytes pass
+ * through unchanged.
+ */
+#include "kern/tty.h"
+#include "kern/file.h"
+#include "kern/proc.h"
+#include "kern/serial.h"
+#include "kern/uaccess.h"
+#include "kern/string.h"
+#include "kern/errno.h"
+
+#define TTY_BUF 1024
+#define CTRL(c) ((c) - '@')
+
+struct winsize {
+    uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+static struct tty {
+    struct termios termios;
+    struct winsize winsize;
+    char buf[TTY_BUF];
+    uint32_t r, w, e;
+} tty;
+
+void tty_init(void)
+{
+    tty.termios = (struct termios){
+        .c_iflag = ICRNL | IXON,
+        .c_oflag = OPOST | ONLCR,
+        .c_cflag = 0000277,     /* B38400 | CS8 | CREAD | HUPCL, as Linux reports */
+        .c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+        .c_cc = {
+            [VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'), [VERASE] = 0x7f, [VKILL] = CTRL('U'),
+            [VEOF] = CTRL('D'), [VTIME] = 0, [VMIN] = 1, [VSUSP] = CTRL('Z'),
+        },
+    };
+    tty.winsize = (struct winsize){ .ws_row = 24, .ws_col = 80 };
+}
+
+static void tty_putc(char c)
+{
+    if ((tty.termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR) && c == '\n')
+        serial_putc(COM1, '\r');
+    serial_putc(COM1, c);
+}
+
+static void echo(char c)
+{
+    if (!(tty.termios.c_lflag & ECHO))
+        return;
+    bool ctl = (unsigned char)c < ' ' && c != '\n' && c != '\t';
+    if (ctl && (tty.termios.c_lflag & ECHOCTL)) {
+        tty_putc('^');
+        tty_putc(c + '@');
+    } else {
+        tty_putc(c);
+    }
+}
+
+static void erase_one(void)
+{
+    if (tty.e == tty.w)
+        return;
+    tty.e--;
+    if (tty.termios.c_lflag & ECHO) {
+        tty_putc('\b');
+        tty_putc(' ');
+        tty_putc('\b');
+    }
+}
+
+/* Make everything typed so far readable, and tell readers. */
+static void commit(void)
+{
+    tty.w = tty.e;
+    wakeup(&tty.r);
+    poll_notify();
+}
+
+void tty_input(char c)
+{
+    struct termios *t = &tty.termios;
+    if (c == '\r' && (t->c_iflag & ICRNL))
+        c = '\n';
+    /* The signals lab hooks ISIG characters (^C, ^Z, ^\) in here. */
+    if (!(t->c_lflag & ICANON)) {
+        if (tty.e - tty.r < TTY_BUF) {
+            tty.buf[tty.e++ % TTY_BUF] = c;
+            echo(c);
+        }
+        commit();
+        return;
+    }
+    if (c == t->c_cc[VERASE] || c == '\b') {
+        erase_one();
+    } else if (c == t->c_cc[VKILL]) {
+        while (tty.e != tty.w)
+            erase_one();
+    } else if (tty.e - tty.r < TTY_BUF - 1 || c == '\n' || c == t->c_cc[VEOF]) {
+        if (tty.e - tty.r >= TTY_BUF)
+            return;     /* full: drop */
+        tty.buf[tty.e++ % TTY_BUF] = c;
+        if (c != t->c_cc[VEOF])
+            echo(c);
+        if (c == '\n' || c == t->c_cc[VEOF])
+            commit();
+    }
+}
+
+static ssize_t tty_read(struct file *f, uint64_t ubuf, size_t n)
+{
+    while (tty.r == tty.w) {
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        sleep_on(&tty.r, 0);
+    }
+    char kbuf[TTY_BUF];
+    size_t got = 0;
+    bool canon = tty.termios.c_lflag & ICANON;
+    while (got < n && tty.r != tty.w) {
+        char c = tty.buf[tty.r % TTY_BUF];
+        if (canon && c == tty.termios.c_cc[VEOF]) {
+            /* ^D ends the read; on its own it reads as end of file. */
+            if (got == 0)
+                tty.r++;
+            break;
+        }
+        tty.r++;
+        kbuf[got++] = c;
+        if (canon && c == '\n')
+            break;
+    }
+    if (copy_to_user(ubuf, kbuf, got) < 0)
+        return -EFAULT;
+    return got;
+}
+
+static ssize_t tty_write(struct file *f, uint64_t ubuf, size_t n)
+{
+    (void)f;
+    char kbuf[256];
+    for (size_t done = 0; done < n;) {
+        size_t len = MIN(n - done, sizeof(kbuf));
+        if (copy_from_user(kbuf, ubuf + done, len) < 0)
+            return done ? (ssize_t)done : -EFAULT;
+        for (size_t i = 0; i < len; i++)
+            tty_putc(kbuf[i]);
+        done += len;
+    }
+    return n;
+}
+
+static int tty_poll(struct file *f)
+{
+    (void)f;
+    return (tty.r != tty.w ? POLLIN : 0) | POLLOUT;
+}
+
+static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+    (void)f;
+    switch (cmd) {
+    case TCGETS:
+        return copy_to_user(arg, &tty.termios, sizeof(tty.termios));
+    case TCSETSF:
+        tty.r = tty.w = tty.e;  /* discard pending input */
+        /* fall through */
+    case TCSETS:
+    case TCSETSW:
+        return copy_from_user(&tty.termios, arg, sizeof(tty.termios));
+    case TIOCGWINSZ:
+        return copy_to_user(arg, &tty.winsize, sizeof(tty.winsize));
+    case TIOCSWINSZ:
+        return copy_from_user(&tty.winsize, arg, sizeof(tty.winsize));
+    case FIONREAD: {
+        int n = tty.w - tty.r;
+        return copy_to_user(arg, &n, sizeof(n));
+    }
+    default:
+        return -ENOTTY;
+    }
+}
+
+static const struct file_ops tty_ops = {
+    .read = tty_read,
+    .write = tty_write,
+    .poll = tty_poll,
+    .ioctl = tty_ioctl,
+};
+
+struct file *tty_open(int flags)
+{
+    return file_alloc(&tty_ops, flags, S_IFCHR, &tty);
+}
+
+/* pid 1 starts with the console as stdin, stdout and stderr. */
+int console_open_stdio(struct proc *p)
+{
+    struct file *f = tty_open(O_RDWR);
+    if (!f)
+        return -ENFILE;
+    p->ofile[0] = f;
+    p->ofile[1] = file_dup(f);
+    p->ofile[2] = file_dup(f);
+    return 0;
+}

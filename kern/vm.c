@@ -1,0 +1,295 @@
+/*
+ * Page tables and user address spaces.
+ *
+ * Every address space shares the kernel's upper half (PML4 slots 256..511, copied from
+ * boot_pml4) and owns its lower half. Pages are described by areas (struct vma) and
+ * allocated when first touched; fork copies every present page at once (no
+ * copy-on-write: simpler to read, fast enough for us).
+ */
+#include "kern/vm.h"
+#include "kern/memlayout.h"
+#include "kern/pmm.h"
+#include "kern/string.h"
+#include "kern/errno.h"
+#include "kern/panic.h"
+#include "kern/x86.h"
+
+extern pte_t boot_pml4[];
+
+#define USER_PML4_SLOTS 256
+
+void vm_init(void)
+{
+    /* Drop the identity map the boot code needed; user space lives there now. */
+    boot_pml4[0] = 0;
+    write_cr3(KV2P(boot_pml4));
+}
+
+void vm_switch_kernel(void) { write_cr3(KV2P(boot_pml4)); }
+void vm_switch(struct mm *mm) { write_cr3(V2P(mm->pml4)); }
+
+static bool mm_is_active(const struct mm *mm)
+{
+    return read_cr3() == V2P(mm->pml4);
+}
+
+/* The page-table entry for va, creating missing tables when alloc is set. */
+static pte_t *walk(pte_t *pml4, uint64_t va, bool alloc)
+{
+    pte_t *table = pml4;
+    for (int level = 4; level > 1; level--) {
+        pte_t *e = &table[pt_index(va, level)];
+        if (!(*e & PTE_P)) {
+            if (!alloc)
+                return 0;
+            void *page = page_alloc();
+            if (!page)
+                return 0;
+            /* Intermediate entries allow everything; the leaf decides. */
+            *e = V2P(page) | PTE_P | PTE_W | PTE_U;
+        }
+        table = P2V(*e & PTE_ADDR);
+    }
+    return &table[pt_index(va, 1)];
+}
+
+static pte_t prot_to_pte(uint32_t prot)
+{
+    pte_t f = PTE_P | PTE_U;
+    if (prot & PROT_WRITE)
+        f |= PTE_W;
+    if (!(prot & PROT_EXEC))
+        f |= PTE_NX;
+    return f;
+}
+
+int mm_create(struct mm *mm)
+{
+    memset(mm, 0, sizeof(*mm));
+    mm->pml4 = page_alloc();
+    if (!mm->pml4)
+        return -ENOMEM;
+    for (int i = USER_PML4_SLOTS; i < 512; i++)
+        mm->pml4[i] = boot_pml4[i];
+    return 0;
+}
+
+int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot)
+{
+    pte_t *pte = walk(mm->pml4, va, true);
+    if (!pte)
+        return -ENOMEM;
+    if (*pte & PTE_P)
+        panic("mm_map_page: %lx is already mapped", va);
+    *pte = V2P(kva) | prot_to_pte(prot);
+    return 0;
+}
+
+/* Free the user pages under one table (level 1 = page table) and the tables below. */
+static void free_table(pte_t *table, int level, int nslots)
+{
+    for (int i = 0; i < nslots; i++) {
+        if (!(table[i] & PTE_P))
+            continue;
+        void *next = P2V(table[i] & PTE_ADDR);
+        if (level > 1)
+            free_table(next, level - 1, 512);
+        page_free(next);
+        table[i] = 0;
+    }
+}
+
+void mm_destroy(struct mm *mm)
+{
+    if (!mm->pml4)
+        return;
+    if (mm_is_active(mm))
+        panic("mm_destroy: address space still in use");
+    free_table(mm->pml4, 4, USER_PML4_SLOTS);
+    page_free(mm->pml4);
+    mm->pml4 = 0;
+    mm->nvma = 0;
+}
+
+/* Copy every present user page under src_table into dst, at the same addresses. */
+static int copy_table(struct mm *dst, const pte_t *src_table, int level, uint64_t va_base,
+                      int nslots)
+{
+    for (int i = 0; i < nslots; i++) {
+        if (!(src_table[i] & PTE_P))
+            continue;
+        uint64_t va = va_base | ((uint64_t)i << (PAGE_SHIFT + 9 * (level - 1)));
+        const void *src = P2V(src_table[i] & PTE_ADDR);
+        if (level > 1) {
+            if (copy_table(dst, src, level - 1, va, 512) < 0)
+                return -ENOMEM;
+            continue;
+        }
+        void *page = page_alloc();
+        pte_t *pte = page ? walk(dst->pml4, va, true) : 0;
+        if (!pte) {
+            if (page)
+                page_free(page);
+            return -ENOMEM;
+        }
+        memcpy(page, src, PAGE_SIZE);
+        *pte = V2P(page) | (src_table[i] & ~PTE_ADDR);
+    }
+    return 0;
+}
+
+int mm_copy(struct mm *dst, const struct mm *src)
+{
+    if (mm_create(dst) < 0)
+        return -ENOMEM;
+    memcpy(dst->vma, src->vma, sizeof(dst->vma));
+    dst->nvma = src->nvma;
+    dst->brk_start = src->brk_start;
+    dst->brk = src->brk;
+    if (copy_table(dst, src->pml4, 4, 0, USER_PML4_SLOTS) < 0) {
+        mm_destroy(dst);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+/* Unmap and free every page in [start, end). */
+static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+    bool active = mm_is_active(mm);
+    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+        /* Skip a whole missing page table (2 MiB) at once. */
+        pte_t *pte = walk(mm->pml4, va, false);
+        if (!pte) {
+            va = ROUND_DOWN(va, 1UL << 21) + (1UL << 21) - PAGE_SIZE;
+            continue;
+        }
+        if (!(*pte & PTE_P))
+            continue;
+        page_free(P2V(*pte & PTE_ADDR));
+        *pte = 0;
+        if (active)
+            invlpg(va);
+    }
+}
+
+/* ---- areas ---- */
+
+struct vma *vma_find(struct mm *mm, uint64_t addr)
+{
+    for (int i = 0; i < mm->nvma; i++)
+        if (addr >= mm->vma[i].start && addr < mm->vma[i].end)
+            return &mm->vma[i];
+    return 0;
+}
+
+int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma_kind kind)
+{
+    if (start >= end || end > USER_TOP)
+        return -EINVAL;
+    if (mm->nvma == NVMA)
+        return -ENOMEM;
+    int i = 0;
+    while (i < mm->nvma && mm->vma[i].start < start)
+        i++;
+    if ((i > 0 && mm->vma[i - 1].end > start) || (i < mm->nvma && mm->vma[i].start < end))
+        return -EEXIST;
+    memmove(&mm->vma[i + 1], &mm->vma[i], (mm->nvma - i) * sizeof(struct vma));
+    mm->vma[i] = (struct vma){ start, end, prot, kind };
+    mm->nvma++;
+    return 0;
+}
+
+static void vma_delete(struct mm *mm, int i)
+{
+    memmove(&mm->vma[i], &mm->vma[i + 1], (mm->nvma - i - 1) * sizeof(struct vma));
+    mm->nvma--;
+}
+
+/* Remove [start, end) from the areas (trimming or splitting them) and free its pages. */
+void vma_remove(struct mm *mm, uint64_t start, uint64_t end)
+{
+    for (int i = 0; i < mm->nvma; i++) {
+        struct vma *v = &mm->vma[i];
+        if (v->end <= start || v->start >= end)
+            continue;
+        if (start <= v->start && end >= v->end) {
+            vma_delete(mm, i--);
+        } else if (start <= v->start) {
+            v->start = end;
+        } else if (end >= v->end) {
+            v->end = start;
+        } else {
+            /* The hole is in the middle: split. If the table is full, keep the tail
+               as part of this area rather than fail (its pages are freed anyway). */
+            struct vma tail = *v;
+            tail.start = end;
+            v->end = start;
+            vma_add(mm, tail.start, tail.end, tail.prot, tail.kind);
+        }
+    }
+    unmap_range(mm, start, end);
+}
+
+/* The highest free range of len bytes ending at or below `below`, or 0. */
+uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below)
+{
+    uint64_t top = below;
+    for (int i = mm->nvma - 1; i >= 0; i--) {
+        struct vma *v = &mm->vma[i];
+        if (v->start >= top)
+            continue;
+        if (v->end + len <= top)
+            break;
+        top = v->start;
+    }
+    return top >= len + PAGE_SIZE * 16 ? top - len : 0;
+}
+
+/* ---- faults and user access ---- */
+
+static bool vma_allows(const struct vma *v, bool write, bool exec)
+{
+    if (v->prot == PROT_NONE)
+        return false;
+    if (write && !(v->prot & PROT_WRITE))
+        return false;
+    if (exec && !(v->prot & PROT_EXEC))
+        return false;
+    return true;
+}
+
+int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr)
+{
+    struct vma *v = vma_find(mm, addr);
+    *accerr = v != 0;
+    if (!v || !vma_allows(v, write, exec))
+        return -EFAULT;
+    pte_t *pte = walk(mm->pml4, addr, false);
+    if (pte && (*pte & PTE_P))
+        return -EFAULT;     /* present but the access was not allowed */
+    void *page = page_alloc();
+    if (!page)
+        return -EFAULT;     /* out of memory: the process gets SIGSEGV (Linux: OOM kill) */
+    if (mm_map_page(mm, ROUND_DOWN(addr, PAGE_SIZE), page, v->prot) < 0) {
+        page_free(page);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
+{
+    if (va >= USER_TOP)
+        return 0;
+    pte_t *pte = walk(mm->pml4, va, false);
+    if (!pte || !(*pte & PTE_P)) {
+        bool accerr;
+        if (mm_fault(mm, va, write, false, &accerr) < 0)
+            return 0;
+        pte = walk(mm->pml4, va, false);
+    }
+    if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)))
+        return 0;
+    return (uint8_t *)P2V(*pte & PTE_ADDR) + (va % PAGE_SIZE);
+}

@@ -1,0 +1,55 @@
+#ifndef KERN_VM_H
+#define KERN_VM_H
+
+#include "kern/types.h"
+#include "kern/mmu.h"
+
+/* Protection bits, as mmap(2) takes them. */
+#define PROT_NONE   0
+#define PROT_READ   1
+#define PROT_WRITE  2
+#define PROT_EXEC   4
+
+/* What a region is for; only used for messages and for brk/stack rules. */
+enum vma_kind { VMA_ELF, VMA_HEAP, VMA_STACK, VMA_MMAP, VMA_TRAMPOLINE };
+
+/* A virtual memory area: [start, end) of a user address space with one protection.
+   Pages inside an area are allocated on first touch (except ELF segments, which
+   exec fills in at once). */
+struct vma {
+    uint64_t start, end;
+    uint32_t prot;
+    enum vma_kind kind;
+};
+
+#define NVMA 64
+
+struct mm {
+    pte_t *pml4;                /* direct-map address of the top-level table */
+    struct vma vma[NVMA];       /* sorted by start, never overlapping */
+    int nvma;
+    uint64_t brk_start, brk;    /* the heap is [brk_start, ROUND_UP(brk)) */
+};
+
+void vm_init(void);
+void vm_switch_kernel(void);
+void vm_switch(struct mm *mm);
+
+int mm_create(struct mm *mm);
+void mm_destroy(struct mm *mm);
+int mm_copy(struct mm *dst, const struct mm *src);
+
+struct vma *vma_find(struct mm *mm, uint64_t addr);
+int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma_kind kind);
+void vma_remove(struct mm *mm, uint64_t start, uint64_t end);
+uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below);
+
+int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot);
+/* Resolve a page fault at addr: 0 if a page was supplied, else -EFAULT. *accerr tells
+   a protection problem (SEGV_ACCERR) from an unmapped address (SEGV_MAPERR). */
+int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr);
+/* The kernel address of the byte at user address va, faulting the page in if the area
+   allows it; NULL if a user access of that kind would fault. */
+void *mm_user_ptr(struct mm *mm, uint64_t va, bool write);
+
+#endif
