@@ -29,6 +29,7 @@ KOBJ     := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
 UTESTS   := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(wildcard user/tests/*.c))
+KTESTS   := $(patsubst user/ktests/%.c,$(B)/user/ktests/%,$(wildcard user/ktests/*.c))
 
 # QEMU as DESIGN.md section 3 describes it. KVM=1 opts into KVM (it hangs on our CI machines).
 QEMUFLAGS := -cdrom $(B)/siglab.iso -display none -no-reboot -nic none -m 128M \
@@ -48,7 +49,7 @@ comma := ,
 GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 
 .PHONY: all deps qemu qemu-gdb gdb test unit-test clean
-all: $(B)/siglab.iso $(UTESTS)
+all: $(B)/siglab.iso $(UTESTS) $(KTESTS)
 
 deps:
 	@tools/deps.sh
@@ -64,10 +65,8 @@ $(B)/kernel.elf: $(KOBJ) boot/kernel.ld
 	$(CC) $(KLDFLAGS) -o $@ $(KOBJ)
 
 # ---- user programs and the initrd -----------------------------------------
+# (the stem may contain a slash: this also builds user/tests/X.c and user/ktests/X.c)
 $(B)/user/%: user/%.c
-	@mkdir -p $(@D)
-	$(MUSLCC) $(UCFLAGS) -o $@ $<
-$(B)/user/tests/%: user/tests/%.c
 	@mkdir -p $(@D)
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
 $(B)/initrd.cpio: $(UPROGS) tools/mkinitrd
