@@ -29,6 +29,7 @@
 #include "kern/string.h"
 #include "kern/errno.h"
 #include "kern/x86.h"
+#include "kern/signal/frame_x86_64.h"
 
 /* One buffer is enough: the kernel is never preempted, and exec never sleeps. */
 static struct exec_args args_buffer;
@@ -228,6 +229,17 @@ static int build_stack(struct mm *mm, const uint8_t *image, const char *path,
     return sb.err;
 }
 
+/* The signal trampoline page (kern/signal/trampoline.S) at its fixed address, read and
+   execute only, shared by every process. */
+static int map_trampoline(struct mm *mm)
+{
+    extern char trampoline_start[];
+    int err = vma_add(mm, TRAMPOLINE_ADDR, TRAMPOLINE_ADDR + PAGE_SIZE, PROT_READ | PROT_EXEC,
+                      VMA_TRAMPOLINE);
+    return err ? err : mm_map_shared_page(mm, TRAMPOLINE_ADDR, KV2P(trampoline_start),
+                                          PROT_READ | PROT_EXEC);
+}
+
 static int load_program(struct mm *mm, const struct inode *ip)
 {
     const struct elf64_ehdr *eh = (const void *)ip->data;
@@ -242,8 +254,9 @@ static int load_program(struct mm *mm, const struct inode *ip)
         highest = MAX(highest, ph[i].p_vaddr + ph[i].p_memsz);
     }
     mm->brk_start = mm->brk = ROUND_UP(highest, PAGE_SIZE);
-    return vma_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
-                   PROT_READ | PROT_WRITE, VMA_STACK);
+    int err = vma_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
+                      PROT_READ | PROT_WRITE, VMA_STACK);
+    return err ? err : map_trampoline(mm);
 }
 
 static const char *basename(const char *path)
@@ -282,6 +295,7 @@ static void commit_exec(struct proc *p, struct mm *mm, uint64_t entry, uint64_t 
         fxrstor(p->fpu);
     }
     fd_close_on_exec(p);
+    signal_exec(p);
     strlcpy(p->name, basename(path), sizeof(p->name));
     p->did_exec = true;
 }

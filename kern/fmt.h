@@ -6,6 +6,12 @@
 /* printf-style formatting into any byte sink. Supports %d %i %u %x %X %o %p %s %c %%,
    the flags '-' and '0', a width and a precision (numbers or '*'), and the length
    modifiers l, ll and z. Returns the number of bytes emitted. */
+#ifdef HOST_TEST
+/* Host unit tests link the C library too: keep our snprintf apart from its. */
+#define snprintf ksnprintf
+#define vsnprintf kvsnprintf
+#endif
+
 typedef void (*fmt_sink)(char c, void *arg);
 int vformat(fmt_sink sink, void *arg, const char *fmt, va_list ap);
 

@@ -11,6 +11,8 @@
 #define PTE_W       (1UL << 1)    /* writable */
 #define PTE_U       (1UL << 2)    /* user accessible */
 #define PTE_PS      (1UL << 7)    /* 2 MiB page (in a PD entry) */
+#define PTE_SHARED  (1UL << 9)    /* (a bit for the OS) a kernel page lent to user space:
+                                     the signal trampoline. Never copied, never freed. */
 #define PTE_NX      (1UL << 63)   /* no execute (EFER.NXE is on) */
 #define PTE_ADDR    0x000ffffffffff000UL
 

@@ -3,9 +3,10 @@
  * with a count of open read and write ends.
  *
  *   read:  sleeps while empty and a writer exists; returns 0 (EOF) when none does.
- *   write: sleeps while full; with no reader left it fails with EPIPE (the signals
- *          lab adds SIGPIPE). Writes of at most PIPE_BUF bytes are never interleaved
- *          with other writers' data: they wait until all of it fits.
+ *   write: sleeps while full; with no reader left it raises SIGPIPE and fails with
+ *          EPIPE. Writes of at most PIPE_BUF bytes are never interleaved with other
+ *          writers' data: they wait until all of it fits.
+ *   A signal interrupts either with -ERESTARTSYS, unless some bytes already moved.
  */
 #include "kern/file.h"
 #include "kern/proc.h"
@@ -47,7 +48,8 @@ static ssize_t pipe_read(struct file *f, uint64_t ubuf, size_t n)
             return 0;
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
-        sleep_on(&pp->nread, 0);
+        if (sleep_on(&pp->nread, 0) == WAKE_SIGNAL)
+            return -ERESTARTSYS;
     }
     size_t done = 0;
     while (done < n && pp->nread != pp->nwrite) {
@@ -70,15 +72,19 @@ static ssize_t pipe_write(struct file *f, uint64_t ubuf, size_t n)
     struct pipe *pp = f->priv;
     size_t done = 0;
     while (done < n) {
-        if (pp->readers == 0)
+        if (pp->readers == 0) {
+            /* Like Linux's send_sig(SIGPIPE, current, 0): si_code SI_USER, from ourselves. */
+            send_signal_from(SIGPIPE, current(), current());
             return done ? (ssize_t)done : -EPIPE;
+        }
         size_t space = PIPE_SIZE - (pp->nwrite - pp->nread);
         /* Small writes go in whole or not at all (POSIX PIPE_BUF atomicity). */
         bool must_wait = space == 0 || (n <= PIPE_BUF && space < n);
         if (must_wait) {
             if (f->flags & O_NONBLOCK)
                 return done ? (ssize_t)done : -EAGAIN;
-            sleep_on(&pp->nwrite, 0);
+            if (sleep_on(&pp->nwrite, 0) == WAKE_SIGNAL)
+                return done ? (ssize_t)done : -ERESTARTSYS;
             continue;
         }
         size_t len = pipe_run(pp->nwrite, MIN(n - done, space));

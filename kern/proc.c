@@ -11,6 +11,10 @@
 #include "kern/uaccess.h"
 #include "kern/x86.h"
 
+bool do_notify_parent_exit(struct proc *child, int wait_status);
+bool will_become_orphaned_pgrp(int pgid, struct proc *ignored);
+void rlimit_init(struct proc *p);
+
 struct proc proc_table[NPROC];
 struct proc *initproc;
 
@@ -78,6 +82,10 @@ struct proc *proc_find(pid_t pid)
 long sys_fork(void)
 {
     struct proc *parent = current();
+    /* A signal that arrived since the call began must be handled first; the fork is
+       then redone transparently (Linux copy_process). */
+    if (signal_pending(parent))
+        return -ERESTARTNOINTR;
     struct proc *child = proc_alloc();
     if (!child)
         return -EAGAIN;
@@ -98,9 +106,33 @@ long sys_fork(void)
     child->gs_base = parent->gs_base;
     child->pgid = parent->pgid;
     child->sid = parent->sid;
+    signal_fork(child, parent);
     child->parent = parent;
     child->state = RUNNABLE;
     return child->pid;
+}
+
+static bool has_stopped_jobs(int pgid)
+{
+    for (struct proc *q = proc_table; q < proc_table + NPROC; q++)
+        if (q->state == STOPPED && q->pgid == pgid)
+            return true;
+    return false;
+}
+
+/*
+ * POSIX: when a process group becomes orphaned and has stopped members, nobody could
+ * ever continue them, so each gets SIGHUP then SIGCONT (Linux kill_orphaned_pgrp).
+ * p is a process whose departure (exit, or its parent's exit) may orphan its group;
+ * parent is the process on the other side of the broken link.
+ */
+static void kill_orphaned_pgrp(struct proc *p, struct proc *parent, struct proc *ignored)
+{
+    if (parent->pgid != p->pgid && parent->sid == p->sid &&
+        will_become_orphaned_pgrp(p->pgid, ignored) && has_stopped_jobs(p->pgid)) {
+        kill_pgrp(p->pgid, SIGHUP, 0);
+        kill_pgrp(p->pgid, SIGCONT, 0);
+    }
 }
 
 /* Give p's children to init (Linux re-parents orphans to the "child reaper"). */
@@ -110,6 +142,7 @@ static void reparent_children(struct proc *p)
         if (q->state == UNUSED || q->parent != p)
             continue;
         q->parent = initproc;
+        kill_orphaned_pgrp(q, p, 0);
         if (q->state == ZOMBIE)
             wakeup(initproc);
     }
@@ -129,10 +162,16 @@ noreturn void do_exit(int wait_status)
     /* Leave the address space before freeing it. */
     vm_switch_kernel();
     mm_destroy(&p->mm);
+    signal_exit(p);
     reparent_children(p);
+    kill_orphaned_pgrp(p, p->parent, p);
     p->wait_status = wait_status;
     p->state = ZOMBIE;
-    wakeup(p->parent);
+    /* Tell the parent (SIGCHLD). If it said it will never wait, nobody needs the
+       zombie: free it now (the kernel stack we are on stays intact until the next
+       process with this slot runs, and we never return here). */
+    if (do_notify_parent_exit(p, wait_status))
+        proc_free(p);
     sched();
     panic("do_exit: zombie %d was scheduled", p->pid);
 }
@@ -162,17 +201,41 @@ static bool wait_matches(struct proc *me, struct proc *c, pid_t pid)
 #define WCLONE      0x80000000
 #define RUSAGE_SIZE 144
 
-/* Hand the zombie's status to the caller and free it. */
-static long reap(struct proc *z, uint64_t ustatus, uint64_t urusage)
+static long report(struct proc *c, int status, uint64_t ustatus, uint64_t urusage)
 {
-    int status = z->wait_status;
     if (ustatus && copy_to_user(ustatus, &status, sizeof(status)) < 0)
         return -EFAULT;
     if (urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
         return -EFAULT;
-    pid_t pid = z->pid;
-    proc_free(z);
+    return c->pid;
+}
+
+/* Hand the zombie's status to the caller and free it. */
+static long reap(struct proc *z, uint64_t ustatus, uint64_t urusage)
+{
+    long pid = report(z, z->wait_status, ustatus, urusage);
+    if (pid > 0)
+        proc_free(z);
     return pid;
+}
+
+/* A stop or continue not yet reported, if the caller asked for that kind. The status
+   words are Linux's: 0x7f | sig << 8 for stopped, 0xffff for continued. */
+static long report_job_change(struct proc *c, int options, uint64_t ustatus, uint64_t urusage)
+{
+    if (c->sig.report == REPORT_STOPPED && c->state == STOPPED && (options & WUNTRACED)) {
+        long pid = report(c, 0x7f | (c->sig.stop_signal << 8), ustatus, urusage);
+        if (pid > 0)
+            c->sig.report = REPORT_NONE;
+        return pid;
+    }
+    if (c->sig.report == REPORT_CONTINUED && (options & WCONTINUED)) {
+        long pid = report(c, 0xffff, ustatus, urusage);
+        if (pid > 0)
+            c->sig.report = REPORT_NONE;
+        return pid;
+    }
+    return 0;
 }
 
 long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
@@ -190,13 +253,17 @@ long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
             have_children = true;
             if (c->state == ZOMBIE)
                 return reap(c, ustatus, urusage);
+            long pid = report_job_change(c, options, ustatus, urusage);
+            if (pid)
+                return pid;
         }
         if (!have_children)
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-        /* A child's do_exit() wakes us. */
-        sleep_on(me, 0);
+        /* A child's exit, stop or continue wakes us; so does a signal. */
+        if (sleep_on(me, 0) == WAKE_SIGNAL)
+            return -ERESTARTSYS;
     }
 }
 
@@ -208,6 +275,7 @@ void start_init(const char *path, char *const argv[])
         panic("start_init: cannot allocate pid 1");
     initproc = p;
     p->pgid = p->sid = 1;
+    rlimit_init(p);
     strlcpy(p->cwd, "/", sizeof(p->cwd));
     if (console_open_stdio(p) < 0)
         panic("start_init: cannot open /dev/console");

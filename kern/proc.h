@@ -7,13 +7,15 @@
 #include "kern/types.h"
 #include "kern/vm.h"
 #include "kern/trap/trapframe.h"
+#include "kern/signal/signal.h"
 
 #define NPROC       64
 #define NOFILE      64
 #define KSTACK_SIZE 16384
 #define PATH_MAX    256
 
-enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
+/* STOPPED: by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU until SIGCONT or SIGKILL (job control). */
+enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, STOPPED, ZOMBIE };
 
 /* Registers swtch() saves: the callee-saved ones and the return address. */
 struct context {
@@ -21,7 +23,7 @@ struct context {
 };
 
 /* Why a sleep ended. */
-enum wake_reason { WAKE_EVENT, WAKE_TIMEOUT };
+enum wake_reason { WAKE_EVENT, WAKE_TIMEOUT, WAKE_SIGNAL };
 
 struct file;
 
@@ -54,7 +56,8 @@ struct proc {
     uint64_t clear_child_tid;   /* set_tid_address */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave image of the user FPU/SSE state */
 
-    /* Signal state joins here (kern/signal/). */
+    struct signal_state sig;    /* kern/signal/ */
+    struct rlimit_k rlimit[RLIMIT_NLIMITS];
 };
 
 /* The CPU: %gs points here while in the kernel. entry.S knows the first two offsets. */

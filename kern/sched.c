@@ -75,12 +75,17 @@ void yield(void)
 }
 
 /*
- * Sleep until wakeup(chan) or, if deadline_ns is not 0, until the clock passes it.
+ * Sleep until wakeup(chan), until the clock passes deadline_ns (if not 0), or until a
+ * signal needs the process's attention (WAKE_SIGNAL; then the caller usually returns
+ * -ERESTARTSYS or a relative, see kern/signal/restart.c). All our sleeps are
+ * interruptible, like Linux's TASK_INTERRUPTIBLE.
  * No lost-wakeup race is possible: interrupts are off until the scheduler's hlt.
  */
 enum wake_reason sleep_on(void *chan, uint64_t deadline_ns)
 {
     struct proc *p = current();
+    if (signal_pending(p))
+        return WAKE_SIGNAL;
     p->chan = chan;
     p->deadline_ns = deadline_ns;
     p->state = SLEEPING;

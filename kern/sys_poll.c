@@ -5,12 +5,18 @@
  * none is and time remains, sleep on poll_wait_chan, which pipes and the console
  * wake whenever their state changes, then ask again. With no descriptors they are
  * plain sleeps.
+ *
+ * A signal ends the wait. poll then returns -ERESTART_RESTARTBLOCK (restart_syscall
+ * carries on with the same deadline if no handler runs); select, pselect6 and ppoll
+ * return -ERESTARTNOHAND. pselect6 and ppoll install a signal mask for the duration
+ * of the call, like sigsuspend (lab 5).
  */
 #include "kern/file.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
+#include "kern/signal/signal.h"
 
 #define NO_TIMEOUT UINT64_MAX
 
@@ -46,13 +52,16 @@ static int poll_scan(struct pollfd *fds, int nfds)
     return ready;
 }
 
-/* Wait on poll_wait_chan until `ready` says something is ready or the deadline. */
-static bool wait_event(uint64_t deadline)
+enum wait_result { WAIT_AGAIN, WAIT_TIMEOUT, WAIT_SIGNAL };
+
+/* Sleep until a file may have changed, the deadline passes, or a signal comes. */
+static enum wait_result wait_event(uint64_t deadline)
 {
     if (deadline != NO_TIMEOUT && clock_ns() >= deadline)
-        return false;
-    sleep_on(&poll_wait_chan, deadline == NO_TIMEOUT ? 0 : deadline);
-    return true;
+        return WAIT_TIMEOUT;
+    if (sleep_on(&poll_wait_chan, deadline == NO_TIMEOUT ? 0 : deadline) == WAKE_SIGNAL)
+        return WAIT_SIGNAL;
+    return WAIT_AGAIN;
 }
 
 static long do_poll(uint64_t ufds, unsigned nfds, uint64_t deadline)
@@ -63,17 +72,62 @@ static long do_poll(uint64_t ufds, unsigned nfds, uint64_t deadline)
     if (copy_from_user(fds, ufds, nfds * sizeof(struct pollfd)) < 0)
         return -EFAULT;
     int ready;
-    while ((ready = poll_scan(fds, nfds)) == 0 && wait_event(deadline))
+    enum wait_result w = WAIT_AGAIN;
+    while ((ready = poll_scan(fds, nfds)) == 0 && (w = wait_event(deadline)) == WAIT_AGAIN)
         ;
     if (copy_to_user(ufds, fds, nfds * sizeof(struct pollfd)) < 0)
         return -EFAULT;
-    return ready;
+    return (!ready && w == WAIT_SIGNAL) ? -ERESTARTNOHAND : ready;
+}
+
+/* poll(2) interrupted: remember how to go on if no handler runs. */
+static long poll_with_restart(uint64_t ufds, unsigned nfds, uint64_t deadline)
+{
+    long ret = do_poll(ufds, nfds, deadline);
+    if (ret != -ERESTARTNOHAND)
+        return ret;
+    struct restart_block *rb = &current()->sig.restart;
+    rb->fn = restart_poll;
+    rb->ufds = ufds;
+    rb->nfds = nfds;
+    rb->deadline_ns = deadline;
+    return -ERESTART_RESTARTBLOCK;
+}
+
+long restart_poll(struct restart_block *rb)
+{
+    return poll_with_restart(rb->ufds, rb->nfds, rb->deadline_ns);
 }
 
 long sys_poll(uint64_t ufds, unsigned nfds, int timeout_ms)
 {
     uint64_t deadline = timeout_ms < 0 ? NO_TIMEOUT : clock_ns() + timeout_ms * 1000000ULL;
-    return do_poll(ufds, nfds, deadline);
+    return poll_with_restart(ufds, nfds, deadline);
+}
+
+/* ppoll and pselect6: install the caller's mask for the duration of the call. If a
+   signal interrupted the call, the old mask comes back only after its handler ran
+   (the frame saves it), exactly as for sigsuspend. */
+static long set_user_sigmask(uint64_t usigmask, size_t sigsetsize)
+{
+    if (!usigmask)
+        return 0;
+    if (sigsetsize != sizeof(sigset_t))
+        return -EINVAL;
+    sigset_t set;
+    if (copy_from_user(&set, usigmask, sizeof(set)) < 0)
+        return -EFAULT;
+    struct proc *p = current();
+    p->sig.saved_sigmask = p->sig.blocked;
+    p->sig.restore_sigmask = true;
+    set_current_blocked(set);
+    return 0;
+}
+
+static void restore_user_sigmask(long ret)
+{
+    if (ret != -ERESTARTNOHAND)
+        restore_saved_sigmask();
 }
 
 struct timespec_k {
@@ -97,13 +151,17 @@ static long timespec_deadline(uint64_t uts, uint64_t *deadline)
     return 0;
 }
 
-/* ppoll's signal mask argument matters once signals exist (signals lab). */
 long sys_ppoll(uint64_t ufds, unsigned nfds, uint64_t uts, uint64_t usigmask, size_t sigsetsize)
 {
-    (void)usigmask, (void)sigsetsize;
     uint64_t deadline;
     long err = timespec_deadline(uts, &deadline);
-    return err ? err : do_poll(ufds, nfds, deadline);
+    if (!err)
+        err = set_user_sigmask(usigmask, sigsetsize);
+    if (err)
+        return err;
+    long ret = do_poll(ufds, nfds, deadline);
+    restore_user_sigmask(ret);
+    return ret;
 }
 
 /* ---- select: the same loop over three bitmaps ---- */
@@ -165,10 +223,13 @@ static long do_select(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint6
         read_fdset(uex, nfds, want.ex) < 0)
         return -EFAULT;
     int ready;
-    while ((ready = select_scan(&want, &got, nfds)) == 0 && wait_event(deadline))
+    enum wait_result w = WAIT_AGAIN;
+    while ((ready = select_scan(&want, &got, nfds)) == 0 && (w = wait_event(deadline)) == WAIT_AGAIN)
         ;
     if (ready < 0)
         return ready;
+    if (!ready && w == WAIT_SIGNAL)
+        return -ERESTARTNOHAND;     /* the sets are left as they were, as on Linux */
     if (write_fdset(uin, nfds, got.in) < 0 || write_fdset(uout, nfds, got.out) < 0 ||
         write_fdset(uex, nfds, got.ex) < 0)
         return -EFAULT;
@@ -193,7 +254,7 @@ long sys_select(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ut
                    tv.tv_usec * 1000ULL;
     }
     long ret = do_select(nfds, uin, uout, uex, deadline);
-    if (utv && ret >= 0) {
+    if (utv && (ret >= 0 || ret == -ERESTARTNOHAND)) {
         uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
         struct timeval_k tv = { left / NSEC_PER_SEC, left % NSEC_PER_SEC / 1000 };
         if (copy_to_user(utv, &tv, sizeof(tv)) < 0)
@@ -202,18 +263,22 @@ long sys_select(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ut
     return ret;
 }
 
-/* pselect6's sixth argument points at { const sigset_t *mask; size_t size }; the mask
-   matters once signals exist (signals lab). */
+/* pselect6's sixth argument points at { const sigset_t *mask; size_t size }. */
 long sys_pselect6(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t uts,
                   uint64_t usig)
 {
-    (void)usig;
     uint64_t deadline;
     long err = timespec_deadline(uts, &deadline);
+    struct { uint64_t mask, size; } sig = { 0, 0 };
+    if (!err && usig && copy_from_user(&sig, usig, sizeof(sig)) < 0)
+        err = -EFAULT;
+    if (!err)
+        err = set_user_sigmask(sig.mask, sig.size);
     if (err)
         return err;
     long ret = do_select(nfds, uin, uout, uex, deadline);
-    if (uts && ret >= 0) {
+    restore_user_sigmask(ret);
+    if (uts && (ret >= 0 || ret == -ERESTARTNOHAND)) {
         uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
         struct timespec_k ts = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
         if (copy_to_user(uts, &ts, sizeof(ts)) < 0)

@@ -96,28 +96,56 @@ static int read_timespec(uint64_t uts, uint64_t *ns)
     return 0;
 }
 
-/* Sleep until the monotonic clock reaches deadline. */
-static long sleep_until(uint64_t deadline)
+/* Write the time left until deadline to a user timespec (nanosleep's rem). */
+static int write_remaining(uint64_t urem, uint64_t deadline)
 {
-    while (clock_ns() < deadline)
-        sleep_on(0, deadline);
+    uint64_t now = clock_ns();
+    struct timespec rem = ns_to_timespec(deadline > now ? deadline - now : 0);
+    return copy_to_user(urem, &rem, sizeof(rem));
+}
+
+/*
+ * Sleep until the monotonic clock reaches deadline. A signal ends the sleep early:
+ * the time left goes to *urem and the restart block remembers the deadline, so that
+ * if no handler runs (say the process was stopped and continued) restart_syscall
+ * sleeps exactly the rest (lab 5).
+ */
+static long do_nanosleep(uint64_t deadline, uint64_t urem)
+{
+    while (clock_ns() < deadline) {
+        if (sleep_on(0, deadline) != WAKE_SIGNAL)
+            continue;
+        if (clock_ns() >= deadline)
+            return 0;       /* the time was up anyway */
+        struct restart_block *rb = &current()->sig.restart;
+        rb->fn = restart_nanosleep;
+        rb->deadline_ns = deadline;
+        rb->urem = urem;
+        if (urem && write_remaining(urem, deadline) < 0)
+            return -EFAULT;
+        return -ERESTART_RESTARTBLOCK;
+    }
     return 0;
+}
+
+long restart_nanosleep(struct restart_block *rb)
+{
+    return do_nanosleep(rb->deadline_ns, rb->urem);
 }
 
 long sys_nanosleep(uint64_t ureq, uint64_t urem)
 {
-    (void)urem;     /* only written when a signal interrupts the sleep (signals lab) */
     uint64_t ns;
     int err = read_timespec(ureq, &ns);
     if (err)
         return err;
-    return sleep_until(clock_ns() + ns);
+    return do_nanosleep(clock_ns() + ns, urem);
 }
 
-/* Note: clock_nanosleep returns the error number itself, not -1/errno; musl knows. */
+/* Note: clock_nanosleep returns the error number itself, not -1/errno; musl knows.
+   An absolute sleep has no time left to report: a plain restart is enough. */
 long sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
 {
-    (void)urem;
     if (clock == CLOCK_THREAD_CPUTIME_ID)
         return -EINVAL;
     int64_t now = clock_read(clock);
@@ -127,7 +155,8 @@ long sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
     int err = read_timespec(ureq, &ns);
     if (err)
         return err;
-    uint64_t mono_now = clock_ns();
-    uint64_t wait = (flags & TIMER_ABSTIME) ? (ns > (uint64_t)now ? ns - now : 0) : ns;
-    return sleep_until(mono_now + wait);
+    if (!(flags & TIMER_ABSTIME))
+        return do_nanosleep(clock_ns() + ns, urem);
+    long ret = do_nanosleep(clock_ns() + (ns > (uint64_t)now ? ns - now : 0), 0);
+    return ret == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : ret;
 }

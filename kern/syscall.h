@@ -60,4 +60,25 @@ long sys_clock_gettime(int clock, uint64_t uts);
 long sys_clock_getres(int clock, uint64_t uts);
 long sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem);
 
+/* kern/signal/ */
+long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uoset, size_t sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_rt_sigpending(uint64_t uset, size_t sigsetsize);
+long sys_rt_sigtimedwait(uint64_t uthese, uint64_t uinfo, uint64_t uts, size_t sigsetsize);
+long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo);
+long sys_rt_sigsuspend(uint64_t uset, size_t sigsetsize);
+long sys_sigaltstack(uint64_t uss, uint64_t uoss);
+long sys_pause(void);
+long sys_kill(int pid, int sig);
+long sys_tkill(int tid, int sig);
+long sys_tgkill(int tgid, int tid, int sig);
+long sys_restart_syscall(void);
+long sys_alarm(unsigned seconds);
+long sys_getitimer(int which, uint64_t uval);
+long sys_setitimer(int which, uint64_t unew, uint64_t uold);
+long sys_getrlimit(unsigned resource, uint64_t uold);
+long sys_setrlimit(unsigned resource, uint64_t unew);
+long sys_prlimit64(int pid, unsigned resource, uint64_t unew, uint64_t uold);
+
 #endif

@@ -92,6 +92,8 @@ uint64_t realtime_ns(void)
 
 void timer_intr(void)
 {
+    uint64_t now = clock_ns();
     ticks++;
-    wake_expired_sleepers(clock_ns());
+    wake_expired_sleepers(now);
+    itimer_tick(now);
 }

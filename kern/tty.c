@@ -10,6 +10,11 @@
  * Output: with OPOST|ONLCR (the default) '\n' goes out as "\r\n", so a raw-mode host
  * terminal shows proper lines; init turns OPOST off for tools/krun so bytes pass
  * through unchanged.
+ *
+ * Job control: the console is the controlling terminal of session 1 (init's, which
+ * every process inherits unless it calls setsid). One process group is in the
+ * foreground: it gets the signals typed at the keyboard (^C SIGINT, ^\ SIGQUIT,
+ * ^Z SIGTSTP) and may read; a background group that reads gets SIGTTIN.
  */
 #include "kern/tty.h"
 #include "kern/file.h"
@@ -18,6 +23,7 @@
 #include "kern/uaccess.h"
 #include "kern/string.h"
 #include "kern/errno.h"
+#include "kern/signal/signal.h"
 
 #define TTY_BUF 1024
 #define CTRL(c) ((c) - '@')
@@ -31,6 +37,8 @@ static struct tty {
     struct winsize winsize;
     char buf[TTY_BUF];
     uint32_t r, w, e;
+    int session;            /* the session this is the controlling terminal of */
+    int pgrp;               /* the foreground process group */
 } tty;
 
 void tty_init(void)
@@ -46,6 +54,8 @@ void tty_init(void)
         },
     };
     tty.winsize = (struct winsize){ .ws_row = 24, .ws_col = 80 };
+    tty.session = 1;
+    tty.pgrp = 1;
 }
 
 static void tty_putc(char c)
@@ -88,12 +98,27 @@ static void commit(void)
     poll_notify();
 }
 
+/* ^C, ^\ or ^Z: signal the foreground group and throw away unread input. */
+static bool isig(char c)
+{
+    struct termios *t = &tty.termios;
+    int sig = c == t->c_cc[VINTR] ? SIGINT : c == t->c_cc[VQUIT] ? SIGQUIT
+            : c == t->c_cc[VSUSP] ? SIGTSTP : 0;
+    if (!(t->c_lflag & ISIG) || !sig || !c)
+        return false;
+    tty.r = tty.w = tty.e;
+    echo(c);
+    kill_pgrp(tty.pgrp, sig, 0);
+    return true;
+}
+
 void tty_input(char c)
 {
     struct termios *t = &tty.termios;
     if (c == '\r' && (t->c_iflag & ICRNL))
         c = '\n';
-    /* The signals lab hooks ISIG characters (^C, ^Z, ^\) in here. */
+    if (isig(c))
+        return;
     if (!(t->c_lflag & ICANON)) {
         if (tty.e - tty.r < TTY_BUF) {
             tty.buf[tty.e++ % TTY_BUF] = c;
@@ -118,12 +143,43 @@ void tty_input(char c)
     }
 }
 
+/* Is the caller a background process of this terminal's session? */
+static bool in_background(void)
+{
+    struct proc *p = current();
+    return p->sid == tty.session && p->pgid != tty.pgrp;
+}
+
+/*
+ * A background process touched the terminal in a way only the foreground may: stop
+ * its group with sig (SIGTTIN for reads, SIGTTOU for changing settings), unless it
+ * ignores or blocks that signal (then it may go ahead: 0; for reads, -EIO) or its group
+ * is orphaned (nobody could continue it: -EIO). Linux tty_check_change / job_control.
+ */
+static long tty_job_control(int sig, bool may_proceed_if_ignored)
+{
+    struct proc *p = current();
+    if (!in_background())
+        return 0;
+    bool ignored = sigismember(p->sig.blocked, sig) || p->sig.action[sig - 1].handler == SIG_IGN;
+    if (ignored)
+        return may_proceed_if_ignored ? 0 : -EIO;
+    if (is_orphaned_pgrp(p->pgid))
+        return -EIO;
+    kill_pgrp(p->pgid, sig, 0);
+    return -ERESTARTSYS;
+}
+
 static ssize_t tty_read(struct file *f, uint64_t ubuf, size_t n)
 {
+    long err = tty_job_control(SIGTTIN, false);
+    if (err)
+        return err;
     while (tty.r == tty.w) {
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
-        sleep_on(&tty.r, 0);
+        if (sleep_on(&tty.r, 0) == WAKE_SIGNAL)
+            return -ERESTARTSYS;
     }
     char kbuf[TTY_BUF];
     size_t got = 0;
@@ -167,18 +223,55 @@ static int tty_poll(struct file *f)
     return (tty.r != tty.w ? POLLIN : 0) | POLLOUT;
 }
 
+/* tcsetpgrp: the new foreground group must exist in the terminal's session. */
+static long set_foreground(uint64_t arg)
+{
+    int pgrp;
+    if (copy_from_user(&pgrp, arg, sizeof(pgrp)) < 0)
+        return -EFAULT;
+    if (current()->sid != tty.session)
+        return -ENOTTY;
+    long err = tty_job_control(SIGTTOU, true);
+    if (err)
+        return err;
+    if (pgrp < 0)
+        return -EINVAL;
+    bool exists = false, same_session = false;
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
+        if (p->state == UNUSED || p->pgid != pgrp)
+            continue;
+        exists = true;
+        same_session |= p->sid == tty.session;
+    }
+    if (!exists)
+        return -ESRCH;
+    if (!same_session)
+        return -EPERM;
+    tty.pgrp = pgrp;
+    return 0;
+}
+
 static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
     (void)f;
+    long err;
     switch (cmd) {
     case TCGETS:
         return copy_to_user(arg, &tty.termios, sizeof(tty.termios));
     case TCSETSF:
-        tty.r = tty.w = tty.e;  /* discard pending input */
-        /* fall through */
     case TCSETS:
     case TCSETSW:
+        if ((err = tty_job_control(SIGTTOU, true)))
+            return err;
+        if (cmd == TCSETSF)
+            tty.r = tty.w = tty.e;  /* discard pending input */
         return copy_from_user(&tty.termios, arg, sizeof(tty.termios));
+    case TIOCGPGRP:
+        if (current()->sid != tty.session)
+            return -ENOTTY;
+        return copy_to_user(arg, &tty.pgrp, sizeof(tty.pgrp));
+    case TIOCSPGRP:
+        return set_foreground(arg);
     case TIOCGWINSZ:
         return copy_to_user(arg, &tty.winsize, sizeof(tty.winsize));
     case TIOCSWINSZ:

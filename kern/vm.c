@@ -85,6 +85,16 @@ int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot)
     return 0;
 }
 
+/* Map a page the kernel owns (the trampoline) into this address space. */
+int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot)
+{
+    pte_t *pte = walk(mm->pml4, va, true);
+    if (!pte)
+        return -ENOMEM;
+    *pte = pa | prot_to_pte(prot) | PTE_SHARED;
+    return 0;
+}
+
 /* Free the user pages under one table (level 1 = page table) and the tables below. */
 static void free_table(pte_t *table, int level, int nslots)
 {
@@ -94,7 +104,8 @@ static void free_table(pte_t *table, int level, int nslots)
         void *next = P2V(table[i] & PTE_ADDR);
         if (level > 1)
             free_table(next, level - 1, 512);
-        page_free(next);
+        if (!(table[i] & PTE_SHARED))
+            page_free(next);
         table[i] = 0;
     }
 }
@@ -125,8 +136,13 @@ static int copy_table(struct mm *dst, const pte_t *src_table, int level, uint64_
                 return -ENOMEM;
             continue;
         }
-        void *page = page_alloc();
-        pte_t *pte = page ? walk(dst->pml4, va, true) : 0;
+        bool shared = src_table[i] & PTE_SHARED;
+        void *page = shared ? 0 : page_alloc();
+        pte_t *pte = (page || shared) ? walk(dst->pml4, va, true) : 0;
+        if (pte && shared) {
+            *pte = src_table[i];    /* the same kernel page, not a copy */
+            continue;
+        }
         if (!pte) {
             if (page)
                 page_free(page);
@@ -166,7 +182,8 @@ static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
         }
         if (!(*pte & PTE_P))
             continue;
-        page_free(P2V(*pte & PTE_ADDR));
+        if (!(*pte & PTE_SHARED))
+            page_free(P2V(*pte & PTE_ADDR));
         *pte = 0;
         if (active)
             invlpg(va);

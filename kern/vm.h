@@ -45,6 +45,7 @@ void vma_remove(struct mm *mm, uint64_t start, uint64_t end);
 uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below);
 
 int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot);
+int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot);
 /* Resolve a page fault at addr: 0 if a page was supplied, else -EFAULT. *accerr tells
    a protection problem (SEGV_ACCERR) from an unmapped address (SEGV_MAPERR). */
 int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr);

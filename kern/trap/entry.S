@@ -131,9 +131,21 @@ return_to_user:
         jnz 2f
         addq $24, %rsp
         swapgs
+        .globl iret_to_user
+iret_to_user:                           /* a fault here is the user's: see bad_iret() */
         iretq
 2:      /* sysretq: rip from %rcx, rflags from %r11 (prepare_exit_to_user checked that
            they equal the frame's rip and rflags); it does not restore %rsp. */
         swapgs
         movq TF_RSP - TF_ORIG_RAX(%rsp), %rsp
         sysretq
+
+/* void retry_return_to_user(struct trapframe *tf): after bad_iret(), back on the
+   kernel's GS, start the way to user mode again from the process's trapframe. */
+        .globl retry_return_to_user
+retry_return_to_user:
+        swapgs
+        movq %rdi, %rsp
+        jmp return_to_user
+
+        .section .note.GNU-stack, "", @progbits

@@ -22,7 +22,10 @@ static bool can_sysret(const struct trapframe *tf)
 
 int prepare_exit_to_user(struct trapframe *tf)
 {
-    /* >>> Signal delivery hooks in here: if the process has a signal pending,
-       do_signal(tf) runs before the process sees user mode again. (labs 2-5) */
+    /* Signal delivery: while a signal needs attention, do_signal() acts on one (and
+       may build a handler frame, changing *tf). A second pending signal gets its
+       frame on top of the first: its handler runs first (Linux does the same). */
+    while (signal_pending(current()))
+        do_signal(tf);
     return can_sysret(tf);
 }

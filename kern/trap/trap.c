@@ -14,13 +14,8 @@
 #include "kern/printk.h"
 #include "kern/panic.h"
 #include "kern/x86.h"
-
-/* Linux signal numbers for the faults we know (the signals labs define the rest). */
-#define SIGILL  4
-#define SIGTRAP 5
-#define SIGBUS  7
-#define SIGFPE  8
-#define SIGSEGV 11
+#include "kern/string.h"
+#include "kern/memlayout.h"
 
 static const char *const exception_names[32] = {
     [T_DIVIDE] = "divide error", [T_DEBUG] = "debug", [T_NMI] = "NMI",
@@ -38,44 +33,103 @@ static const char *exception_name(uint64_t vector)
     return n ? n : "unknown exception";
 }
 
-/* The signal a user-mode exception raises (Linux arch/x86/kernel/traps.c). */
-static int exception_signal(uint64_t vector)
+/* The si_code for a floating-point exception, from the flags the FPU raised and did
+   not mask (Linux fpu__exception_code). */
+static int fp_exception_code(uint64_t vector)
 {
-    switch (vector) {
-    case T_DIVIDE: case T_FPERR: case T_SIMDERR: return SIGFPE;
-    case T_DEBUG: case T_BRKPT: return SIGTRAP;
-    case T_ILLOP: return SIGILL;
-    case T_ALIGN: return SIGBUS;
-    default: return SIGSEGV;
+    uint32_t err;
+    if (vector == T_SIMDERR) {
+        uint32_t mxcsr;
+        __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+        err = mxcsr & 0x3f & ~(mxcsr >> 7);
+    } else {
+        uint16_t sw, cw;
+        __asm__ volatile("fnstsw %0; fnstcw %1" : "=m"(sw), "=m"(cw));
+        err = sw & 0x3f & ~cw;
+    }
+    if (err & 0x01) return 7;       /* FPE_FLTINV */
+    if (err & 0x04) return 3;       /* FPE_FLTDIV */
+    if (err & 0x08) return 4;       /* FPE_FLTOVF */
+    if (err & 0x12) return 5;       /* FPE_FLTUND */
+    if (err & 0x20) return 6;       /* FPE_FLTRES */
+    return 0;
+}
+
+/* Record what sigcontext's trapno, err and cr2 will report, as Linux does. */
+static void record_fault(uint64_t vector, uint64_t err, uint64_t cr2)
+{
+    struct signal_state *s = &current()->sig;
+    s->trap_nr = vector;
+    s->error_code = err;
+    if (vector == T_PGFLT)
+        s->cr2 = cr2;
+}
+
+/* The signal a user-mode exception raises, with si_code and si_addr as Linux's
+   arch/x86/kernel/traps.c chooses them. Faults the process may handle. */
+static void user_exception(struct trapframe *tf)
+{
+    switch (tf->vector) {
+    case T_DIVIDE:  force_sig_fault(SIGFPE, FPE_INTDIV, tf->rip); break;
+    case T_ILLOP:   force_sig_fault(SIGILL, ILL_ILLOPN, tf->rip); break;
+    case T_DEBUG:   force_sig_fault(SIGTRAP, TRAP_TRACE, tf->rip); break;
+    case T_FPERR:
+    case T_SIMDERR: force_sig_fault(SIGFPE, fp_exception_code(tf->vector), tf->rip); break;
+    case T_ALIGN:   force_sig_fault(SIGBUS, BUS_ADRALN, tf->rip); break;
+    case T_BRKPT:   force_sig(SIGTRAP); break;
+    case T_SEGNP:
+    case T_STACK:   force_sig(SIGBUS); break;
+    default:        force_sig(SIGSEGV); break;     /* #GP, #TS, #OF, #BR, ... */
     }
 }
 
-/* A user program faulted and has no way to handle it yet: log it like Linux's
-   "segfault at" message and end the process as killed by the signal. */
-static void user_fault(struct trapframe *tf, uint64_t addr)
-{
-    struct proc *p = current();
-    int sig = exception_signal(tf->vector);
-    printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx: killed by signal %d\n",
-           p->name, p->pid, exception_name(tf->vector), addr, tf->rip, tf->rsp, tf->err, sig);
-    do_exit(W_SIGNALED(sig));
-}
-
-static bool handle_user_page_fault(struct trapframe *tf, uint64_t addr)
+static void user_page_fault(struct trapframe *tf, uint64_t addr)
 {
     bool accerr;
-    return mm_fault(&current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0;
+    if (mm_fault(&current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0)
+        return;     /* demand paging: the page is there now */
+    uint64_t err = tf->err | PF_USER;
+    if (addr >= USER_TOP)
+        err |= PF_PROT;     /* do not reveal how the kernel half is mapped */
+    record_fault(T_PGFLT, err, addr);
+    force_sig_fault(SIGSEGV, accerr ? SEGV_ACCERR : SEGV_MAPERR, addr);
+}
+
+/*
+ * iretq faulted while returning to user mode: the frame had a segment or address the
+ * CPU refused (only a forged sigreturn frame can do that). It is the process's fault,
+ * not the kernel's: give it SIGSEGV (Linux fixup_bad_iret). The CPU pushed this
+ * exception's frame over the general registers of the process's trapframe, but this
+ * frame holds exactly those registers (they were loaded for the return), so we copy
+ * them back and take the way to user mode again, where the SIGSEGV is delivered.
+ */
+static noreturn void bad_iret(struct trapframe *tf)
+{
+    extern noreturn void retry_return_to_user(struct trapframe *utf);
+    struct proc *p = current();
+    memmove(p->tf, tf, offsetof(struct trapframe, orig_rax));
+    p->tf->orig_rax = -1;
+    record_fault(tf->vector, tf->err, 0);
+    force_sig(SIGSEGV);
+    retry_return_to_user(p->tf);
 }
 
 static void exception(struct trapframe *tf)
 {
+    extern char iret_to_user[];
     uint64_t cr2 = read_cr2();
-    if (!tf_from_user(tf))
+    if (!tf_from_user(tf)) {
+        if (tf->rip == (uint64_t)iret_to_user && current())
+            bad_iret(tf);
         panic_trap(tf, "%s (vector %ld) in kernel mode at %lx",
                    exception_name(tf->vector), (long)tf->vector, tf->rip);
-    if (tf->vector == T_PGFLT && handle_user_page_fault(tf, cr2))
+    }
+    if (tf->vector == T_PGFLT) {
+        user_page_fault(tf, cr2);
         return;
-    user_fault(tf, tf->vector == T_PGFLT ? cr2 : 0);
+    }
+    record_fault(tf->vector, tf->err, cr2);
+    user_exception(tf);
 }
 
 static void device_interrupt(struct trapframe *tf)

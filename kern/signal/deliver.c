@@ -1,0 +1,318 @@
+/*
+ * Delivering signals (ULK ch. 11, "Delivering a Signal"; Linux get_signal and
+ * arch_do_signal_or_restart).
+ *
+ * On every return to user mode with a signal pending, do_signal() takes signals out
+ * of the pending set one at a time (dequeue_signal) and acts: ignore, stop, continue,
+ * terminate, dump core, or run a handler (handle_signal builds its frame). A system
+ * call the signal interrupted is restarted or fails with EINTR (restart.c).
+ */
+#include "kern/signal/signal.h"
+#include "kern/proc.h"
+#include "kern/printk.h"
+#include "kern/panic.h"
+#include "kern/string.h"
+
+void sigqueue_release(struct sigqueue *q);
+void sigtrace_event(const char *what, int sig, const struct proc *p);
+
+/* ---- dequeue ---- */
+
+/* Take sig's first queued siginfo; the signal stays pending while more instances are
+   queued. A signal without queued info (its siginfo was lost) reads as SI_USER from
+   nobody (Linux collect_signal). */
+static void collect_signal(int sig, struct sigpending *pending, struct ksiginfo *info)
+{
+    struct sigqueue **qp = &pending->head, *first = 0;
+    for (; *qp; qp = &(*qp)->next)
+        if ((*qp)->info.si_signo == sig) {
+            first = *qp;
+            break;
+        }
+    if (!first) {
+        sigdelset(&pending->signal, sig);
+        memset(info, 0, sizeof(*info));
+        info->si_signo = sig;
+        info->si_code = SI_USER;
+        return;
+    }
+    bool more = false;
+    for (struct sigqueue *q = first->next; q; q = q->next)
+        more |= q->info.si_signo == sig;
+    if (!more)
+        sigdelset(&pending->signal, sig);
+    *qp = first->next;
+    *info = first->info;
+    sigqueue_release(first);
+}
+
+/* Which pending signal goes first: faults (synchronous signals) before anything
+   else, then the lowest number. Real-time instances of one signal keep their order
+   in the queue. */
+static int next_signal(sigset_t pending, sigset_t mask)
+{
+    sigset_t x = pending & ~mask;
+    if (!x)
+        return 0;
+    if (x & SYNCHRONOUS_SIGNALS)
+        x &= SYNCHRONOUS_SIGNALS;
+    return __builtin_ctzll(x) + 1;
+}
+
+/* Remove one signal not in mask from p's pending set; 0 if there is none. */
+int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info)
+{
+    int sig = next_signal(p->sig.pending.signal, mask);
+    if (sig)
+        collect_signal(sig, &p->sig.pending, info);
+    recalc_sigpending(p);
+    return sig;
+}
+
+/* A fault the kernel queued for the current instruction goes before everything,
+   even before other pending signals of the same number (Linux
+   dequeue_synchronous_signal). */
+static int dequeue_synchronous_signal(struct proc *p, struct ksiginfo *info)
+{
+    struct sigpending *pending = &p->sig.pending;
+    if (!(pending->signal & ~p->sig.blocked & SYNCHRONOUS_SIGNALS))
+        return 0;
+    struct sigqueue **qp;
+    for (qp = &pending->head; *qp; qp = &(*qp)->next) {
+        struct ksiginfo *i = &(*qp)->info;
+        if (i->si_code > SI_USER && (sigmask(i->si_signo) & SYNCHRONOUS_SIGNALS))
+            break;
+    }
+    if (!*qp)
+        return 0;
+    struct sigqueue *sync = *qp;
+    bool more = false;
+    for (struct sigqueue *q = sync->next; q; q = q->next)
+        more |= q->info.si_signo == sync->info.si_signo;
+    if (!more)
+        sigdelset(&pending->signal, sync->info.si_signo);
+    *qp = sync->next;
+    *info = sync->info;
+    sigqueue_release(sync);
+    recalc_sigpending(p);
+    return info->si_signo;
+}
+
+/* ---- telling the parent ---- */
+
+static void fill_child_info(struct ksiginfo *info, struct proc *child, int code, int status)
+{
+    memset(info, 0, sizeof(*info));
+    info->si_signo = SIGCHLD;
+    info->si_code = code;
+    info->chld.pid = child->pid;
+    info->chld.status = status;
+}
+
+/* A child stopped or continued: SIGCHLD unless the parent said SA_NOCLDSTOP (or
+   ignores SIGCHLD), and wake it in case it waits (Linux do_notify_parent_cldstop). */
+static void do_notify_parent_cldstop(struct proc *child, int why)
+{
+    struct proc *parent = child->parent;
+    struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
+    struct ksiginfo info;
+    fill_child_info(&info, child, why, why == CLD_CONTINUED ? SIGCONT : child->sig.stop_signal);
+    if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
+        send_signal(SIGCHLD, &info, parent);
+    wakeup(parent);
+}
+
+/* A child exited. Returns true if nobody will wait for it (the parent ignores SIGCHLD
+   or set SA_NOCLDWAIT): the child is then freed at once instead of becoming a zombie. */
+bool do_notify_parent_exit(struct proc *child, int wait_status)
+{
+    struct proc *parent = child->parent;
+    struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
+    struct ksiginfo info;
+    if (wait_status & 0x7f)
+        fill_child_info(&info, child, (wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED,
+                        wait_status & 0x7f);
+    else
+        fill_child_info(&info, child, CLD_EXITED, (wait_status >> 8) & 0xff);
+    bool autoreap = ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+    if (ka->handler != SIG_IGN)
+        send_signal(SIGCHLD, &info, parent);
+    wakeup(parent);
+    return autoreap;
+}
+
+/* ---- default actions ---- */
+
+/*
+ * A process group is orphaned when no member has a parent in another group of the
+ * same session: nobody is left who could continue it, so the terminal's stop signals
+ * are not allowed to stop it (POSIX; Linux will_become_orphaned_pgrp).
+ */
+bool will_become_orphaned_pgrp(int pgid, struct proc *ignored)
+{
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
+        if (p->state == UNUSED || p->pgid != pgid || p == ignored || p->state == ZOMBIE)
+            continue;
+        struct proc *parent = p->parent;
+        if (!parent || parent == initproc)
+            continue;
+        if (parent->pgid != pgid && parent->sid == p->sid)
+            return false;
+    }
+    return true;
+}
+
+bool is_orphaned_pgrp(int pgid)
+{
+    return will_become_orphaned_pgrp(pgid, 0);
+}
+
+/* Stop until SIGCONT or SIGKILL (Linux do_signal_stop), telling the parent first. */
+static void do_signal_stop(int sig)
+{
+    struct proc *p = current();
+    p->sig.stop_signal = sig;
+    p->sig.report = REPORT_STOPPED;
+    sigtrace_event("stop", sig, p);
+    do_notify_parent_cldstop(p, CLD_STOPPED);
+    p->state = STOPPED;
+    sched();
+    sigtrace_event("continued", SIGCONT, p);
+}
+
+static bool sig_default_ignore(int sig)
+{
+    return sig == SIGCONT || sig == SIGCHLD || sig == SIGWINCH || sig == SIGURG;
+}
+
+static bool sig_default_coredump(int sig)
+{
+    return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
+           sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV || sig == SIGXCPU ||
+           sig == SIGXFSZ || sig == SIGSYS;
+}
+
+/* Dump core: we write no file, but print the registers to the kernel log. The wait
+   status carries the core bit only when RLIMIT_CORE allows a dump at all (Linux
+   needs at least a page for an ELF core). */
+static bool do_coredump(int sig)
+{
+    struct proc *p = current();
+    if (p->rlimit[RLIMIT_CORE].cur < 4096) {
+        printk("%s[%d]: killed by %s (no core dump: RLIMIT_CORE is %lu)\n", p->name, p->pid,
+               signame(sig), p->rlimit[RLIMIT_CORE].cur);
+        return false;
+    }
+    printk("%s[%d]: killed by %s, core dumped; registers:\n", p->name, p->pid, signame(sig));
+    print_trapframe(p->tf);
+    return true;
+}
+
+static noreturn void do_fatal_signal(int sig)
+{
+    bool core = sig_default_coredump(sig) && do_coredump(sig);
+    sigtrace_event(core ? "terminate with core" : "terminate", sig, current());
+    do_exit(W_SIGNALED(sig) | (core ? 0x80 : 0));
+}
+
+/* A fault the kernel forced on init: ignoring it would fault again forever. */
+static bool forced_fault(const struct ksiginfo *info)
+{
+    return info->si_code > SI_USER && (sigmask(info->si_signo) & SYNCHRONOUS_SIGNALS);
+}
+
+/*
+ * get_signal: dequeue signals and carry out default actions until one needs a handler
+ * (returned, with its action copied to *ka) or none is left (0).
+ */
+static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
+{
+    struct proc *p = current();
+    if (p->sig.notify_continued) {
+        p->sig.notify_continued = false;
+        do_notify_parent_cldstop(p, CLD_CONTINUED);
+        recalc_sigpending(p);
+    }
+    for (;;) {
+        if (p->sig.group_exit) {
+            sigtrace_event("terminate", p->sig.group_exit, p);
+            do_exit(W_SIGNALED(p->sig.group_exit));
+        }
+        int sig = dequeue_synchronous_signal(p, info);
+        if (!sig)
+            sig = dequeue_signal(p, p->sig.blocked, info);
+        if (!sig)
+            return 0;
+        struct k_sigaction *action = &p->sig.action[sig - 1];
+        sigtrace_event("dequeue", sig, p);
+        if (action->handler == SIG_IGN) {
+            sigtrace_event("ignore (SIG_IGN)", sig, p);
+            continue;
+        }
+        if (action->handler != SIG_DFL) {
+            *ka = *action;
+            if (action->flags & SA_RESETHAND)
+                action->handler = SIG_DFL;
+            return sig;
+        }
+        if (sig_default_ignore(sig)) {
+            sigtrace_event("ignore (default action)", sig, p);
+            continue;
+        }
+        if (p == initproc && !sig_kernel_only(sig) && !forced_fault(info)) {
+            sigtrace_event("ignore (init has no handler)", sig, p);
+            continue;
+        }
+        if (sig_kernel_stop(sig)) {
+            if (sig != SIGSTOP && is_orphaned_pgrp(p->pgid)) {
+                sigtrace_event("ignore (orphaned process group)", sig, p);
+                continue;
+            }
+            do_signal_stop(sig);
+            continue;
+        }
+        do_fatal_signal(sig);
+    }
+}
+
+/* A handler's frame is on the user stack: block what the handler asked for and forget
+   the alternate stack if it was SS_AUTODISARM (Linux signal_delivered). */
+static void signal_delivered(int sig, const struct k_sigaction *ka)
+{
+    struct proc *p = current();
+    p->sig.restore_sigmask = false;     /* the old mask is saved in the frame */
+    sigset_t blocked = p->sig.blocked | ka->mask;
+    if (!(ka->flags & SA_NODEFER))
+        sigaddset(&blocked, sig);
+    set_current_blocked(blocked);
+    if (p->sig.altstack.flags & SS_AUTODISARM)
+        p->sig.altstack = (struct altstack){ 0, 0, SS_DISABLE };
+}
+
+void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
+                   struct trapframe *tf)
+{
+    struct proc *p = current();
+    restart_before_handler(tf, ka);
+    sigset_t oldmask = p->sig.restore_sigmask ? p->sig.saved_sigmask : p->sig.blocked;
+    if (setup_rt_frame(sig, ka, info, oldmask, tf) < 0) {
+        sigtrace_event("cannot write the frame: SIGSEGV", sig, p);
+        force_sigsegv(sig);
+        return;
+    }
+    signal_delivered(sig, ka);
+}
+
+/* Called on the way to user mode whenever a signal may need attention. */
+void do_signal(struct trapframe *tf)
+{
+    struct k_sigaction ka;
+    struct ksiginfo info;
+    int sig = get_signal(&ka, &info);
+    if (sig) {
+        handle_signal(sig, &ka, &info, tf);
+        return;
+    }
+    restart_without_handler(tf);
+    restore_saved_sigmask();
+}

@@ -1,0 +1,418 @@
+/*
+ * Generating signals (ULK ch. 11, "Generating a Signal"; Linux kernel/signal.c).
+ *
+ * send_signal() is the one door every signal goes through: kill, tkill, sigqueue, the
+ * tty's ^C, a child's exit, a fault, a timer. It decides whether the signal is
+ * discarded on the spot, records it in the pending set (and its siginfo in the
+ * queue), and wakes the process if it should notice.
+ */
+#include "kern/signal/signal.h"
+#include "kern/proc.h"
+#include "kern/errno.h"
+#include "kern/string.h"
+#include "kern/uaccess.h"
+
+/* ---- the siginfo queue ---- */
+
+#define NSIGQUEUE 2048
+
+static struct sigqueue sigqueue_pool[NSIGQUEUE];
+static struct sigqueue *sigqueue_free;
+static bool sigqueue_ready;
+/* Queued siginfo across the system: Linux counts them per user against
+   RLIMIT_SIGPENDING, and everyone is root here. */
+static uint64_t sigqueue_in_use;
+
+static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
+{
+    if (!sigqueue_ready) {
+        for (int i = 0; i < NSIGQUEUE; i++) {
+            sigqueue_pool[i].next = sigqueue_free;
+            sigqueue_free = &sigqueue_pool[i];
+        }
+        sigqueue_ready = true;
+    }
+    if (!override_rlimit && sigqueue_in_use + 1 > p->rlimit[RLIMIT_SIGPENDING].cur)
+        return 0;
+    struct sigqueue *q = sigqueue_free;
+    if (!q)
+        return 0;
+    sigqueue_free = q->next;
+    sigqueue_in_use++;
+    q->next = 0;
+    return q;
+}
+
+void sigqueue_release(struct sigqueue *q)
+{
+    q->next = sigqueue_free;
+    sigqueue_free = q;
+    sigqueue_in_use--;
+}
+
+void flush_signals(struct sigpending *pending)
+{
+    while (pending->head) {
+        struct sigqueue *q = pending->head;
+        pending->head = q->next;
+        sigqueue_release(q);
+    }
+    pending->signal = 0;
+}
+
+/* Drop every pending instance of the signals in mask (SIGCONT vs. stop signals). */
+static void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask)
+{
+    if (!(pending->signal & mask))
+        return;
+    pending->signal &= ~mask;
+    for (struct sigqueue **qp = &pending->head; *qp;) {
+        struct sigqueue *q = *qp;
+        if (sigismember(mask, q->info.si_signo)) {
+            *qp = q->next;
+            sigqueue_release(q);
+        } else {
+            qp = &q->next;
+        }
+    }
+}
+
+/* ---- the pending flag ---- */
+
+bool signal_pending(struct proc *p)
+{
+    return p->sig.sigpending;
+}
+
+/* TIF_SIGPENDING: is there anything do_signal must look at? */
+void recalc_sigpending(struct proc *p)
+{
+    p->sig.sigpending = (p->sig.pending.signal & ~p->sig.blocked) || p->sig.group_exit ||
+                        p->sig.notify_continued;
+}
+
+/* Tell p a signal needs its attention; interrupt a sleep; a fatal signal (SIGKILL)
+   also wakes a stopped process. */
+static void signal_wake_up(struct proc *p, bool fatal)
+{
+    p->sig.sigpending = true;
+    if (p->state == SLEEPING) {
+        p->state = RUNNABLE;
+        p->wake_reason = WAKE_SIGNAL;
+    } else if (p->state == STOPPED && fatal) {
+        p->state = RUNNABLE;
+    }
+}
+
+/* ---- discarding ---- */
+
+/* Default action is "ignore": SIGCONT, SIGCHLD, SIGWINCH, SIGURG. */
+static bool sig_kernel_ignore(int sig)
+{
+    return sig == SIGCONT || sig == SIGCHLD || sig == SIGWINCH || sig == SIGURG;
+}
+
+static bool sig_handler_ignored(uint64_t handler, int sig)
+{
+    return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
+}
+
+/* Would p throw sig away right now? Blocked signals are never ignored: the process
+   may install a handler before unblocking them. init ignores every signal it has no
+   handler for, unless the kernel forces it. */
+static bool sig_ignored(struct proc *p, int sig, bool force)
+{
+    if (sigismember(p->sig.blocked, sig) || sigismember(p->sig.real_blocked, sig))
+        return false;
+    uint64_t handler = p->sig.action[sig - 1].handler;
+    if (p == initproc && handler == SIG_DFL && !(force && sig_kernel_only(sig)))
+        return true;
+    return sig_handler_ignored(handler, sig);
+}
+
+bool sig_ignored_by(struct proc *p, int sig)
+{
+    return sig_ignored(p, sig, false);
+}
+
+/*
+ * The job-control side effects of generating a signal, then the verdict: false means
+ * discard it. A stop signal cancels a pending SIGCONT; SIGCONT cancels pending stop
+ * signals and resumes a stopped process, which will tell its parent (CLD_CONTINUED).
+ */
+static bool prepare_signal(int sig, struct proc *p, bool force)
+{
+    if (p->state == ZOMBIE)
+        return false;
+    if (sig_kernel_stop(sig)) {
+        flush_sigqueue_mask(&p->sig.pending, sigmask(SIGCONT));
+    } else if (sig == SIGCONT) {
+        flush_sigqueue_mask(&p->sig.pending, STOP_SIGNALS);
+        if (p->state == STOPPED) {
+            p->state = RUNNABLE;
+            p->sig.report = REPORT_CONTINUED;
+            p->sig.notify_continued = true;
+            p->sig.sigpending = true;   /* so do_signal sends the notification */
+        }
+    }
+    return !sig_ignored(p, sig, force);
+}
+
+/* A fatal signal nobody will catch: the process dies as soon as it runs (Linux
+   complete_signal's group-exit shortcut), before handlers of other pending signals. */
+static bool sig_fatal(struct proc *p, int sig)
+{
+    uint64_t handler = p->sig.action[sig - 1].handler;
+    return handler == SIG_DFL && !sig_kernel_ignore(sig) && !sig_kernel_stop(sig);
+}
+
+static bool sig_coredump(int sig)
+{
+    return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
+           sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV || sig == SIGXCPU ||
+           sig == SIGXFSZ || sig == SIGSYS;
+}
+
+/* The signal is pending: decide who must notice, and wake it. */
+static void complete_signal(int sig, struct proc *p)
+{
+    if (sigismember(p->sig.blocked, sig))
+        return;
+    if (p->state == STOPPED && sig != SIGKILL)
+        return;     /* it will see the signal once continued */
+    if (sig_fatal(p, sig) && !sig_coredump(sig) && !sigismember(p->sig.real_blocked, sig) &&
+        p != initproc) {
+        p->sig.group_exit = sig;
+        sigaddset(&p->sig.pending.signal, SIGKILL);
+        signal_wake_up(p, true);
+        return;
+    }
+    signal_wake_up(p, sig == SIGKILL);
+}
+
+/* A standard signal already pending is not queued twice (ULK: "legacy" signals). */
+static bool legacy_queue(struct sigpending *pending, int sig)
+{
+    return sig < SIGRTMIN && sigismember(pending->signal, sig);
+}
+
+static void queue_info(struct sigpending *pending, struct sigqueue *q)
+{
+    struct sigqueue **tail = &pending->head;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = q;
+}
+
+void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what);
+
+/*
+ * send_signal (Linux __send_signal_locked). info->si_code says who sends: SI_USER
+ * (kill), SI_QUEUE (sigqueue), SI_TKILL (tgkill), SI_KERNEL or a positive fault code.
+ * force: the kernel insists (a fault): ignoring is not an option for init either.
+ * Returns 0, or -EAGAIN when a real-time signal cannot be queued.
+ */
+int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force)
+{
+    if (!prepare_signal(sig, p, force)) {
+        sigtrace_generate(sig, info, p, "discarded (ignored)");
+        return 0;
+    }
+    struct sigpending *pending = &p->sig.pending;
+    if (legacy_queue(pending, sig)) {
+        sigtrace_generate(sig, info, p, "already pending: merged");
+        return 0;
+    }
+    /* Kernel and kill() senders of standard signals may exceed RLIMIT_SIGPENDING:
+       the signal must get through even if its siginfo cannot. */
+    bool override = sig < SIGRTMIN && info->si_code >= 0;
+    struct sigqueue *q = sig == SIGKILL ? 0 : sigqueue_alloc(p, override);
+    if (q) {
+        q->info = *info;
+        q->info.si_signo = sig;
+        queue_info(pending, q);
+    } else if (sig >= SIGRTMIN && info->si_code != SI_USER) {
+        sigtrace_generate(sig, info, p, "queue full: EAGAIN");
+        return -EAGAIN;
+    }
+    /* (Otherwise the siginfo is lost, but the signal itself is still sent.) */
+    sigaddset(&pending->signal, sig);
+    sigtrace_generate(sig, info, p, q ? "pending" : "pending (siginfo lost)");
+    complete_signal(sig, p);
+    return 0;
+}
+
+int send_signal(int sig, struct ksiginfo *info, struct proc *p)
+{
+    return send_signal_forced(sig, info, p, false);
+}
+
+/* What kill() fills in: the sender's pid and uid. */
+static void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender)
+{
+    memset(info, 0, sizeof(*info));
+    info->si_code = code;
+    if (sender) {
+        info->kill.pid = sender->pid;
+        info->kill.uid = 0;
+    }
+}
+
+/* A signal from the kernel itself (SI_KERNEL: timers, ttys, notifications) or from a
+   process (SI_USER). */
+int send_signal_from(int sig, struct proc *p, struct proc *sender)
+{
+    struct ksiginfo info;
+    prepare_kill_siginfo(&info, sender ? SI_USER : SI_KERNEL, sender);
+    return send_signal(sig, &info, p);
+}
+
+/* A fault in the current process: the signal cannot be blocked or ignored, or the
+   program would fault again forever (Linux force_sig_info_to_task). */
+static void force_sig_info(int sig, struct ksiginfo *info)
+{
+    struct proc *p = current();
+    struct k_sigaction *ka = &p->sig.action[sig - 1];
+    bool blocked = sigismember(p->sig.blocked, sig);
+    if (blocked || ka->handler == SIG_IGN) {
+        ka->handler = SIG_DFL;
+        if (blocked) {
+            sigdelset(&p->sig.blocked, sig);
+            recalc_sigpending(p);
+        }
+    }
+    send_signal_forced(sig, info, p, true);
+}
+
+void force_sig_fault(int sig, int code, uint64_t addr)
+{
+    struct ksiginfo info;
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = code;
+    info.fault.addr = addr;
+    force_sig_info(sig, &info);
+}
+
+void force_sig(int sig)
+{
+    struct ksiginfo info;
+    prepare_kill_siginfo(&info, SI_KERNEL, 0);
+    force_sig_info(sig, &info);
+}
+
+/* The frame for a handler could not be written: the process gets SIGSEGV, and a
+   SIGSEGV handler is forgotten so that it cannot loop (Linux force_sigsegv). */
+void force_sigsegv(int sig)
+{
+    if (sig == SIGSEGV)
+        current()->sig.action[SIGSEGV - 1].handler = SIG_DFL;
+    force_sig(SIGSEGV);
+}
+
+/* ---- kill and friends ---- */
+
+static int send_checked(int sig, struct ksiginfo *info, struct proc *p)
+{
+    if (!valid_signal(sig) && sig != 0)
+        return -EINVAL;
+    return sig ? send_signal(sig, info, p) : 0;
+}
+
+/* Send to every member of a process group; -ESRCH if it has none. */
+static int kill_pgrp_info(int sig, struct ksiginfo *info, int pgid)
+{
+    bool success = false;
+    int ret = -ESRCH;
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
+        if (p->state == UNUSED || p->pgid != pgid)
+            continue;
+        ret = send_checked(sig, info, p);
+        success |= ret == 0;
+    }
+    return success ? 0 : ret;
+}
+
+int kill_pgrp(int pgid, int sig, struct proc *sender)
+{
+    struct ksiginfo info;
+    prepare_kill_siginfo(&info, sender ? SI_USER : SI_KERNEL, sender);
+    return kill_pgrp_info(sig, &info, pgid);
+}
+
+/* kill(-1, sig): everyone but init and the caller. */
+static int kill_everyone(int sig, struct ksiginfo *info)
+{
+    int count = 0, ret = 0;
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
+        if (p->state == UNUSED || p->pid <= 1 || p == current())
+            continue;
+        int err = send_checked(sig, info, p);
+        count++;
+        if (err != -EPERM)
+            ret = err;
+    }
+    return count ? ret : -ESRCH;
+}
+
+/* kill(2): pid > 0 one process, 0 my group, -1 everyone, < -1 group -pid. */
+long sys_kill(int pid, int sig)
+{
+    struct ksiginfo info;
+    prepare_kill_siginfo(&info, SI_USER, current());
+    if (pid > 0) {
+        struct proc *p = proc_find(pid);
+        return p ? send_checked(sig, &info, p) : -ESRCH;
+    }
+    if (pid == -1)
+        return kill_everyone(sig, &info);
+    if (pid == INT32_MIN)
+        return -ESRCH;
+    return kill_pgrp_info(sig, &info, pid ? -pid : current()->pgid);
+}
+
+static long do_tkill(int tgid, int tid, int sig)
+{
+    struct ksiginfo info;
+    prepare_kill_siginfo(&info, SI_TKILL, current());
+    struct proc *p = proc_find(tid);
+    if (!p || (tgid > 0 && p->pid != tgid))
+        return -ESRCH;
+    return send_checked(sig, &info, p);
+}
+
+long sys_tkill(int tid, int sig)
+{
+    return tid <= 0 ? -EINVAL : do_tkill(0, tid, sig);
+}
+
+long sys_tgkill(int tgid, int tid, int sig)
+{
+    return (tid <= 0 || tgid <= 0) ? -EINVAL : do_tkill(tgid, tid, sig);
+}
+
+/* sigqueue(3): the caller supplies the siginfo. Nobody may pretend to be the kernel
+   or kill()/tgkill() when signalling another process (Linux do_rt_sigqueueinfo). */
+long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
+{
+    struct ksiginfo info;
+    if (copy_from_user(&info, uinfo, sizeof(info)) < 0)
+        return -EFAULT;
+    info.si_signo = sig;
+    if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != current()->pid)
+        return -EPERM;
+    struct proc *p = pid > 0 ? proc_find(pid) : 0;
+    return p ? send_checked(sig, &info, p) : -ESRCH;
+}
+
+/* For rt_sigaction: would this handler discard sig? Then drop it if pending. */
+bool sig_handler_ignored_for(uint64_t handler, int sig)
+{
+    return sig_handler_ignored(handler, sig);
+}
+
+void flush_sigqueue_mask_of(struct proc *p, sigset_t mask)
+{
+    flush_sigqueue_mask(&p->sig.pending, mask);
+    recalc_sigpending(p);
+}

@@ -1,0 +1,246 @@
+/*
+ * Signals: the per-process state and the generic operations (ULK ch. 11; Linux
+ * include/linux/signal.h and kernel/signal.c). Nothing here knows x86 registers:
+ * frame_x86_64.c and sigreturn_x86_64.c hold the architecture part.
+ *
+ * Numbering is Linux's: 1..31 standard signals, 32..64 real-time signals. A sigset_t
+ * is one 64-bit word with bit (sig - 1) standing for sig, exactly the layout user
+ * space passes to rt_sigprocmask with sigsetsize 8.
+ */
+#ifndef KERN_SIGNAL_SIGNAL_H
+#define KERN_SIGNAL_SIGNAL_H
+
+#include "kern/types.h"
+
+#define NSIG        64
+#define SIGHUP      1
+#define SIGINT      2
+#define SIGQUIT     3
+#define SIGILL      4
+#define SIGTRAP     5
+#define SIGABRT     6
+#define SIGBUS      7
+#define SIGFPE      8
+#define SIGKILL     9
+#define SIGUSR1     10
+#define SIGSEGV     11
+#define SIGUSR2     12
+#define SIGPIPE     13
+#define SIGALRM     14
+#define SIGTERM     15
+#define SIGSTKFLT   16
+#define SIGCHLD     17
+#define SIGCONT     18
+#define SIGSTOP     19
+#define SIGTSTP     20
+#define SIGTTIN     21
+#define SIGTTOU     22
+#define SIGURG      23
+#define SIGXCPU     24
+#define SIGXFSZ     25
+#define SIGVTALRM   26
+#define SIGPROF     27
+#define SIGWINCH    28
+#define SIGIO       29
+#define SIGPWR      30
+#define SIGSYS      31
+#define SIGRTMIN    32      /* the kernel's; C libraries reserve the first few */
+#define SIGRTMAX    64
+
+/* sa_handler special values */
+#define SIG_DFL     0UL
+#define SIG_IGN     1UL
+
+/* sa_flags */
+#define SA_NOCLDSTOP    0x00000001
+#define SA_NOCLDWAIT    0x00000002
+#define SA_SIGINFO      0x00000004
+#define SA_RESTORER     0x04000000
+#define SA_ONSTACK      0x08000000
+#define SA_RESTART      0x10000000
+#define SA_NODEFER      0x40000000
+#define SA_RESETHAND    0x80000000
+
+/* rt_sigprocmask how */
+#define SIG_BLOCK       0
+#define SIG_UNBLOCK     1
+#define SIG_SETMASK     2
+
+/* sigaltstack */
+#define SS_ONSTACK      1
+#define SS_DISABLE      2
+#define SS_AUTODISARM   (1U << 31)
+#define MINSIGSTKSZ     2048
+
+/* si_code values (include/uapi/asm-generic/siginfo.h) */
+#define SI_USER         0
+#define SI_KERNEL       0x80
+#define SI_QUEUE        -1
+#define SI_TIMER        -2
+#define SI_TKILL        -6
+#define ILL_ILLOPN      2
+#define FPE_INTDIV      1
+#define FPE_FLTDIV      3
+#define SEGV_MAPERR     1
+#define SEGV_ACCERR     2
+#define BUS_ADRALN      1
+#define TRAP_BRKPT      1
+#define TRAP_TRACE      2
+#define CLD_EXITED      1
+#define CLD_KILLED      2
+#define CLD_DUMPED      3
+#define CLD_TRAPPED     4
+#define CLD_STOPPED     5
+#define CLD_CONTINUED   6
+
+typedef uint64_t sigset_t;
+
+static inline sigset_t sigmask(int sig) { return 1ULL << (sig - 1); }
+static inline bool sigismember(sigset_t set, int sig) { return set & sigmask(sig); }
+static inline void sigaddset(sigset_t *set, int sig) { *set |= sigmask(sig); }
+static inline void sigdelset(sigset_t *set, int sig) { *set &= ~sigmask(sig); }
+static inline bool valid_signal(long sig) { return sig >= 1 && sig <= NSIG; }
+
+#define STOP_SIGNALS    (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+#define UNBLOCKABLE     (sigmask(SIGKILL) | sigmask(SIGSTOP))
+/* Faults the kernel raises for the instruction that caused them: dequeued first. */
+#define SYNCHRONOUS_SIGNALS (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
+                             sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(SIGSYS))
+
+/* struct sigaction as rt_sigaction passes it on x86-64 (not the C library's). */
+struct k_sigaction {
+    uint64_t handler;       /* SIG_DFL, SIG_IGN or the handler's address */
+    uint64_t flags;
+    uint64_t restorer;      /* where the handler returns to (SA_RESTORER) */
+    sigset_t mask;          /* also blocked while the handler runs */
+};
+
+/* siginfo_t, 128 bytes, Linux layout: si_signo 0, si_errno 4, si_code 8, then a union
+   at 16 (si_pid/si_addr), 20 (si_uid), 24 (si_value/si_status). */
+struct ksiginfo {
+    int32_t si_signo;
+    int32_t si_errno;
+    int32_t si_code;
+    int32_t pad;
+    union {
+        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;     /* also rt, timer */
+        struct { int32_t pid; uint32_t uid; int32_t status; int32_t pad; int64_t utime, stime; } chld;
+        struct { uint64_t addr; } fault;
+        uint8_t bytes[112];
+    };
+};
+
+/* One queued instance of a signal with its information. */
+struct sigqueue {
+    struct ksiginfo info;
+    struct sigqueue *next;
+};
+
+/* Pending signals: the set, plus the queue of siginfo for them (ULK: "struct
+   sigpending"). A standard signal has at most one entry; real-time ones one each. */
+struct sigpending {
+    sigset_t signal;
+    struct sigqueue *head;
+};
+
+struct altstack {
+    uint64_t sp;
+    uint64_t size;
+    uint32_t flags;         /* SS_AUTODISARM, or SS_DISABLE */
+};
+
+/* What an interrupted nanosleep/poll needs to carry on (restart_syscall, lab 5). */
+struct restart_block {
+    long (*fn)(struct restart_block *rb);
+    uint64_t deadline_ns;   /* absolute, on the monotonic clock */
+    uint64_t urem;          /* nanosleep: where to store the time left */
+    uint64_t ufds;          /* poll */
+    uint32_t nfds;
+    bool forever;           /* poll with a negative timeout */
+};
+
+#define RLIMIT_NLIMITS      16
+#define RLIMIT_CORE         4
+#define RLIMIT_SIGPENDING   11
+
+struct rlimit_k {
+    uint64_t cur, max;
+};
+
+/* Job-control bookkeeping for wait4 and SIGCHLD. */
+enum stop_report { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };
+
+/* Everything signal-related a process carries (task_struct's signal fields). */
+struct signal_state {
+    struct k_sigaction action[NSIG];
+    sigset_t blocked;
+    sigset_t real_blocked;      /* the mask before rt_sigtimedwait widened it */
+    sigset_t saved_sigmask;     /* the mask before sigsuspend/pselect6 replaced it */
+    bool restore_sigmask;       /* put saved_sigmask back on the way to user mode */
+    struct sigpending pending;
+    bool sigpending;            /* TIF_SIGPENDING: do_signal must run before user mode */
+    int group_exit;             /* a fatal signal was sent: die with this signal */
+    struct altstack altstack;
+    struct restart_block restart;
+    int stop_signal;            /* the signal that stopped us */
+    enum stop_report report;    /* what wait4 has not yet told the parent */
+    bool notify_continued;      /* tell the parent CLD_CONTINUED when we next run */
+    uint64_t itimer_deadline_ns, itimer_interval_ns;    /* ITIMER_REAL; 0 = off */
+    /* what the last user fault was, for sigcontext trapno/err/cr2 */
+    uint64_t trap_nr, error_code, cr2;
+};
+
+struct proc;
+struct trapframe;
+
+/* generate.c (lab 1) */
+int send_signal(int sig, struct ksiginfo *info, struct proc *p);
+int send_signal_from(int sig, struct proc *p, struct proc *sender);
+void recalc_sigpending(struct proc *p);
+bool signal_pending(struct proc *p);
+void force_sig_fault(int sig, int code, uint64_t addr);
+void force_sig(int sig);
+void force_sigsegv(int sig);
+int kill_pgrp(int pgid, int sig, struct proc *sender);
+void flush_signals(struct sigpending *pending);
+bool sig_ignored_by(struct proc *p, int sig);
+
+/* deliver.c (lab 2) */
+int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info);
+void do_signal(struct trapframe *tf);
+bool is_orphaned_pgrp(int pgid);
+void do_notify_parent(struct proc *child, int why, int status);
+
+/* restart.c (lab 5) */
+void restart_before_handler(struct trapframe *tf, const struct k_sigaction *ka);
+void restart_without_handler(struct trapframe *tf);
+long restart_nanosleep(struct restart_block *rb);
+long restart_poll(struct restart_block *rb);
+
+/* frame_x86_64.c (lab 3) and sigreturn_x86_64.c (lab 4) */
+int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
+                   sigset_t oldmask, struct trapframe *tf);
+void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
+                   struct trapframe *tf);
+
+/* syscalls.c */
+void set_current_blocked(sigset_t set);
+void restore_saved_sigmask(void);
+bool on_sig_stack(uint64_t sp);
+uint32_t sas_ss_flags(uint64_t sp);
+
+/* process lifetime */
+void signal_fork(struct proc *child, struct proc *parent);
+void signal_exec(struct proc *p);
+void signal_exit(struct proc *p);
+void itimer_tick(uint64_t now_ns);
+
+/* trace.c: the "sigtrace" kernel command line switch */
+extern bool sigtrace_enabled;
+void sigtrace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *signame(int sig);
+
+static inline bool sig_kernel_only(int sig) { return sig == SIGKILL || sig == SIGSTOP; }
+static inline bool sig_kernel_stop(int sig) { return sig < SIGRTMIN && (STOP_SIGNALS & sigmask(sig)); }
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * rt_sigreturn (ULK ch. 11, "Executing the signal handler"; Linux
+ * arch/x86/kernel/signal_64.c). The trampoline calls it with rsp pointing just past
+ * the frame's pretcode; everything the interrupted code had comes back from the frame.
+ *
+ * The frame lives in user memory, so the user may have changed anything in it. We
+ * restore only what user mode may hold: rflags keeps just the flags user code can set
+ * itself (never IOPL, never IF off), cs and ss are forced to ring 3. Whatever else is
+ * wrong (a kernel cs, a non-canonical rip) makes the return to user mode fault, and
+ * that fault becomes SIGSEGV for the process (trap.c), as on Linux.
+ */
+#include "kern/signal/frame_x86_64.h"
+#include "kern/proc.h"
+#include "kern/uaccess.h"
+#include "kern/memlayout.h"
+#include "kern/exec.h"
+#include "kern/gdt.h"
+#include "kern/x86.h"
+
+void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
+
+/* The flags a sigcontext may change (Linux FIX_EFLAGS). */
+#define FIX_EFLAGS (X86_EFLAGS_AC | 0x800 /* OF */ | X86_EFLAGS_DF | X86_EFLAGS_TF | \
+                    0x80 /* SF */ | 0x40 /* ZF */ | 0x10 /* AF */ | 0x4 /* PF */ |   \
+                    X86_EFLAGS_CF | X86_EFLAGS_RF)
+
+static uint32_t mxcsr_mask;
+
+/* fxrstor faults on MXCSR bits the CPU does not have: keep only the valid ones. */
+static void sanitize_fpstate(uint8_t *fx)
+{
+    if (!mxcsr_mask) {
+        uint8_t probe[512] __attribute__((aligned(16)));
+        fxsave(probe);
+        mxcsr_mask = *(uint32_t *)(probe + 28);
+        if (!mxcsr_mask)
+            mxcsr_mask = 0xffbf;    /* the architectural default */
+    }
+    *(uint32_t *)(fx + 24) &= mxcsr_mask;
+}
+
+/* Load the FPU/SSE state saved in the frame; a NULL fpstate means "start clean". */
+static bool restore_fpstate(uint64_t fpstate)
+{
+    struct proc *p = current();
+    if (!fpstate) {
+        proc_reset_fpu(p);
+    } else {
+        if (copy_from_user(p->fpu, fpstate, FPSTATE_SIZE) < 0)
+            return false;
+        sanitize_fpstate(p->fpu);
+    }
+    fxrstor(p->fpu);
+    return true;
+}
+
+static bool restore_sigcontext(struct trapframe *tf, const struct sigcontext_x86_64 *sc,
+                               uint64_t uc_flags)
+{
+    /* A restart_syscall after this must not resume an old nanosleep. */
+    current()->sig.restart.fn = 0;
+
+    tf->r8 = sc->r8;   tf->r9 = sc->r9;   tf->r10 = sc->r10; tf->r11 = sc->r11;
+    tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
+    tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
+    tf->rdx = sc->rdx; tf->rax = sc->rax; tf->rcx = sc->rcx;
+    tf->rsp = sc->rsp; tf->rip = sc->rip;
+    tf->rflags = (tf->rflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+    tf->orig_rax = -1;      /* not in a system call any more: no restart logic */
+
+    /* Ring 3, whatever the frame says. */
+    tf->cs = sc->cs | 3;
+    tf->ss = sc->ss | 3;
+    if (!(uc_flags & UC_STRICT_RESTORE_SS) && tf->cs == USER_CS)
+        tf->ss = USER_DS;
+    return restore_fpstate(sc->fpstate);
+}
+
+/* uc_stack goes back through sigaltstack's checks; like Linux we ignore its verdict. */
+static void restore_altstack(const struct stack_t_x86_64 *st, uint64_t sp)
+{
+    struct altstack *as = &current()->sig.altstack;
+    if (on_sig_stack(sp))
+        return;
+    uint32_t mode = st->ss_flags & ~SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return;
+    if (mode == SS_DISABLE)
+        *as = (struct altstack){ 0, 0, st->ss_flags };
+    else if (st->ss_size >= MINSIGSTKSZ)
+        *as = (struct altstack){ st->ss_sp, st->ss_size, st->ss_flags };
+}
+
+long sys_rt_sigreturn(void)
+{
+    struct trapframe *tf = current()->tf;
+    uint64_t frame = tf->rsp - 8;       /* the handler's ret popped pretcode */
+    struct ucontext_x86_64 uc;
+
+    if (frame >= USER_TOP - sizeof(struct rt_sigframe) ||
+        copy_from_user(&uc, frame + offsetof(struct rt_sigframe, uc), sizeof(uc)) < 0)
+        goto badframe;
+    set_current_blocked(uc.uc_sigmask);
+    if (!restore_sigcontext(tf, &uc.uc_mcontext, uc.uc_flags))
+        goto badframe;
+    restore_altstack(&uc.uc_stack, tf->rsp);
+    sigtrace_sigreturn(tf, uc.uc_sigmask, true);
+    return tf->rax;     /* the dispatcher stores it in rax: the value restored */
+
+badframe:
+    sigtrace_sigreturn(tf, 0, false);
+    force_sig(SIGSEGV);
+    return 0;
+}

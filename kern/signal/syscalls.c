@@ -1,0 +1,234 @@
+/*
+ * The signal system calls that manage state rather than send or deliver signals:
+ * rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, pause,
+ * rt_sigtimedwait, sigaltstack.
+ */
+#include "kern/signal/signal.h"
+#include "kern/proc.h"
+#include "kern/timer.h"
+#include "kern/uaccess.h"
+#include "kern/errno.h"
+#include "kern/string.h"
+
+void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);
+bool sig_handler_ignored_for(uint64_t handler, int sig);
+
+/* The flags rt_sigaction keeps (Linux UAPI_SA_FLAGS on x86); others read back as 0
+   so programs can tell what the kernel supports. */
+#define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
+                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | 0x800 /* SA_EXPOSE_TAGBITS */)
+
+/* Change the blocked mask; SIGKILL and SIGSTOP can never be blocked. */
+void set_current_blocked(sigset_t set)
+{
+    struct proc *p = current();
+    p->sig.blocked = set & ~UNBLOCKABLE;
+    recalc_sigpending(p);
+}
+
+/* sigsuspend and pselect6 replaced the mask for the duration of the call; if no
+   handler frame saved the old one, put it back now. */
+void restore_saved_sigmask(void)
+{
+    struct proc *p = current();
+    if (!p->sig.restore_sigmask)
+        return;
+    p->sig.restore_sigmask = false;
+    set_current_blocked(p->sig.saved_sigmask);
+}
+
+static void set_temporary_mask(sigset_t set)
+{
+    struct proc *p = current();
+    p->sig.saved_sigmask = p->sig.blocked;
+    p->sig.restore_sigmask = true;
+    set_current_blocked(set);
+}
+
+long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t sigsetsize)
+{
+    struct k_sigaction new_ka, old_ka;
+    if (sigsetsize != sizeof(sigset_t))
+        return -EINVAL;
+    if (uact && copy_from_user(&new_ka, uact, sizeof(new_ka)) < 0)
+        return -EFAULT;
+    if (!valid_signal(sig) || (uact && sig_kernel_only(sig)))
+        return -EINVAL;
+    struct proc *p = current();
+    struct k_sigaction *k = &p->sig.action[sig - 1];
+    old_ka = *k;
+    if (uact) {
+        new_ka.flags &= SA_KNOWN_FLAGS;
+        new_ka.mask &= ~UNBLOCKABLE;
+        *k = new_ka;
+        /* POSIX: setting SIG_IGN (or SIG_DFL where the default is to ignore) discards
+           the signal if it is pending, blocked or not. */
+        if (sig_handler_ignored_for(k->handler, sig))
+            flush_sigqueue_mask_of(p, sigmask(sig));
+    }
+    if (uoact && copy_to_user(uoact, &old_ka, sizeof(old_ka)) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uoset, size_t sigsetsize)
+{
+    struct proc *p = current();
+    sigset_t old = p->sig.blocked, set;
+    if (sigsetsize != sizeof(sigset_t))
+        return -EINVAL;
+    if (uset) {
+        if (copy_from_user(&set, uset, sizeof(set)) < 0)
+            return -EFAULT;
+        switch (how) {
+        case SIG_BLOCK: set_current_blocked(old | set); break;
+        case SIG_UNBLOCK: set_current_blocked(old & ~set); break;
+        case SIG_SETMASK: set_current_blocked(set); break;
+        default: return -EINVAL;
+        }
+    }
+    if (uoset && copy_to_user(uoset, &old, sizeof(old)) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* The signals that are pending because they are blocked. */
+long sys_rt_sigpending(uint64_t uset, size_t sigsetsize)
+{
+    struct proc *p = current();
+    if (sigsetsize > sizeof(sigset_t))
+        return -EINVAL;
+    sigset_t set = p->sig.pending.signal & p->sig.blocked;
+    return copy_to_user(uset, &set, sigsetsize);
+}
+
+/* Sleep until a signal arrives (any event on our own signal state). */
+static void wait_for_signal(void)
+{
+    struct proc *p = current();
+    while (!signal_pending(p))
+        sleep_on(&p->sig, 0);
+}
+
+long sys_pause(void)
+{
+    wait_for_signal();
+    return -ERESTARTNOHAND;
+}
+
+/* Replace the mask and wait; the handler's frame carries the old mask, so it comes
+   back when the handler returns (sigreturn), not before. */
+long sys_rt_sigsuspend(uint64_t uset, size_t sigsetsize)
+{
+    sigset_t set;
+    if (sigsetsize != sizeof(sigset_t))
+        return -EINVAL;
+    if (copy_from_user(&set, uset, sizeof(set)) < 0)
+        return -EFAULT;
+    set_temporary_mask(set);
+    wait_for_signal();
+    return -ERESTARTNOHAND;
+}
+
+struct timespec_k {
+    int64_t tv_sec, tv_nsec;
+};
+
+/* sigtimedwait: take one of the signals in *uthese, waiting for it up to the timeout.
+   While waiting, those signals are unblocked so that they wake us, but real_blocked
+   remembers that they must neither be discarded nor kill us (Linux do_sigtimedwait). */
+long sys_rt_sigtimedwait(uint64_t uthese, uint64_t uinfo, uint64_t uts, size_t sigsetsize)
+{
+    struct proc *p = current();
+    sigset_t these;
+    uint64_t deadline = 0;
+    bool forever = !uts;
+    if (sigsetsize != sizeof(sigset_t))
+        return -EINVAL;
+    if (copy_from_user(&these, uthese, sizeof(these)) < 0)
+        return -EFAULT;
+    if (uts) {
+        struct timespec_k ts;
+        if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
+            return -EFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+            return -EINVAL;
+        uint64_t ns = (uint64_t)ts.tv_sec > 1000000000ULL ? 1000000000ULL * NSEC_PER_SEC
+                                                           : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+        deadline = ns ? clock_ns() + ns : 0;
+    }
+    these &= ~UNBLOCKABLE;
+    sigset_t mask = ~these;
+    struct ksiginfo info;
+    int sig = dequeue_signal(p, mask, &info);
+    bool timed_out = !forever && !deadline;
+    if (!sig && !timed_out) {
+        p->sig.real_blocked = p->sig.blocked;
+        p->sig.blocked &= mask;
+        recalc_sigpending(p);
+        timed_out = sleep_on(&p->sig, deadline) == WAKE_TIMEOUT;
+        p->sig.blocked = p->sig.real_blocked;
+        p->sig.real_blocked = 0;
+        sig = dequeue_signal(p, mask, &info);
+    }
+    if (!sig)
+        return timed_out ? -EAGAIN : -EINTR;
+    if (uinfo && copy_to_user(uinfo, &info, sizeof(info)) < 0)
+        return -EFAULT;
+    return sig;
+}
+
+/* ---- the alternate signal stack ---- */
+
+bool on_sig_stack(uint64_t sp)
+{
+    struct altstack *as = &current()->sig.altstack;
+    /* With SS_AUTODISARM the settings are cleared on entry to a handler, so "on the
+       stack" cannot be told; Linux answers no. */
+    if (as->flags & SS_AUTODISARM)
+        return false;
+    return sp > as->sp && sp - as->sp <= as->size;
+}
+
+uint32_t sas_ss_flags(uint64_t sp)
+{
+    if (!current()->sig.altstack.size)
+        return SS_DISABLE;
+    return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+struct stack_k {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+
+long sys_sigaltstack(uint64_t uss, uint64_t uoss)
+{
+    struct proc *p = current();
+    struct altstack *as = &p->sig.altstack;
+    uint64_t sp = p->tf->rsp;
+    struct stack_k ss, old = {
+        .ss_sp = as->sp,
+        .ss_flags = (int32_t)(sas_ss_flags(sp) | (as->flags & SS_AUTODISARM)),
+        .ss_size = as->size,
+    };
+    if (uss) {
+        if (copy_from_user(&ss, uss, sizeof(ss)) < 0)
+            return -EFAULT;
+        if (on_sig_stack(sp))
+            return -EPERM;
+        uint32_t mode = (uint32_t)ss.ss_flags & ~SS_AUTODISARM;
+        if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+            return -EINVAL;
+        if (mode == SS_DISABLE)
+            ss.ss_sp = ss.ss_size = 0;
+        else if (ss.ss_size < MINSIGSTKSZ)
+            return -ENOMEM;
+        *as = (struct altstack){ ss.ss_sp, ss.ss_size, (uint32_t)ss.ss_flags };
+    }
+    if (uoss && copy_to_user(uoss, &old, sizeof(old)) < 0)
+        return -EFAULT;
+    return 0;
+}

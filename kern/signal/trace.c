@@ -1,0 +1,118 @@
+/*
+ * sigtrace: with "sigtrace" on the kernel command line, every step of a signal's life
+ * goes to the kernel log, one line each (a frame also gets a picture of the user
+ * stack). Run `make qemu CMDLINE=sigtrace` and watch build/kernel.log.
+ */
+#include "kern/signal/signal.h"
+#include "kern/signal/frame_x86_64.h"
+#include "kern/proc.h"
+#include "kern/printk.h"
+#include "kern/fmt.h"
+
+static const char *const names[] = {
+    [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+    [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+    [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+    [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+    [SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT",
+    [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN", [SIGTTOU] = "SIGTTOU",
+    [SIGURG] = "SIGURG", [SIGXCPU] = "SIGXCPU", [SIGXFSZ] = "SIGXFSZ", [SIGVTALRM] = "SIGVTALRM",
+    [SIGPROF] = "SIGPROF", [SIGWINCH] = "SIGWINCH", [SIGIO] = "SIGIO", [SIGPWR] = "SIGPWR",
+    [SIGSYS] = "SIGSYS",
+};
+
+const char *signame(int sig)
+{
+    static char rt[16];
+    if (sig > 0 && sig < SIGRTMIN)
+        return names[sig];
+    snprintf(rt, sizeof(rt), "SIGRT%d", sig);
+    return rt;
+}
+
+void sigtrace(const char *fmt, ...)
+{
+    if (!sigtrace_enabled)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    printk("sigtrace: ");
+    vprintk(fmt, ap);
+    va_end(ap);
+    printk("\n");
+}
+
+static const char *code_name(int code)
+{
+    switch (code) {
+    case SI_USER: return "SI_USER";
+    case SI_KERNEL: return "SI_KERNEL";
+    case SI_QUEUE: return "SI_QUEUE";
+    case SI_TKILL: return "SI_TKILL";
+    default: return code > 0 ? "fault/child code" : "other";
+    }
+}
+
+void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what)
+{
+    sigtrace("generate  %-8s -> pid %d (%s) from pid %d, si_code %d (%s): %s", signame(sig),
+             p->pid, p->name, info->kill.pid, info->si_code, code_name(info->si_code), what);
+}
+
+void sigtrace_event(const char *what, int sig, const struct proc *p)
+{
+    sigtrace("%-9s %-8s in pid %d (%s), still pending %#lx, blocked %#lx", what, signame(sig),
+             p->pid, p->name, p->sig.pending.signal, p->sig.blocked);
+}
+
+void sigtrace_restart(long nr, long ret, const char *decision)
+{
+    static const char *const codes[] = { "-ERESTARTSYS", "-ERESTARTNOINTR", "-ERESTARTNOHAND",
+                                         "?", "-ERESTART_RESTARTBLOCK" };
+    long i = -ret - 512;
+    sigtrace("restart   syscall %ld returned %s: %s", nr,
+             i >= 0 && i < 5 ? codes[i] : "?", decision);
+}
+
+void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
+{
+    struct proc *p = current();
+    if (ok)
+        sigtrace("sigreturn pid %d (%s): back to rip %#lx rsp %#lx rax %#lx, blocked %#lx",
+                 p->pid, p->name, tf->rip, tf->rsp, tf->rax, mask);
+    else
+        sigtrace("sigreturn pid %d (%s): bad frame at %#lx: SIGSEGV", p->pid, p->name,
+                 tf->rsp - 8);
+}
+
+/* The frame as it now sits on the user stack, highest address first. */
+void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
+                    const struct trapframe *tf, bool on_altstack)
+{
+    if (!sigtrace_enabled)
+        return;
+    struct proc *p = current();
+    sigtrace("frame     %-8s in pid %d (%s): handler %#lx, flags %#lx, on %s stack",
+             signame(sig), p->pid, p->name, ka->handler, ka->flags,
+             on_altstack ? "the alternate" : "the process");
+    uint64_t info = frame + offsetof(struct rt_sigframe, info);
+    uint64_t uc = frame + offsetof(struct rt_sigframe, uc);
+    uint64_t sc = uc + offsetof(struct ucontext_x86_64, uc_mcontext);
+    printk("    %016lx  interrupted rsp (rip %#lx); 128-byte red zone below\n", tf->rsp, tf->rip);
+    printk("    %016lx  +--------------------------------+\n", fpstate + FPSTATE_SIZE);
+    printk("                      | fxsave area (512 bytes)        |\n");
+    printk("    %016lx  +--------------------------------+ <- uc_mcontext.fpstate\n", fpstate);
+    printk("                      | (alignment padding)            |\n");
+    printk("    %016lx  +--------------------------------+\n", frame + sizeof(struct rt_sigframe));
+    printk("                      | siginfo (128 bytes)%s|\n",
+           (ka->flags & SA_SIGINFO) ? "            " : ", unwritten");
+    printk("    %016lx  +--------------------------------+ <- rsi = &info\n", info);
+    printk("                      | uc_sigmask (mask to restore)   |\n");
+    printk("    %016lx  | uc_mcontext (sigcontext, 256)  |\n", sc);
+    printk("                      | uc_stack, uc_link, uc_flags    |\n");
+    printk("    %016lx  +--------------------------------+ <- rdx = &uc\n", uc);
+    printk("                      | pretcode = %#-20lx|\n",
+           (ka->flags & SA_RESTORER) ? ka->restorer : TRAMPOLINE_ADDR);
+    printk("    %016lx  +--------------------------------+ <- rsp at handler entry (%% 16 == %lu)\n",
+           frame, frame % 16);
+}

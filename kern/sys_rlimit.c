@@ -1,0 +1,67 @@
+/*
+ * Resource limits: getrlimit, setrlimit, prlimit64. Two of them mean something here:
+ * RLIMIT_CORE decides whether a core-dumping signal sets the core bit of the wait
+ * status, and RLIMIT_SIGPENDING caps queued real-time signals. The others are kept
+ * and reported but not enforced.
+ */
+#include "kern/proc.h"
+#include "kern/uaccess.h"
+#include "kern/errno.h"
+
+#define RLIM_INFINITY   (~0UL)
+#define RLIMIT_STACK    3
+#define RLIMIT_NOFILE   7
+#define RLIMIT_MEMLOCK  8
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE     13
+#define RLIMIT_RTPRIO   14
+#define RLIMIT_NPROC    6
+#define RLIMIT_SIGPENDING_DEFAULT 1024
+
+/* Linux's defaults, except the two that depend on the machine's size. */
+void rlimit_init(struct proc *p)
+{
+    for (int i = 0; i < RLIMIT_NLIMITS; i++)
+        p->rlimit[i] = (struct rlimit_k){ RLIM_INFINITY, RLIM_INFINITY };
+    p->rlimit[RLIMIT_STACK].cur = 8UL << 20;
+    p->rlimit[RLIMIT_CORE].cur = 0;
+    p->rlimit[RLIMIT_NOFILE] = (struct rlimit_k){ NOFILE, NOFILE };
+    p->rlimit[RLIMIT_MEMLOCK] = (struct rlimit_k){ 8UL << 20, 8UL << 20 };
+    p->rlimit[RLIMIT_MSGQUEUE] = (struct rlimit_k){ 819200, 819200 };
+    p->rlimit[RLIMIT_NICE] = p->rlimit[RLIMIT_RTPRIO] = (struct rlimit_k){ 0, 0 };
+    p->rlimit[RLIMIT_NPROC] = (struct rlimit_k){ NPROC, NPROC };
+    p->rlimit[RLIMIT_SIGPENDING] = (struct rlimit_k){ RLIMIT_SIGPENDING_DEFAULT,
+                                                      RLIMIT_SIGPENDING_DEFAULT };
+}
+
+long sys_prlimit64(int pid, unsigned resource, uint64_t unew, uint64_t uold)
+{
+    struct proc *p = pid ? proc_find(pid) : current();
+    struct rlimit_k new;
+    if (resource >= RLIMIT_NLIMITS)
+        return -EINVAL;
+    if (unew && copy_from_user(&new, unew, sizeof(new)) < 0)
+        return -EFAULT;
+    if (unew && new.cur > new.max)
+        return -EINVAL;
+    if (!p || p->state == ZOMBIE)
+        return -ESRCH;
+    struct rlimit_k old = p->rlimit[resource];
+    if (unew)
+        p->rlimit[resource] = new;      /* everyone is root: raising max is allowed */
+    if (uold && copy_to_user(uold, &old, sizeof(old)) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_getrlimit(unsigned resource, uint64_t uold)
+{
+    return sys_prlimit64(0, resource, 0, uold);
+}
+
+long sys_setrlimit(unsigned resource, uint64_t unew)
+{
+    if (!unew)
+        return -EFAULT;
+    return sys_prlimit64(0, resource, unew, 0);
+}
