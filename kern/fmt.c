@@ -7,6 +7,7 @@
 struct spec {
     bool left;          /* '-' */
     bool zero;          /* '0' */
+    bool alt;           /* '#': 0x before hex digits (of a nonzero value) */
     int width;
     int precision;      /* -1: none */
     int length;         /* 0, 1 = l, 2 = ll/z */
@@ -102,6 +103,8 @@ static const char *parse_spec(const char *f, struct spec *s, va_list *ap)
             s->left = true;
         else if (*f == '0')
             s->zero = true;
+        else if (*f == '#')
+            s->alt = true;
         else
             break;
     }
@@ -147,8 +150,13 @@ int vformat(fmt_sink sink, void *arg, const char *fmt, va_list ap_in)
             break;
         }
         case 'u': put_unsigned(&o, &s, take_unsigned(&s, &ap), 10, false, "", ""); break;
-        case 'x': put_unsigned(&o, &s, take_unsigned(&s, &ap), 16, false, "", ""); break;
-        case 'X': put_unsigned(&o, &s, take_unsigned(&s, &ap), 16, true, "", ""); break;
+        case 'x':
+        case 'X': {
+            uint64_t v = take_unsigned(&s, &ap);
+            const char *prefix = s.alt && v ? (*f == 'x' ? "0x" : "0X") : "";
+            put_unsigned(&o, &s, v, 16, *f == 'X', "", prefix);
+            break;
+        }
         case 'o': put_unsigned(&o, &s, take_unsigned(&s, &ap), 8, false, "", ""); break;
         case 'p':
             put_unsigned(&o, &s, (uint64_t)va_arg(ap, void *), 16, false, "", "0x");

@@ -4,7 +4,7 @@
 #include "kern/types.h"
 
 /* printf-style formatting into any byte sink. Supports %d %i %u %x %X %o %p %s %c %%,
-   the flags '-' and '0', a width and a precision (numbers or '*'), and the length
+   the flags '-', '0' and '#', a width and a precision (numbers or '*'), and the length
    modifiers l, ll and z. Returns the number of bytes emitted. */
 #ifdef HOST_TEST
 /* Host unit tests link the C library too: keep our snprintf apart from its. */

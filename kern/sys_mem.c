@@ -32,7 +32,7 @@ static bool range_is_free(struct mm *mm, uint64_t start, uint64_t end)
 long sys_brk(uint64_t addr)
 {
     struct mm *mm = &current()->mm;
-    if (addr < mm->brk_start)
+    if (addr < mm->brk_start || addr > USER_TOP - PAGE_SIZE)
         return mm->brk;
     uint64_t old_end = ROUND_UP(mm->brk, PAGE_SIZE);
     uint64_t new_end = ROUND_UP(addr, PAGE_SIZE);

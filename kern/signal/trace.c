@@ -49,14 +49,19 @@ static const char *code_name(int code)
     case SI_KERNEL: return "SI_KERNEL";
     case SI_QUEUE: return "SI_QUEUE";
     case SI_TKILL: return "SI_TKILL";
-    default: return code > 0 ? "fault/child code" : "other";
+    case SI_TIMER: return "SI_TIMER";
+    default: return code > 0 ? "CLD_* or fault code" : "other";
     }
 }
 
 void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what)
 {
-    sigtrace("generate  %-8s -> pid %d (%s) from pid %d, si_code %d (%s): %s", signame(sig),
-             p->pid, p->name, info->kill.pid, info->si_code, code_name(info->si_code), what);
+    if (info->si_code > 0 && (sigmask(sig) & SYNCHRONOUS_SIGNALS))
+        sigtrace("generate  %-8s -> pid %d (%s) by a fault at %#lx, si_code %d: %s",
+                 signame(sig), p->pid, p->name, info->fault.addr, info->si_code, what);
+    else
+        sigtrace("generate  %-8s -> pid %d (%s) from pid %d, si_code %d (%s): %s", signame(sig),
+                 p->pid, p->name, info->kill.pid, info->si_code, code_name(info->si_code), what);
 }
 
 void sigtrace_event(const char *what, int sig, const struct proc *p)
