@@ -38,9 +38,10 @@ ifeq ($(KVM),1)
 QEMUFLAGS += -enable-kvm -cpu host
 endif
 # CMDLINE overrides the kernel command line without rebuilding the ISO, e.g.
-#   make qemu CMDLINE="sigtrace"     or    make qemu INIT=/bin/hello
+#   make qemu CMDLINE="sigtrace"     or    make qemu INIT=/bin/sigdemo
+# INIT runs one program (as init's child) instead of the shell, then powers off.
 ifneq ($(INIT),)
-CMDLINE += init=$(INIT)
+CMDLINE += -- $(INIT)
 endif
 ifneq ($(strip $(CMDLINE)),)
 QEMUFLAGS += -fw_cfg name=opt/siglab/cmdline,string="$(subst $(comma),$(comma)$(comma),$(strip $(CMDLINE)))"
@@ -98,6 +99,7 @@ gdb:
 
 # ---- tests ----------------------------------------------------------------
 unit-test: deps
+	@$(MAKE) --no-print-directory $(UPROGS)
 	@$(PYTHON) tests/run_tests.py --unit-only
 
 test: deps

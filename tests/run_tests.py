@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""The `make test` runner (make builds everything first).
+
+usage: python3 tests/run_tests.py [--unit-only] [-k SUBSTRING] [-j N]
+
+Three phases; each test prints "PASS name (1.2s)" or "FAIL name (1.2s)" and, when it
+fails, what it saw. The last line is "N passed, M failed"; the exit status is 0 iff
+nothing failed.
+
+  unit/test_X   tests/unit/test_X.c, compiled natively with -DHOST_TEST and the kernel
+                files its "// sources: kern/a.c kern/b.c" line names, then run from the
+                repo root; passes iff it exits with 0 (see tests/unit/check.h)
+  diff/NAME     build/user/tests/NAME run natively and in siglab (tools/krun), from
+                build/user/tests, stdin /dev/null, environment just SIGLAB_TEST=1;
+                passes iff stdout+stderr bytes and exit statuses are the same
+  ktest/NAME    build/user/ktests/NAME run in siglab only; passes iff it exits with 0
+                and prints exactly user/ktests/NAME.expected
+
+A test program can say, in its source:
+  // args: one "two words" ""     its arguments (shell quoting)
+  // files: other_prog            more programs from its build directory that it runs
+                                  (krun -f: they sit beside it, in its cwd)
+
+Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log.
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+KRUN = os.path.join(ROOT, "tools", "krun")
+UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
+NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
+KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
+DIFF_LINES = 60                 # longest diff shown for a failure
+TEST_ENV = {"SIGLAB_TEST": "1"}
+
+
+class Result:
+    def __init__(self, name, ok, details=""):
+        self.name, self.ok, self.details = name, ok, details
+        self.secs = 0.0
+
+
+# ---- running processes ---------------------------------------------------------
+
+# Processes still running, so that Ctrl-C can stop them: krun runs in its own session
+# (so its QEMU can be killed with it), and would not see the terminal's SIGINT.
+_running = set()
+_running_lock = threading.Lock()
+_stopping = False
+
+
+def run(cmd, timeout, cwd=ROOT, env=None, merge_stderr=True):
+    """Run cmd with stdin /dev/null. Returns (status, stdout, stderr): status is the
+    exit code, 128+N if signal N killed it, or None if it timed out (and was killed,
+    with everything it started)."""
+    with _running_lock:
+        if _stopping:
+            raise KeyboardInterrupt
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+                                start_new_session=True)
+        _running.add(proc)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        status = proc.returncode
+        if status < 0:
+            status = 128 - status
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        out, err = proc.communicate()
+        status = None
+    finally:
+        with _running_lock:
+            _running.discard(proc)
+    return status, out, err or b""
+
+
+def kill_group(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def kill_all():
+    global _stopping
+    with _running_lock:
+        _stopping = True
+        for proc in list(_running):
+            kill_group(proc)
+
+
+def show_status(status):
+    if status is None:
+        return "timeout"
+    if status > 128:
+        try:
+            return "%d (%s)" % (status, signal.Signals(status - 128).name)
+        except ValueError:
+            pass
+    return str(status)
+
+
+# ---- reporting -----------------------------------------------------------------
+
+def text(data):
+    return data.decode("utf-8", "backslashreplace")
+
+
+def indent(s, prefix="    "):
+    return "".join(prefix + line + "\n" for line in s.splitlines())
+
+
+def truncated(lines, limit=DIFF_LINES):
+    if len(lines) > limit:
+        lines = lines[:limit] + ["... (%d more lines)" % (len(lines) - limit)]
+    return "\n".join(lines)
+
+
+def output_diff(a, b, name_a, name_b):
+    """A unified diff of two outputs, or a note that they are the same."""
+    if a == b:
+        return "output (identical in both, %d bytes):\n%s" % (
+            len(a), indent(truncated(text(a).splitlines(), 20)))
+    diff = list(difflib.unified_diff(text(a).splitlines(), text(b).splitlines(),
+                                     name_a, name_b, lineterm=""))
+    if not diff:    # differences only in line endings or a final newline
+        diff = ["(lines are equal; the bytes differ in line endings or a final newline)",
+                "%s: %r" % (name_a, a[-60:]), "%s: %r" % (name_b, b[-60:])]
+    return "output diff:\n" + indent(truncated(diff))
+
+
+def comment_value(source, key):
+    """The text after "// KEY:" on a line of its own in a C file, or None."""
+    with open(source, errors="replace") as f:
+        m = re.search(r"^\s*//\s*%s:(.*)$" % re.escape(key), f.read(), re.M)
+    return m.group(1).strip() if m else None
+
+
+# ---- phase 1: host unit tests ----------------------------------------------------
+
+def unit_test(source):
+    stem = os.path.splitext(os.path.basename(source))[0]
+    name = "unit/" + stem
+    exe = os.path.join("build", "unit", stem)
+    sources = (comment_value(source, "sources") or "").split()
+    cmd = ["gcc"] + UNIT_CFLAGS + ["-o", exe, source] + sources
+    status, out, _ = run(cmd, NATIVE_TIMEOUT)
+    if status != 0:
+        return Result(name, False, "compile failed (status %s):\n  %s\n%s" % (
+            show_status(status), shlex.join(cmd), indent(text(out))))
+    status, out, _ = run([os.path.join(".", exe)], NATIVE_TIMEOUT)
+    if status == 0:
+        return Result(name, True)
+    return Result(name, False, "status %s, output:\n%s" % (
+        show_status(status), indent(truncated(text(out).splitlines()))))
+
+
+# ---- phases 2 and 3: programs in siglab ------------------------------------------
+
+def krun(name, exe_dir, args, files, log):
+    """Run ./NAME in siglab from exe_dir. Returns (status, stdout, krun's stderr)."""
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    cmd = [KRUN, "--log", log]
+    for var, value in TEST_ENV.items():
+        cmd += ["-e", "%s=%s" % (var, value)]
+    for f in files:
+        cmd += ["-f", f]
+    cmd += ["./" + name] + args
+    # krun enforces its own timeout; this one only catches a krun that hangs itself.
+    scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
+    return run(cmd, KRUN_TIMEOUT * scale + 60, cwd=exe_dir, merge_stderr=False)
+
+
+def program_options(source):
+    """(args, files) from the "// args:" and "// files:" lines of a test's source."""
+    args = shlex.split(comment_value(source, "args") or "")
+    files = shlex.split(comment_value(source, "files") or "")
+    return args, files
+
+
+def not_built(name, exe):
+    return Result(name, False, "%s was not built (did `make all` succeed?)" % exe)
+
+
+def diff_test(source):
+    prog = os.path.splitext(os.path.basename(source))[0]
+    name = "diff/" + prog
+    exe_dir = os.path.join(ROOT, "build", "user", "tests")
+    if not os.access(os.path.join(exe_dir, prog), os.X_OK):
+        return not_built(name, "build/user/tests/" + prog)
+    try:
+        args, files = program_options(source)
+    except ValueError as e:
+        return Result(name, False, "%s: bad // args: or // files: line: %s" % (source, e))
+
+    n_status, n_out, _ = run(["./" + prog] + args, NATIVE_TIMEOUT, cwd=exe_dir, env=TEST_ENV)
+    log = os.path.join("build", "test-logs", prog + ".log")
+    k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
+
+    if n_status is not None and n_status == k_status and n_out == k_out:
+        return Result(name, True)
+    details = "native status %s, siglab status %s\n" % (show_status(n_status),
+                                                       show_status(k_status))
+    details += output_diff(n_out, k_out, "native", "siglab")
+    if k_err.strip():
+        details += "krun said:\n" + indent(truncated(text(k_err).splitlines(), 40))
+    details += "kernel log: %s\n" % log
+    return Result(name, False, details)
+
+
+def ktest(source):
+    prog = os.path.splitext(os.path.basename(source))[0]
+    name = "ktest/" + prog
+    exe_dir = os.path.join(ROOT, "build", "user", "ktests")
+    expected_file = os.path.splitext(source)[0] + ".expected"
+    if not os.access(os.path.join(exe_dir, prog), os.X_OK):
+        return not_built(name, "build/user/ktests/" + prog)
+    if not os.path.exists(expected_file):
+        return Result(name, False, "%s is missing: it holds the exact output expected"
+                      % os.path.relpath(expected_file, ROOT))
+    with open(expected_file, "rb") as f:
+        expected = f.read()
+    try:
+        args, files = program_options(source)
+    except ValueError as e:
+        return Result(name, False, "%s: bad // args: or // files: line: %s" % (source, e))
+
+    log = os.path.join("build", "test-logs", "ktests", prog + ".log")
+    status, out, err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
+    if status == 0 and out == expected:
+        return Result(name, True)
+    details = "siglab status %s (expected 0)\n" % show_status(status)
+    details += output_diff(expected, out, "expected", "siglab")
+    if err.strip():
+        details += "krun said:\n" + indent(truncated(text(err).splitlines(), 40))
+    details += "kernel log: %s\n" % log
+    return Result(name, False, details)
+
+
+# ---- the runner ----------------------------------------------------------------
+
+def sources(pattern_dir, prefix=""):
+    d = os.path.join(ROOT, pattern_dir)
+    if not os.path.isdir(d):
+        return []
+    return sorted(os.path.join(pattern_dir, f) for f in os.listdir(d)
+                  if f.startswith(prefix) and f.endswith(".c"))
+
+
+def test_name(kind, source):
+    return kind + "/" + os.path.splitext(os.path.basename(source))[0]
+
+
+def timed(fn, kind, source):
+    start = time.monotonic()
+    try:
+        r = fn(source)
+    except Exception as e:      # a bug in the runner must not hide the other results
+        r = Result(test_name(kind, source), False, "runner error: %r" % e)
+    r.secs = time.monotonic() - start
+    return r
+
+
+def run_phase(title, fn, kind, srcs, pool, substring):
+    """Run the phase's tests in the pool; print results in a stable order."""
+    srcs = [s for s in srcs if substring in test_name(kind, s)]
+    if not srcs:
+        return []
+    print("== %s" % title, flush=True)
+    futures = [pool.submit(timed, fn, kind, s) for s in srcs]
+    results = []
+    for fut in futures:
+        r = fut.result()
+        print("%s %s (%.1fs)" % ("PASS" if r.ok else "FAIL", r.name, r.secs), flush=True)
+        if not r.ok and r.details:
+            print(indent(r.details.rstrip("\n"), "  "), end="", flush=True)
+        results.append(r)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Run siglab's tests (see the module doc).")
+    parser.add_argument("--unit-only", action="store_true", help="only the host unit tests")
+    parser.add_argument("-k", metavar="SUBSTRING", default="",
+                        help="only tests whose name (unit/X, diff/X, ktest/X) contains it")
+    parser.add_argument("-j", metavar="N", type=int, default=2,
+                        help="tests run at once, so QEMUs at once (default 2)")
+    opts = parser.parse_args()
+    if opts.j < 1:
+        parser.error("-j must be at least 1")
+
+    os.chdir(ROOT)
+    os.makedirs(os.path.join("build", "unit"), exist_ok=True)
+    results = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=opts.j) as pool:
+        try:
+            results += run_phase("host unit tests", unit_test, "unit",
+                                 sources("tests/unit", "test_"), pool, opts.k)
+            if not opts.unit_only:
+                results += run_phase("differential tests (native vs siglab)", diff_test, "diff",
+                                     sources("user/tests"), pool, opts.k)
+                results += run_phase("kernel tests", ktest, "ktest",
+                                     sources("user/ktests"), pool, opts.k)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            kill_all()
+            print("\ninterrupted", file=sys.stderr)
+            return 130
+
+    passed = sum(r.ok for r in results)
+    failed = len(results) - passed
+    if failed:
+        print("failed: " + " ".join(r.name for r in results if not r.ok))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
