@@ -49,7 +49,7 @@ endif
 comma := ,
 GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 
-.PHONY: all deps qemu qemu-gdb gdb test unit-test clean
+.PHONY: all deps qemu qemu-gdb gdb test unit-test bench clean
 all: $(B)/siglab.iso $(UTESTS) $(KTESTS)
 
 deps:
@@ -105,6 +105,14 @@ unit-test: deps
 test: deps
 	@$(MAKE) --no-print-directory -j2 all
 	@$(PYTHON) tests/run_tests.py
+
+# sigbench natively, then in siglab with -icount shift=0 (1 guest ns = 1 instruction).
+bench: deps
+	@$(MAKE) --no-print-directory $(B)/siglab.iso $(B)/user/sigbench
+	@echo "== native (this machine)"
+	@$(B)/user/sigbench
+	@echo "== siglab (QEMU TCG, -icount shift=0: ns are guest instructions)"
+	@KRUN_ICOUNT=shift=0,sleep=off tools/krun --timeout 600 $(B)/user/sigbench
 
 clean:
 	rm -rf $(B)
