@@ -23,6 +23,7 @@ void sigtrace_event(const char *what, int sig, const struct proc *p);
    nobody (Linux collect_signal). */
 static void collect_signal(int sig, struct sigpending *pending, struct ksiginfo *info)
 {
+    /* LAB 2: BEGIN SOLUTION */
     struct sigqueue **qp = &pending->head, *first = 0;
     for (; *qp; qp = &(*qp)->next)
         if ((*qp)->info.si_signo == sig) {
@@ -44,6 +45,10 @@ static void collect_signal(int sig, struct sigpending *pending, struct ksiginfo 
     *qp = first->next;
     *info = first->info;
     sigqueue_release(first);
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)sig, (void)pending, (void)info;
+    */
 }
 
 /* Which pending signal goes first: faults (synchronous signals) before anything
@@ -51,22 +56,34 @@ static void collect_signal(int sig, struct sigpending *pending, struct ksiginfo 
    in the queue. */
 static int next_signal(sigset_t pending, sigset_t mask)
 {
+    /* LAB 2: BEGIN SOLUTION */
     sigset_t x = pending & ~mask;
     if (!x)
         return 0;
     if (x & SYNCHRONOUS_SIGNALS)
         x &= SYNCHRONOUS_SIGNALS;
     return __builtin_ctzll(x) + 1;
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)pending, (void)mask;
+    return 0;
+    */
 }
 
 /* Remove one signal not in mask from p's pending set; 0 if there is none. */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info)
 {
+    /* LAB 2: BEGIN SOLUTION */
     int sig = next_signal(p->sig.pending.signal, mask);
     if (sig)
         collect_signal(sig, &p->sig.pending, info);
     recalc_sigpending(p);
     return sig;
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)p, (void)mask, (void)info;
+    return 0;
+    */
 }
 
 /* A fault the kernel queued for the current instruction goes before everything,
@@ -74,6 +91,7 @@ int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info)
    dequeue_synchronous_signal). */
 static int dequeue_synchronous_signal(struct proc *p, struct ksiginfo *info)
 {
+    /* LAB 2: BEGIN SOLUTION */
     struct sigpending *pending = &p->sig.pending;
     if (!(pending->signal & ~p->sig.blocked & SYNCHRONOUS_SIGNALS))
         return 0;
@@ -96,6 +114,11 @@ static int dequeue_synchronous_signal(struct proc *p, struct ksiginfo *info)
     sigqueue_release(sync);
     recalc_sigpending(p);
     return info->si_signo;
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)p, (void)info;
+    return 0;
+    */
 }
 
 /* ---- telling the parent ---- */
@@ -150,6 +173,7 @@ bool do_notify_parent_exit(struct proc *child, int wait_status)
  */
 bool will_become_orphaned_pgrp(int pgid, struct proc *ignored)
 {
+    /* LAB 2: BEGIN SOLUTION */
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
         if (p->state == UNUSED || p->pgid != pgid || p == ignored || p->state == ZOMBIE)
             continue;
@@ -160,6 +184,11 @@ bool will_become_orphaned_pgrp(int pgid, struct proc *ignored)
             return false;
     }
     return true;
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)pgid, (void)ignored;
+    return false;
+    */
 }
 
 bool is_orphaned_pgrp(int pgid)
@@ -170,6 +199,7 @@ bool is_orphaned_pgrp(int pgid)
 /* Stop until SIGCONT or SIGKILL (Linux do_signal_stop), telling the parent first. */
 static void do_signal_stop(int sig)
 {
+    /* LAB 2: BEGIN SOLUTION */
     struct proc *p = current();
     p->sig.stop_signal = sig;
     p->sig.report = REPORT_STOPPED;
@@ -178,6 +208,10 @@ static void do_signal_stop(int sig)
     p->state = STOPPED;
     sched();
     sigtrace_event("continued", SIGCONT, p);
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)sig;
+    */
 }
 
 static bool sig_default_ignore(int sig)
@@ -227,6 +261,7 @@ static bool forced_fault(const struct ksiginfo *info)
  */
 static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
 {
+    /* LAB 2: BEGIN SOLUTION */
     struct proc *p = current();
     if (p->sig.notify_continued) {
         p->sig.notify_continued = false;
@@ -273,12 +308,24 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
         }
         do_fatal_signal(sig);
     }
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    // Nothing is delivered yet: throw every pending signal away.
+    struct proc *p = current();
+    (void)ka, (void)info;
+    flush_signals(&p->sig.pending);
+    p->sig.group_exit = 0;
+    p->sig.notify_continued = false;
+    recalc_sigpending(p);
+    return 0;
+    */
 }
 
 /* A handler's frame is on the user stack: block what the handler asked for and forget
    the alternate stack if it was SS_AUTODISARM (Linux signal_delivered). */
 static void signal_delivered(int sig, const struct k_sigaction *ka)
 {
+    /* LAB 3: BEGIN SOLUTION */
     struct proc *p = current();
     p->sig.restore_sigmask = false;     /* the old mask is saved in the frame */
     sigset_t blocked = p->sig.blocked | ka->mask;
@@ -287,6 +334,10 @@ static void signal_delivered(int sig, const struct k_sigaction *ka)
     set_current_blocked(blocked);
     if (p->sig.altstack.flags & SS_AUTODISARM)
         p->sig.altstack = (struct altstack){ 0, 0, SS_DISABLE };
+    /* LAB 3: END SOLUTION */
+    /* LAB 3: STUB
+    (void)sig, (void)ka;
+    */
 }
 
 void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
@@ -301,6 +352,7 @@ void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo 
         return;
     }
     signal_delivered(sig, ka);
+    p->sig.fault_repeats = 0;   /* a handler ran: a repeated fault is its business */
 }
 
 /* Called on the way to user mode whenever a signal may need attention. */

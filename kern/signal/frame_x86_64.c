@@ -26,6 +26,7 @@ void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint6
 static uint64_t get_sigframe(const struct k_sigaction *ka, const struct trapframe *tf,
                              uint64_t *fpstate, bool *altstack)
 {
+    /* LAB 3: BEGIN SOLUTION */
     struct proc *p = current();
     uint64_t sp = tf->rsp;
     bool nested_altstack = on_sig_stack(sp);
@@ -48,12 +49,18 @@ static uint64_t get_sigframe(const struct k_sigaction *ka, const struct trapfram
             return BAD_FRAME;
     }
     return sp;
+    /* LAB 3: END SOLUTION */
+    /* LAB 3: STUB
+    (void)ka, (void)tf, (void)fpstate, (void)altstack;
+    return BAD_FRAME;
+    */
 }
 
 /* The interrupted registers, as sigcontext stores them. */
 static void setup_sigcontext(struct sigcontext_x86_64 *sc, const struct trapframe *tf,
                              sigset_t oldmask, uint64_t fpstate)
 {
+    /* LAB 3: BEGIN SOLUTION */
     struct signal_state *s = &current()->sig;
     *sc = (struct sigcontext_x86_64){
         .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11,
@@ -67,22 +74,32 @@ static void setup_sigcontext(struct sigcontext_x86_64 *sc, const struct trapfram
         .oldmask = oldmask,
         .fpstate = fpstate,
     };
+    /* LAB 3: END SOLUTION */
+    /* LAB 3: STUB
+    (void)sc, (void)tf, (void)oldmask, (void)fpstate;
+    */
 }
 
 /* uc_stack: the alternate stack settings as sigaltstack() last stored them (Linux
    unsafe_save_altstack); sigreturn hands them back to sigaltstack. */
 static void save_altstack(struct stack_t_x86_64 *st)
 {
+    /* LAB 3: BEGIN SOLUTION */
     struct altstack *as = &current()->sig.altstack;
     st->ss_sp = as->sp;
     st->ss_flags = as->flags;
     st->pad = 0;
     st->ss_size = as->size;
+    /* LAB 3: END SOLUTION */
+    /* LAB 3: STUB
+    (void)st;
+    */
 }
 
 /* Save the FPU/SSE registers into the frame; the handler starts with a clean FPU. */
 static int save_fpstate(uint64_t fpstate)
 {
+    /* LAB 3: BEGIN SOLUTION */
     struct proc *p = current();
     fxsave(p->fpu);
     if (copy_to_user(fpstate, p->fpu, FPSTATE_SIZE) < 0)
@@ -90,11 +107,17 @@ static int save_fpstate(uint64_t fpstate)
     proc_reset_fpu(p);
     fxrstor(p->fpu);
     return 0;
+    /* LAB 3: END SOLUTION */
+    /* LAB 3: STUB
+    (void)fpstate;
+    return -EFAULT;
+    */
 }
 
 int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
                    sigset_t oldmask, struct trapframe *tf)
 {
+    /* LAB 3: BEGIN SOLUTION */
     uint64_t fpstate;
     bool on_altstack;
     uint64_t frame = get_sigframe(ka, tf, &fpstate, &on_altstack);
@@ -130,4 +153,10 @@ int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo 
     tf->ss = USER_DS;
     tf->rflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_RF | X86_EFLAGS_TF);
     return 0;
+    /* LAB 3: END SOLUTION */
+    /* LAB 3: STUB
+    // Until this is written, a handler can never run: the process gets SIGSEGV.
+    (void)sig, (void)ka, (void)info, (void)oldmask, (void)tf;
+    return -EFAULT;
+    */
 }

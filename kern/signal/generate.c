@@ -87,14 +87,20 @@ bool signal_pending(struct proc *p)
 /* TIF_SIGPENDING: is there anything do_signal must look at? */
 void recalc_sigpending(struct proc *p)
 {
+    /* LAB 1: BEGIN SOLUTION */
     p->sig.sigpending = (p->sig.pending.signal & ~p->sig.blocked) || p->sig.group_exit ||
                         p->sig.notify_continued;
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    p->sig.sigpending = false;
+    */
 }
 
 /* Tell p a signal needs its attention; interrupt a sleep; a fatal signal (SIGKILL)
    also wakes a stopped process. */
 static void signal_wake_up(struct proc *p, bool fatal)
 {
+    /* LAB 1: BEGIN SOLUTION */
     p->sig.sigpending = true;
     if (p->state == SLEEPING) {
         p->state = RUNNABLE;
@@ -102,6 +108,10 @@ static void signal_wake_up(struct proc *p, bool fatal)
     } else if (p->state == STOPPED && fatal) {
         p->state = RUNNABLE;
     }
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    (void)p, (void)fatal;
+    */
 }
 
 /* ---- discarding ---- */
@@ -122,12 +132,18 @@ static bool sig_handler_ignored(uint64_t handler, int sig)
    handler for, unless the kernel forces it. */
 static bool sig_ignored(struct proc *p, int sig, bool force)
 {
+    /* LAB 1: BEGIN SOLUTION */
     if (sigismember(p->sig.blocked, sig) || sigismember(p->sig.real_blocked, sig))
         return false;
     uint64_t handler = p->sig.action[sig - 1].handler;
     if (p == initproc && handler == SIG_DFL && !(force && sig_kernel_only(sig)))
         return true;
     return sig_handler_ignored(handler, sig);
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    (void)p, (void)sig, (void)force;
+    return false;
+    */
 }
 
 bool sig_ignored_by(struct proc *p, int sig)
@@ -142,6 +158,7 @@ bool sig_ignored_by(struct proc *p, int sig)
  */
 static bool prepare_signal(int sig, struct proc *p, bool force)
 {
+    /* LAB 1: BEGIN SOLUTION */
     if (p->state == ZOMBIE)
         return false;
     if (sig_kernel_stop(sig)) {
@@ -156,6 +173,10 @@ static bool prepare_signal(int sig, struct proc *p, bool force)
         }
     }
     return !sig_ignored(p, sig, force);
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    return !sig_ignored(p, sig, force);
+    */
 }
 
 /* A fatal signal nobody will catch: the process dies as soon as it runs (Linux
@@ -176,6 +197,7 @@ static bool sig_coredump(int sig)
 /* The signal is pending: decide who must notice, and wake it. */
 static void complete_signal(int sig, struct proc *p)
 {
+    /* LAB 1: BEGIN SOLUTION */
     if (sigismember(p->sig.blocked, sig))
         return;
     if (p->state == STOPPED && sig != SIGKILL)
@@ -188,12 +210,22 @@ static void complete_signal(int sig, struct proc *p)
         return;
     }
     signal_wake_up(p, sig == SIGKILL);
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    (void)sig, (void)p;
+    */
 }
 
 /* A standard signal already pending is not queued twice (ULK: "legacy" signals). */
 static bool legacy_queue(struct sigpending *pending, int sig)
 {
+    /* LAB 1: BEGIN SOLUTION */
     return sig < SIGRTMIN && sigismember(pending->signal, sig);
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    (void)pending, (void)sig;
+    return false;
+    */
 }
 
 static void queue_info(struct sigpending *pending, struct sigqueue *q)
@@ -214,6 +246,7 @@ void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, con
  */
 int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force)
 {
+    /* LAB 1: BEGIN SOLUTION */
     if (!prepare_signal(sig, p, force)) {
         sigtrace_generate(sig, info, p, "discarded (ignored)");
         return 0;
@@ -240,6 +273,12 @@ int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool forc
     sigtrace_generate(sig, info, p, q ? "pending" : "pending (siginfo lost)");
     complete_signal(sig, p);
     return 0;
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    // Every signal is lost until this is written.
+    (void)sig, (void)info, (void)p, (void)force;
+    return 0;
+    */
 }
 
 int send_signal(int sig, struct ksiginfo *info, struct proc *p)
@@ -358,6 +397,7 @@ static int kill_everyone(int sig, struct ksiginfo *info)
 /* kill(2): pid > 0 one process, 0 my group, -1 everyone, < -1 group -pid. */
 long sys_kill(int pid, int sig)
 {
+    /* LAB 1: BEGIN SOLUTION */
     struct ksiginfo info;
     prepare_kill_siginfo(&info, SI_USER, current());
     if (pid > 0) {
@@ -369,6 +409,11 @@ long sys_kill(int pid, int sig)
     if (pid == INT32_MIN)
         return -ESRCH;
     return kill_pgrp_info(sig, &info, pid ? -pid : current()->pgid);
+    /* LAB 1: END SOLUTION */
+    /* LAB 1: STUB
+    (void)pid, (void)sig;
+    return -ENOSYS;
+    */
 }
 
 static long do_tkill(int tgid, int tid, int sig)

@@ -25,6 +25,7 @@ void sigtrace_restart(long nr, long ret, const char *decision);
 /* A signal handler is about to run: fix up the interrupted system call's result. */
 void restart_before_handler(struct trapframe *tf, const struct k_sigaction *ka)
 {
+    /* LAB 5: BEGIN SOLUTION */
     long nr = syscall_get_nr(tf);
     if (nr < 0)
         return;     /* not in a system call */
@@ -49,12 +50,21 @@ void restart_before_handler(struct trapframe *tf, const struct k_sigaction *ka)
         sigtrace_restart(nr, ret, "restart");
         break;
     }
+    /* LAB 5: END SOLUTION */
+    /* LAB 5: STUB
+    // Never restart: every interrupted call fails with EINTR.
+    (void)ka;
+    long ret = syscall_get_return(tf);
+    if (syscall_get_nr(tf) >= 0 && ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
+        syscall_set_return(tf, -EINTR);
+    */
 }
 
 /* No handler ran (the signal was ignored, or stopped and continued us): every
    interrupted call resumes as if nothing happened. */
 void restart_without_handler(struct trapframe *tf)
 {
+    /* LAB 5: BEGIN SOLUTION */
     long nr = syscall_get_nr(tf);
     if (nr < 0)
         return;
@@ -71,6 +81,13 @@ void restart_without_handler(struct trapframe *tf)
         sigtrace_restart(nr, ret, "no handler: restart_syscall");
         break;
     }
+    /* LAB 5: END SOLUTION */
+    /* LAB 5: STUB
+    // Never restart: every interrupted call fails with EINTR.
+    long ret = syscall_get_return(tf);
+    if (syscall_get_nr(tf) >= 0 && ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
+        syscall_set_return(tf, -EINTR);
+    */
 }
 
 /* restart_syscall(2): only ever called by the rewind above. */

@@ -188,6 +188,9 @@ struct signal_state {
     uint64_t itimer_deadline_ns, itimer_interval_ns;    /* ITIMER_REAL; 0 = off */
     /* what the last user fault was, for sigcontext trapno/err/cr2 */
     uint64_t trap_nr, error_code, cr2;
+    /* the same fault again and again with no handler run in between (trap.c) */
+    uint64_t fault_rip;
+    int fault_repeats;
 };
 
 struct proc;

@@ -42,6 +42,7 @@ static void sanitize_fpstate(uint8_t *fx)
 /* Load the FPU/SSE state saved in the frame; a NULL fpstate means "start clean". */
 static bool restore_fpstate(uint64_t fpstate)
 {
+    /* LAB 4: BEGIN SOLUTION */
     struct proc *p = current();
     if (!fpstate) {
         proc_reset_fpu(p);
@@ -52,11 +53,17 @@ static bool restore_fpstate(uint64_t fpstate)
     }
     fxrstor(p->fpu);
     return true;
+    /* LAB 4: END SOLUTION */
+    /* LAB 4: STUB
+    (void)fpstate;
+    return false;
+    */
 }
 
 static bool restore_sigcontext(struct trapframe *tf, const struct sigcontext_x86_64 *sc,
                                uint64_t uc_flags)
 {
+    /* LAB 4: BEGIN SOLUTION */
     /* A restart_syscall after this must not resume an old nanosleep. */
     current()->sig.restart.fn = 0;
 
@@ -74,11 +81,17 @@ static bool restore_sigcontext(struct trapframe *tf, const struct sigcontext_x86
     if (!(uc_flags & UC_STRICT_RESTORE_SS) && tf->cs == USER_CS)
         tf->ss = USER_DS;
     return restore_fpstate(sc->fpstate);
+    /* LAB 4: END SOLUTION */
+    /* LAB 4: STUB
+    (void)tf, (void)sc, (void)uc_flags;
+    return false;
+    */
 }
 
 /* uc_stack goes back through sigaltstack's checks; like Linux we ignore its verdict. */
 static void restore_altstack(const struct stack_t_x86_64 *st, uint64_t sp)
 {
+    /* LAB 4: BEGIN SOLUTION */
     struct altstack *as = &current()->sig.altstack;
     if (on_sig_stack(sp))
         return;
@@ -89,10 +102,15 @@ static void restore_altstack(const struct stack_t_x86_64 *st, uint64_t sp)
         *as = (struct altstack){ 0, 0, st->ss_flags };
     else if (st->ss_size >= MINSIGSTKSZ)
         *as = (struct altstack){ st->ss_sp, st->ss_size, st->ss_flags };
+    /* LAB 4: END SOLUTION */
+    /* LAB 4: STUB
+    (void)st, (void)sp;
+    */
 }
 
 long sys_rt_sigreturn(void)
 {
+    /* LAB 4: BEGIN SOLUTION */
     struct trapframe *tf = current()->tf;
     uint64_t frame = tf->rsp - 8;       /* the handler's ret popped pretcode */
     struct ucontext_x86_64 uc;
@@ -111,4 +129,10 @@ badframe:
     sigtrace_sigreturn(tf, 0, false);
     force_sig(SIGSEGV);
     return 0;
+    /* LAB 4: END SOLUTION */
+    /* LAB 4: STUB
+    // Until this is written, returning from a handler kills the process.
+    force_sig(SIGSEGV);
+    return 0;
+    */
 }
