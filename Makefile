@@ -51,7 +51,7 @@ endif
 comma := ,
 GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 
-.PHONY: all deps qemu qemu-gdb gdb test unit-test bench handout clean
+.PHONY: all deps qemu qemu-gdb gdb test unit-test bench handout compdb clean
 all: $(B)/siglab.iso $(UTESTS) $(KTESTS)
 
 deps:
@@ -121,6 +121,11 @@ LABS ?= 1 2 3 4 5
 OUT ?= $(B)/handout
 handout:
 	@$(PYTHON) tools/handout --labs "$(LABS)" --out "$(OUT)"
+
+# compile_commands.json for clangd and editors (needs bear: apt-get install bear).
+compdb:
+	bear --output $(B)/compile_commands.json -- $(MAKE) -B --no-print-directory $(B)/kernel.elf
+	ln -sf $(B)/compile_commands.json compile_commands.json
 
 clean:
 	rm -rf $(B)
