@@ -347,7 +347,7 @@ void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo 
     restart_before_handler(tf, ka);
     sigset_t oldmask = p->sig.restore_sigmask ? p->sig.saved_sigmask : p->sig.blocked;
     if (setup_rt_frame(sig, ka, info, oldmask, tf) < 0) {
-        sigtrace_event("cannot write the frame: SIGSEGV", sig, p);
+        sigtrace_event("no frame", sig, p);   /* the user stack is bad */
         force_sigsegv(sig);
         return;
     }
