@@ -15,8 +15,10 @@ GDB      := gdb
 # Kernel: freestanding, no SSE (user FPU state is saved by hand), kernel code model
 # (linked in the top 2 GiB), no red zone (interrupts push onto the kernel stack).
 # -Wno-unused-function: in a lab handout the stubs leave their helpers unused.
+# -fno-asynchronous-unwind-tables: unwind information goes to .debug_frame, which gdb
+# reads (bt, finish), instead of .eh_frame, which boot/kernel.ld discards.
 KCFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-function \
-            -ffreestanding -fno-stack-protector \
+            -ffreestanding -fno-stack-protector -fno-asynchronous-unwind-tables \
             -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
             -fno-omit-frame-pointer -fno-strict-aliasing -I. -MMD -MP
 KASFLAGS := -g -I. -MMD -MP -D__ASSEMBLY__
@@ -51,8 +53,11 @@ endif
 comma := ,
 GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 
-.PHONY: all deps qemu qemu-gdb gdb test unit-test bench handout compdb clean
-all: $(B)/siglab.iso $(UTESTS) $(KTESTS)
+# Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
+GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf
+
+.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts test unit-test bench handout compdb clean
+all: $(B)/siglab.iso $(UTESTS) $(KTESTS) $(GDBELF)
 
 deps:
 	@tools/deps.sh
@@ -73,7 +78,8 @@ $(B)/user/%: user/%.c
 	@mkdir -p $(@D)
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
 $(B)/initrd.cpio: $(UPROGS) tools/mkinitrd
-	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p))
+	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p)) \
+	    $(foreach p,$(GRADE_PROGS),/grade/$(notdir $(p))=$(p))
 
 # ---- the bootable ISO -----------------------------------------------------
 $(B)/siglab.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
@@ -91,13 +97,37 @@ qemu: deps
 	@$(QEMU) $(QEMUFLAGS) -serial mon:stdio -serial file:$(B)/kernel.log; \
 	  s=$$?; [ $$s -eq 0 ] || [ $$s -eq 1 ] || { echo "siglab: QEMU exited with status $$s (3 = kernel panic)"; exit $$s; }
 
+# qemu-gdb leaves build/gdb/session.gdb for `make gdb`: which user program runs (the
+# one after "--" on the command line, else the shell) and where QEMU waits.
 qemu-gdb: deps
 	@$(MAKE) --no-print-directory all
+	@prog=$$(echo " $(CMDLINE) " | sed -n 's/.* -- *\([^ ]*\).*/\1/p'); \
+	  printf 'user-program %s\nsiglab-connect localhost:%s\n' "$$(basename $${prog:-sh})" \
+	    "$(GDBPORT)" >$(B)/gdb/session.gdb
 	@echo "siglab: QEMU waits for gdb on port $(GDBPORT); run 'make gdb' in another terminal"
-	@$(QEMU) $(QEMUFLAGS) -serial mon:stdio -serial file:$(B)/kernel.log -S -gdb tcp::$(GDBPORT); true
+	@$(QEMU) $(QEMUFLAGS) -serial mon:stdio -serial file:$(B)/kernel.log -S \
+	  -gdb tcp:localhost:$(GDBPORT); true
 
-gdb:
-	$(GDB) -q $(B)/kernel.elf -ex "target remote localhost:$(GDBPORT)"
+# gdb with the kernel's and the user program's symbols and siglab's commands
+# (tools/gdb/siglab.gdb), connected to make qemu-gdb's QEMU.
+gdb: $(GDBELF)
+	@[ -f $(B)/gdb/session.gdb ] || \
+	  printf 'user-program sh\nsiglab-connect localhost:%s\n' "$(GDBPORT)" >$(B)/gdb/session.gdb
+	@$(GDB) -q -x tools/gdb/siglab.gdb -x $(B)/gdb/session.gdb
+
+$(B)/gdb/trampoline_page.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
+	@mkdir -p $(@D)
+	$(CC) -nostdlib -static -Wl,--build-id=none -Wl,-e,0 -T tools/gdb/sigtramp.ld \
+	  -DTRAMPOLINE_SYMBOL=trampoline_page -o $@ $<
+$(B)/gdb/sigtramp_cfi.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
+	@mkdir -p $(@D)
+	$(CC) -nostdlib -static -Wl,--build-id=none -Wl,-e,0 -T tools/gdb/sigtramp.ld -o $@ $<
+
+# Rerun the gdb sessions of tools/gdb/transcripts/ and paste their output into
+# labs/gdb-tour.md and labs/gdb-sigreturn.md, so the docs show what gdb prints today.
+gdb-transcripts: deps
+	@$(MAKE) --no-print-directory all
+	@$(PYTHON) tools/gdb/transcribe.py
 
 # ---- tests ----------------------------------------------------------------
 unit-test: deps
@@ -129,5 +159,8 @@ compdb:
 
 clean:
 	rm -rf $(B)
+
+# The autograder: make grade, make grade-labN, grade-batch, grade-bundle; GRADE_PROGS.
+include GNUmakefile.grade
 
 -include $(KOBJ:.o=.d)

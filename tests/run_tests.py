@@ -3,7 +3,7 @@
 
 usage: python3 tests/run_tests.py [--unit-only] [-k SUBSTRING] [-j N]
 
-Three phases; each test prints "PASS name (1.2s)" or "FAIL name (1.2s)" and, when it
+Four phases; each test prints "PASS name (1.2s)" or "FAIL name (1.2s)" and, when it
 fails, what it saw. The last line is "N passed, M failed"; the exit status is 0 iff
 nothing failed.
 
@@ -21,7 +21,21 @@ A test program can say, in its source:
   // files: other_prog            more programs from its build directory that it runs
                                   (krun -f: they sit beside it, in its cwd)
 
-Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log.
+  gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
+                QEMU on a pipe, so no TCP port is involved); passes iff every check in
+                it holds (see tests/gdb/gdbtest.py)
+
+Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log,
+build/test-logs/gdb/NAME/.
+
+With the unit tests, and last, the autograder's checks (tests/autograder.py):
+  handout/markers-NAME  a marker mistake stops tools/handout with a clear message
+  grade/native          the grade programs, run natively, print what grade/tests.py expects
+  grade/reference       make grade on this tree scores full marks in every lab
+  handout/labN-upto     the handout with labs N..5 stubbed builds, boots, scores full
+                        marks on the labs before N and 0 on lab N
+  handout/labN-only     the handout with only lab N stubbed scores 0 on lab N
+Grading logs: build/grade/logs/ (the reference), build/ci/HANDOUT/ (a failing handout).
 """
 
 import argparse
@@ -38,6 +52,10 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 KRUN = os.path.join(ROOT, "tools", "krun")
+sys.dont_write_bytecode = True      # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
+import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
+import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -250,14 +268,33 @@ def ktest(source):
     return Result(name, False, details)
 
 
+# ---- phase 4: gdb against QEMU's gdb stub -----------------------------------------
+
+def gdb_test(source):
+    stem = os.path.splitext(os.path.basename(source))[0]
+    name = "gdb/" + stem
+    if not os.path.exists(os.path.join(ROOT, "build", "gdb", "trampoline_page.elf")):
+        return Result(name, False, "build/gdb/trampoline_page.elf was not built "
+                      "(did `make all` succeed?)")
+    log_dir = os.path.join(ROOT, "build", "test-logs", "gdb", stem)
+    os.makedirs(log_dir, exist_ok=True)
+    status, out, _ = run(gdbtest.gdb_command(source, log_dir), gdbtest.timeout())
+    ok, why = gdbtest.verdict(status, text(out))
+    if ok:
+        return Result(name, True)
+    details = why + "\ngdb said:\n" + indent(truncated(text(out).splitlines(), 80))
+    details += "QEMU's console, kernel log and stderr: %s/\n" % os.path.relpath(log_dir, ROOT)
+    return Result(name, False, details)
+
+
 # ---- the runner ----------------------------------------------------------------
 
-def sources(pattern_dir, prefix=""):
+def sources(pattern_dir, prefix="", suffix=".c"):
     d = os.path.join(ROOT, pattern_dir)
     if not os.path.isdir(d):
         return []
     return sorted(os.path.join(pattern_dir, f) for f in os.listdir(d)
-                  if f.startswith(prefix) and f.endswith(".c"))
+                  if f.startswith(prefix) and f.endswith(suffix))
 
 
 def test_name(kind, source):
@@ -291,11 +328,47 @@ def run_phase(title, fn, kind, srcs, pool, substring):
     return results
 
 
+def run_checks(title, checks):
+    """Print and collect (name, ok, details, seconds) checks as they come."""
+    results = []
+    for name, ok, details, secs in checks:
+        if not results:
+            print("== %s" % title, flush=True)
+        r = Result(name, ok, details)
+        r.secs = secs
+        print("%s %s (%.1fs)" % ("PASS" if ok else "FAIL", name, secs), flush=True)
+        if not ok and details:
+            print(indent(details.rstrip("\n"), "  "), end="", flush=True)
+        results.append(r)
+    return results
+
+
+def reset_inherited_ignores():
+    """Give signals 32..64 their default disposition, as in a login shell.
+
+    Ignored signals stay ignored across execve, and whoever started us may have left
+    some ignored: Debian's GNU make leaves 32 and 33 ignored in its recipes, and a
+    native test that kills a child with signal 32 would then wait forever. Python's
+    signal module cannot touch 32 and 33 (glibc reserves them), so this asks the
+    kernel directly. (Python ignores SIGPIPE and SIGXFSZ itself, and subprocess resets
+    those two in every child.) Done once, before any thread or child exists."""
+    import ctypes
+    import ctypes.util
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    SYS_rt_sigaction, SIG_DFL, SIG_IGN = 13, 0, 1
+    act = (ctypes.c_ulong * 4)(SIG_DFL, 0, 0, 0)    # handler, flags, restorer, mask
+    old = (ctypes.c_ulong * 4)()
+    for sig in range(32, 65):
+        if libc.syscall(SYS_rt_sigaction, sig, None, ctypes.byref(old), 8) == 0 \
+                and old[0] == SIG_IGN:
+            libc.syscall(SYS_rt_sigaction, sig, ctypes.byref(act), None, 8)
+
+
 def main():
     parser = argparse.ArgumentParser(description="Run siglab's tests (see the module doc).")
     parser.add_argument("--unit-only", action="store_true", help="only the host unit tests")
     parser.add_argument("-k", metavar="SUBSTRING", default="",
-                        help="only tests whose name (unit/X, diff/X, ktest/X) contains it")
+                        help="only tests whose name (unit/X, diff/X, ktest/X, gdb/X) contains it")
     parser.add_argument("-j", metavar="N", type=int, default=2,
                         help="tests run at once, so QEMUs at once (default 2)")
     opts = parser.parse_args()
@@ -303,17 +376,25 @@ def main():
         parser.error("-j must be at least 1")
 
     os.chdir(ROOT)
+    reset_inherited_ignores()
     os.makedirs(os.path.join("build", "unit"), exist_ok=True)
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=opts.j) as pool:
         try:
             results += run_phase("host unit tests", unit_test, "unit",
                                  sources("tests/unit", "test_"), pool, opts.k)
+            results += run_checks("handout marker checks (tools/handout)",
+                                  autograder.marker_checks(opts.k))
             if not opts.unit_only:
                 results += run_phase("differential tests (native vs siglab)", diff_test, "diff",
                                      sources("user/tests"), pool, opts.k)
                 results += run_phase("kernel tests", ktest, "ktest",
                                      sources("user/ktests"), pool, opts.k)
+                results += run_phase("gdb tests (gdb batch mode against QEMU's gdb stub)",
+                                     gdb_test, "gdb", sources("tests/gdb", suffix=".gdb"),
+                                     pool, opts.k)
+                results += run_checks("the autograder: Linux's output, the reference, the handouts",
+                                      autograder.grade_checks(opts.j, opts.k))
         except KeyboardInterrupt:
             pool.shutdown(wait=False, cancel_futures=True)
             kill_all()

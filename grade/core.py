@@ -1,0 +1,168 @@
+"""The grading run itself, shared by grade.py's modes: which tests to run, running
+them (prerequisites first, JOBS QEMUs at a time), printing each lab's table as it
+completes, and writing the results in the format asked for."""
+
+import concurrent.futures as cf
+import importlib.util
+import os
+import random
+import shutil
+import sys
+import time
+
+import report as reports
+import runner
+from runner import PASS, PREREQ, Result
+
+GRADE_DIR = os.path.dirname(os.path.realpath(__file__))
+
+
+def load_tests():
+    spec = importlib.util.spec_from_file_location("siglab_tests", os.path.join(GRADE_DIR, "tests.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    ids = [t.id for t in module.TESTS]
+    dups = {i for i in ids if ids.count(i) > 1}
+    if dups:
+        sys.exit("grade: tests.py defines %s twice" % ", ".join(sorted(dups)))
+    for lab in module.LABS:
+        points = sum(t.points for t in module.TESTS if t.lab == lab.number)
+        if points != 100:
+            sys.exit("grade: lab %d's tests are worth %d points, not 100" % (lab.number, points))
+    return module.LABS, module.TESTS
+
+
+def env_float(name, default):
+    for var in (name, "KRUN_TIMEOUT_SCALE" if name == "GRADE_TIMEOUT_SCALE" else None):
+        if var and os.environ.get(var):
+            try:
+                return float(os.environ[var])
+            except ValueError:
+                sys.exit("grade: %s is not a number: %r" % (var, os.environ[var]))
+    return default
+
+
+# ---- choosing and ordering tests -----------------------------------------------------
+
+def select(labs, tests, lab_numbers, substring):
+    """(labs graded, tests graded, tests to run): the graded ones plus the tests they
+    need, transitively."""
+    labs = [l for l in labs if not lab_numbers or l.number in lab_numbers]
+    numbers = {l.number for l in labs}
+    graded = [t for t in tests if t.lab in numbers and substring in t.id]
+    by_id = {t.id: t for t in tests}
+    wanted, todo = set(), [t.id for t in graded]
+    while todo:
+        tid = todo.pop()
+        if tid in wanted:
+            continue
+        if tid not in by_id:
+            sys.exit("grade: a test needs %s, which tests.py does not define" % tid)
+        wanted.add(tid)
+        todo += by_id[tid].needs
+    labs = [l for l in labs if any(t.lab == l.number for t in graded)]
+    return labs, graded, [t for t in tests if t.id in wanted]
+
+
+def nonce_for(seed, test):
+    return random.Random("%s:%s" % (seed, test.id)).randrange(100000, 900000)
+
+
+def run_tests(to_run, seed, iso, logdir, jobs, scale, on_result):
+    """Run tests, jobs at a time, each once its prerequisites have passed (a test whose
+    prerequisite failed is PREREQ, not run). Returns {id: Result}."""
+    results, pending, running = {}, list(to_run), {}
+    run_ids = {t.id for t in to_run}
+    with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
+        try:
+            while pending or running:
+                for t in list(pending):
+                    if len(running) >= jobs:
+                        break
+                    deps = [d for d in t.needs if d in run_ids]
+                    if any(d not in results for d in deps):
+                        continue
+                    pending.remove(t)
+                    failed = [d for d in deps if results[d].verdict != PASS]
+                    if failed:
+                        why = ", ".join("%s (%s)" % (d, results[d].verdict) for d in failed)
+                        results[t.id] = Result(t, PREREQ, details="not run: it needs %s, which "
+                                               "did not pass; fix that first" % why)
+                        on_result(results[t.id], results)
+                        continue
+                    fut = pool.submit(runner.run_test, t, nonce_for(seed, t), iso, logdir, scale)
+                    running[fut] = t
+                if not running:
+                    continue
+                done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    t = running.pop(fut)
+                    try:
+                        results[t.id] = fut.result()
+                    except Exception as e:      # a grader bug must not hide other results
+                        results[t.id] = Result(t, runner.FAIL, details="grader error: %r" % e)
+                    on_result(results[t.id], results)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            runner.kill_all()
+            raise
+    return results
+
+
+class Printer:
+    """Prints each lab's table as soon as all its tests are done, labs in order."""
+
+    def __init__(self, labs, graded, out):
+        self.labs, self.graded, self.out = list(labs), graded, out
+        self.next = 0
+
+    def __call__(self, result, results):
+        while self.next < len(self.labs):
+            lab = self.labs[self.next]
+            mine = [t for t in self.graded if t.lab == lab.number]
+            if any(t.id not in results for t in mine):
+                return
+            self.next += 1
+            if not mine:
+                continue
+            w = self.out.write
+            w(reports.lab_header(lab) + "\n")
+            for t in mine:
+                r = results[t.id]
+                w(reports.test_line(r) + "\n")
+                if r.verdict != PASS:
+                    w(reports.indent(reports.failure_text(r)))
+            got, out_of = sum(results[t.id].score for t in mine), sum(t.points for t in mine)
+            w("lab%d: %d/%d\n\n" % (lab.number, got, out_of))
+            self.out.flush()
+
+
+def grade(labs, graded, to_run, iso, logdir, opts, out, notes=()):
+    """Run and print; returns the Report."""
+    if not os.path.exists(iso):
+        sys.exit("grade: %s does not exist (run make first)" % iso)
+    if shutil.which(runner.QEMU) is None:
+        sys.exit("grade: %s not found: run tools/deps.sh" % runner.QEMU)
+    start = time.monotonic()
+    out.write("siglab grade: %d tests, %d QEMU%s at a time, seed %s\n\n" % (
+        len(to_run), opts.jobs, "s" if opts.jobs > 1 else "", opts.seed))
+    out.flush()
+    printer = Printer(labs, graded, out)
+    results = run_tests(to_run, opts.seed, iso, logdir, opts.jobs, opts.scale, printer)
+    report = reports.Report(labs, graded, results, opts.seed, time.monotonic() - start, notes)
+    out.write(reports.total_text(report))
+    out.flush()
+    return report
+
+
+def emit(report, fmt, output):
+    if fmt == "text":
+        return
+    data = reports.FORMATS[fmt](report)
+    if output and output != "-":
+        os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+        with open(output, "w") as f:
+            f.write(data)
+        sys.stderr.write("grade: %s results in %s\n" % (fmt, output))
+    else:
+        sys.stdout.write(data)

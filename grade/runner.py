@@ -1,0 +1,331 @@
+"""Run one test in a fresh QEMU and judge what it printed.
+
+The kernel command line (QEMU's fw_cfg file opt/siglab/cmdline) says
+"quiet -- /grade/PROG ARGS": init runs PROG once, writes "init: exit status N" to the
+kernel log (COM2) and powers off through isa-debug-exit. The console (COM1) is a pipe
+we read as it comes, so a shell test can type a line each time the prompt shows, and
+so a kernel that prints without end is stopped at a cap. QEMU runs under
+-icount shift=4,sleep=off (DESIGN.md section 3): guest time follows guest
+instructions and idle time is skipped, so timers fire at the same point of a program
+however loaded the host is, and a test's result does not depend on it.
+
+Verdicts: PASS; FAIL (wrong or missing output or exit status); TIMEOUT (QEMU still
+running at the deadline: killed); PANIC (kernel panic, or a triple fault that reset
+the machine); PREREQ (not run: a test it needs did not pass; decided in grade.py).
+"""
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import threading
+import time
+
+QEMU = "qemu-system-x86_64"
+ICOUNT = "shift=4,sleep=off"
+CONSOLE_CAP = 256 * 1024        # bytes of console output kept; more ends the run
+KERNEL_LOG_CAP = 1024 * 1024    # the kernel log file may not grow past this
+PROMPT = b"$ "
+SHOWN_LINES = 40                # console lines shown for a failure
+
+PASS, FAIL, TIMEOUT, PANIC, PREREQ = "PASS", "FAIL", "TIMEOUT", "PANIC", "PREREQ"
+
+# QEMU's exit status: isa-debug-exit turns a guest write of V into (V << 1) | 1.
+QEMU_POWER_OFF = 1      # init wrote 0
+QEMU_PANIC = 3          # panic() wrote 1
+QEMU_RESET = 0          # with -no-reboot: the machine reset (a triple fault)
+
+STATUS_LINE = re.compile(r"^init: exit status (\d+)$", re.M)
+BOOT_NOISE = re.compile(r"^(siglab: booting|initrd:|memory:|timer:|init: starting|"
+                        r"init: exit status|reboot:)")
+
+
+class Result:
+    def __init__(self, test, verdict, secs=0.0, details="", log=None, nonce=None):
+        self.test, self.verdict, self.secs = test, verdict, secs
+        self.details, self.log, self.nonce = details, log, nonce
+
+    @property
+    def score(self):
+        return self.test.points if self.verdict == PASS else 0
+
+
+# ---- processes still running, so that Ctrl-C can stop them -------------------------
+
+_running = set()
+_lock = threading.Lock()
+
+
+def kill_all():
+    with _lock:
+        for proc in list(_running):
+            _kill(proc)
+
+
+def _kill(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+# ---- running QEMU ------------------------------------------------------------------
+
+def qemu_command(iso, cmdline, kernel_log):
+    def opt(s):
+        return s.replace(",", ",,")     # inside -fw_cfg, "," separates keys
+
+    # -nodefaults: no VGA card (and so no VGA BIOS to run under TCG), which halves
+    # the time to the kernel (about 1.1 s instead of 2.3 s); the kernel needs only
+    # the serial ports.
+    cmd = [QEMU, "-nodefaults", "-cdrom", iso, "-display", "none", "-no-reboot", "-nic", "none",
+           "-m", "128M", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-serial", "stdio", "-serial", "file:" + opt(kernel_log), "-monitor", "none",
+           "-fw_cfg", "name=opt/siglab/cmdline,string=" + opt(cmdline)]
+    if os.environ.get("KVM") == "1":
+        cmd += ["-enable-kvm", "-cpu", "host"]      # icount is TCG-only
+    else:
+        cmd += ["-icount", ICOUNT]
+    return cmd
+
+
+class Console:
+    """The console pipe, read by a thread: keeps the first CONSOLE_CAP bytes."""
+
+    def __init__(self, pipe):
+        self.data = bytearray()
+        self.overflow = False
+        self.changed = threading.Event()
+        self.thread = threading.Thread(target=self._read, args=(pipe,), daemon=True)
+        self.thread.start()
+
+    def _read(self, pipe):
+        while True:
+            chunk = os.read(pipe.fileno(), 65536)
+            if not chunk:
+                break
+            room = CONSOLE_CAP - len(self.data)
+            self.data += chunk[:max(room, 0)]
+            if len(chunk) > room:
+                self.overflow = True
+            self.changed.set()
+        self.changed.set()
+
+
+def run_qemu(cmd, typed, timeout, kernel_log, qemu_out):
+    """Run QEMU to its end or the deadline; type each line of typed after a prompt.
+    Returns (qemu status or None on timeout, console bytes, overflow, seconds)."""
+    start = time.monotonic()
+    with _lock, open(qemu_out, "wb") as err:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typed else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=err, start_new_session=True)
+        _running.add(proc)
+    console = Console(proc.stdout)
+    typed = list(typed)
+    sent_at = 0             # console length when we last typed
+    status, overflow = None, False
+    try:
+        while True:
+            status = proc.poll()
+            if status is not None:
+                break
+            if time.monotonic() - start > timeout:
+                break
+            if console.overflow or _size(kernel_log) > KERNEL_LOG_CAP:
+                overflow = True
+                break
+            if typed and len(console.data) > sent_at and console.data.endswith(PROMPT):
+                try:
+                    proc.stdin.write(typed.pop(0).encode() + b"\n")
+                    proc.stdin.flush()
+                    if not typed:
+                        proc.stdin.close()
+                except BrokenPipeError:     # QEMU is going away; poll() will tell
+                    typed = []
+                sent_at = len(console.data)
+            console.changed.wait(0.05)
+            console.changed.clear()
+    finally:
+        if status is None:
+            _kill(proc)
+            proc.wait()
+        with _lock:
+            _running.discard(proc)
+        console.thread.join(5)
+    return status, bytes(console.data), overflow, time.monotonic() - start
+
+
+def _size(path):
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _read(path, limit=KERNEL_LOG_CAP):
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit)
+    except OSError:
+        return b""
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def text_lines(data):
+    """Output as lines, control characters shown as \\xNN (a kernel printing garbage
+    must not garble the terminal of whoever reads the report)."""
+    text = data.decode("utf-8", "replace").replace("\r", "")
+    text = CONTROL.sub(lambda m: "\\x%02x" % ord(m.group()), text)
+    lines = [l.rstrip() for l in text.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+# ---- judging -----------------------------------------------------------------------
+
+def match(expected, lines):
+    """For each expected (shown, regex), the index of the line it matched, or None.
+    Lines are matched in order; a missing one does not stop the others."""
+    found, pos = [], 0
+    for _, rx in expected:
+        for i in range(pos, len(lines)):
+            if rx.fullmatch(lines[i]):
+                found.append(i)
+                pos = i + 1
+                break
+        else:
+            found.append(None)
+    return found
+
+
+def show_expected(expected, found):
+    out = ["expected on the console, in order:"]
+    for (shown, _), i in zip(expected, found):
+        out.append("    %-8s %s" % ("ok" if i is not None else "MISSING", shown))
+    return out
+
+
+def show_console(lines, found):
+    """The console, or the part of it around the first expected line that is missing;
+    "?" marks lines no expectation matched."""
+    if not lines:
+        return ["console: (nothing)"]
+    used = {i for i in found if i is not None}
+    first, last = 0, len(lines)
+    if len(lines) > SHOWN_LINES:
+        anchor = 0
+        for i in found:
+            if i is None:
+                break
+            anchor = i
+        first = max(0, anchor - 5)
+        last = min(len(lines), first + SHOWN_LINES)
+    out = ["console (%d lines; ? = a line no expectation matched):" % len(lines)]
+    if first:
+        out.append("      ... %d lines before" % first)
+    for i in range(first, last):
+        out.append("    %s %s" % (" " if i in used else "?", lines[i]))
+    if last < len(lines):
+        out.append("      ... %d lines after" % (len(lines) - last))
+    return out
+
+
+def kernel_notes(klog_lines, limit=10):
+    """Kernel log lines worth showing: not the boot banner."""
+    notes = [l for l in klog_lines if l and not BOOT_NOISE.match(l)]
+    if len(notes) > limit:
+        notes = notes[:limit] + ["... (%d more)" % (len(notes) - limit)]
+    return ["kernel log:"] + ["    " + l for l in notes] if notes else []
+
+
+def judge(test, values, status, console, klog, overflow, timeout):
+    """(verdict, details) from how QEMU ended and what it printed."""
+    lines, klines = text_lines(console), text_lines(klog)
+    expected = test.expected(values)
+    found = match(expected, lines)
+    want = test.expected_status(values)
+    got = [int(m) for m in STATUS_LINE.findall("\n".join(klines))]
+    got_status = got[-1] if got else None
+
+    problems = []
+    if status is None and not overflow:
+        verdict = TIMEOUT
+        problems.append("still running after %.0f s: QEMU was killed (the kernel hung, or "
+                        "a process waits for something that never comes)" % timeout)
+    elif status == QEMU_PANIC or any("kernel panic" in l for l in klines):
+        verdict = PANIC
+        at = next((i for i, l in enumerate(klines) if "kernel panic" in l), None)
+        problems.append("the kernel panicked:")
+        if at is not None:
+            problems += ["    " + l for l in klines[at:at + 25]]
+    elif status == QEMU_RESET:
+        verdict = PANIC
+        problems.append("the machine reset: a triple fault (an exception the kernel "
+                        "could not handle, e.g. a bad IDT, stack or page table)")
+    elif overflow:
+        verdict = FAIL
+        problems.append("too much output (over %d KiB on the console or %d KiB in the "
+                        "kernel log): QEMU was stopped" % (CONSOLE_CAP // 1024,
+                                                           KERNEL_LOG_CAP // 1024))
+    elif status != QEMU_POWER_OFF:
+        verdict = FAIL
+        problems.append("QEMU exited with status %d (not a power-off)" % status)
+    else:
+        verdict = PASS
+        if got_status is None:
+            verdict = FAIL
+            problems.append("init reported no exit status")
+        elif want is not None and got_status != want:
+            verdict = FAIL
+            problems.append("exit status %d%s, expected %d" % (
+                got_status, " (killed by signal %d)" % (got_status - 128)
+                if got_status > 128 else "", want))
+        if any(i is None for i in found):
+            verdict = FAIL
+    if verdict == PASS:
+        return PASS, ""
+    details = problems + show_expected(expected, found) + show_console(lines, found)
+    if verdict != PANIC:
+        details += kernel_notes(klines)
+    return verdict, "\n".join(details)
+
+
+# ---- one test ----------------------------------------------------------------------
+
+def run_test(test, nonce, iso, logdir, scale=1.0):
+    values = test.bind(nonce)
+    words = test.command(values)
+    typed = test.typed_lines(values)
+    cmdline = "quiet -- " + " ".join(words)
+    os.makedirs(os.path.join(logdir, "lab%d" % test.lab), exist_ok=True)
+    base = os.path.join(logdir, "lab%d" % test.lab, test.name)
+    kernel_log, qemu_out = base + ".kernel.log", base + ".qemu"
+    if os.path.exists(kernel_log):
+        os.unlink(kernel_log)
+    cmd = qemu_command(iso, cmdline, kernel_log)
+    timeout = test.timeout * scale
+
+    status, console, overflow, secs = run_qemu(cmd, typed, timeout, kernel_log, qemu_out)
+    klog, qemu_said = _read(kernel_log), _read(qemu_out, 65536)
+    verdict, details = judge(test, values, status, console, klog, overflow, timeout)
+    if verdict != PASS and qemu_said.strip():
+        details += "\nqemu said:\n" + "\n".join("    " + l for l in text_lines(qemu_said)[-10:])
+
+    log = base + ".log"
+    with open(log, "wb") as f:
+        f.write(("test %s: %s (%.1f s)\nnonce %d\nkernel command line: %s\n"
+                 "typed at the prompt: %r\nqemu: %s\nqemu status: %s\n" % (
+                     test.id, verdict, secs, nonce, cmdline, typed, shlex.join(cmd),
+                     "killed" if status is None else status)).encode())
+        if details:
+            f.write(b"\n---- why\n" + details.encode() + b"\n")
+        f.write(b"\n---- console (COM1)\n" + console)
+        f.write(b"\n---- kernel log (COM2)\n" + klog)
+        f.write(b"\n---- qemu's own output\n" + qemu_said)
+    os.unlink(kernel_log)
+    os.unlink(qemu_out)
+    return Result(test, verdict, secs, details, log, nonce)

@@ -1,0 +1,284 @@
+"""Grading students' work: one submission (make grade SUBMISSION=dir), many
+(make grade-batch SUBMISSIONS=dir), and the bundle for Gradescope-style autograders
+(make grade-bundle).
+
+A submission is graded in a pristine copy of the handout into which only the files
+the labs let students change are copied: each lab's kern/signal files (tests.py's
+LABS) and labs/answers/labN.txt. Grading lab N takes the files of labs 1..N, since a
+student's lab N builds on their earlier labs; the other labs keep the handout's stubs.
+Edits to the grader, the tests or anything else in the submission do not count.
+
+The pristine copy: in the instructor's tree (solutions present) tools/handout cuts it
+with every lab stubbed, as students got it; in a handout or a bundle, the tree itself
+is copied.
+"""
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import core
+import report as reports
+from runner import FAIL, Result
+
+BUILD_TIMEOUT = 600
+SOLUTION = re.compile(r"LAB \d+: BEGIN SOLUTION")
+SKIP = {"build", ".git", "__pycache__"}
+
+
+# ---- the pristine tree ---------------------------------------------------------------
+
+def has_solutions(root):
+    d = os.path.join(root, "kern", "signal")
+    for name in os.listdir(d):
+        with open(os.path.join(d, name), errors="replace") as f:
+            if SOLUTION.search(f.read()):
+                return True
+    return False
+
+
+def make_pristine(root, dest):
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    if has_solutions(root):
+        r = subprocess.run([sys.executable, os.path.join(root, "tools", "handout"),
+                            "--labs", "1 2 3 4 5", "--out", dest], cwd=root,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            sys.exit("grade: cannot cut the handout:\n" + r.stdout.decode(errors="replace"))
+    else:
+        shutil.copytree(root, dest, symlinks=True,
+                        ignore=lambda d, names: [n for n in names if n in SKIP])
+
+
+def manifest(labs, lab_numbers):
+    """The files students may change for the labs graded (cumulative)."""
+    top = max(lab_numbers) if lab_numbers else max(l.number for l in labs)
+    files = []
+    for lab in labs:
+        if 1 <= lab.number <= top:
+            for f in lab.files + ["labs/answers/lab%d.txt" % lab.number]:
+                if f not in files:
+                    files.append(f)
+    return files
+
+
+# ---- copying a submission in ---------------------------------------------------------
+
+def find_root(sub):
+    """The directory of the submission that holds kern/signal (the repository's top),
+    searched up to three levels down; None for a flat upload of loose files."""
+    for dirpath, dirnames, _ in os.walk(sub):
+        depth = os.path.relpath(dirpath, sub).count(os.sep) + (dirpath != sub)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP and depth < 3)
+        if os.path.isdir(os.path.join(dirpath, "kern", "signal")):
+            return dirpath
+    return None
+
+
+def locate(sub, root, rel):
+    if root:
+        path = os.path.join(root, rel)
+        return path if os.path.isfile(path) else None
+    # A flat upload (Gradescope lets students drop files): match the file name.
+    hits = []
+    for dirpath, dirnames, filenames in os.walk(sub):
+        dirnames[:] = [d for d in dirnames if d not in SKIP]
+        if os.path.basename(rel) in filenames:
+            hits.append(os.path.join(dirpath, os.path.basename(rel)))
+    return hits[0] if len(hits) == 1 else None
+
+
+def overlay(sub, tree, files):
+    """Copy the manifest's files from sub into tree; returns notes on what happened."""
+    root = find_root(sub)
+    notes = []
+    for rel in files:
+        src = locate(sub, root, rel)
+        if src is None:
+            notes.append("%s: not in the submission; the handout's version is used" % rel)
+            continue
+        dest = os.path.join(tree, rel)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copyfile(src, dest)      # a new mtime: make rebuilds it
+        notes.append("%s: from the submission" % rel)
+    return notes
+
+
+def build(tree):
+    """make the image; returns (ok, output)."""
+    try:
+        r = subprocess.run(["make", "-C", tree, "-j2", "build/siglab.iso"],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return False, "make did not finish within %d s" % BUILD_TIMEOUT
+    return r.returncode == 0, r.stdout.decode(errors="replace")
+
+
+def build_failed(labs, graded, opts, output, notes):
+    tail = "\n".join(output.strip().splitlines()[-40:])
+    details = "the kernel did not build, so no test ran:\n" + tail
+    results = {t.id: Result(t, FAIL, details=details) for t in graded}
+    return reports.Report(labs, graded, results, opts.seed, 0.0,
+                          list(notes) + ["build failed"])
+
+
+def grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir=None):
+    """Overlay sub onto tree (a pristine copy), build, grade; returns the Report."""
+    notes = overlay(sub, tree, manifest(all_labs, {l.number for l in labs}))
+    out.write("submission %s:\n%s\n" % (sub, "".join("  %s\n" % n for n in notes)))
+    out.flush()
+    ok, output = build(tree)
+    with open(os.path.join(tree, "build-output.txt"), "w") as f:
+        f.write(output)
+    if not ok:
+        out.write("the kernel did not build:\n%s\n" % reports.indent(
+            "\n".join(output.strip().splitlines()[-40:]), "  "))
+        return build_failed(labs, graded, opts, output, notes)
+    iso = os.path.join(tree, "build", "siglab.iso")
+    return core.grade(labs, graded, to_run, iso, logdir or os.path.join(tree, "build", "grade", "logs"),
+                      opts, out, notes)
+
+
+def check_dir(path, what):
+    if not path or not os.path.isdir(path):
+        sys.exit("grade: %s %r is not a directory" % (what, path))
+    return os.path.abspath(path)
+
+
+# ---- modes ---------------------------------------------------------------------------
+
+def grade_submission(root, opts, all_labs, tests):
+    sub = check_dir(opts.submission, "SUBMISSION")
+    labs, graded, to_run = core.select(all_labs, tests, set(opts.lab), opts.k)
+    out = sys.stderr if opts.format != "text" and not opts.output else sys.stdout
+    tree = os.path.join(root, "build", "grade", "submission")
+    make_pristine(root, tree)
+    try:
+        report = grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out)
+    except KeyboardInterrupt:
+        print("\ngrade: interrupted", file=sys.stderr)
+        return 130
+    core.emit(report, opts.format, opts.output)
+    return 0
+
+
+def batch(root, opts, all_labs, tests):
+    subs_dir = check_dir(opts.batch, "SUBMISSIONS")
+    names = sorted(d for d in os.listdir(subs_dir)
+                   if os.path.isdir(os.path.join(subs_dir, d)) and not d.startswith("."))
+    if not names:
+        sys.exit("grade: no submissions (subdirectories) in %s" % subs_dir)
+    outdir = os.path.abspath(opts.output or os.path.join(root, "build", "grade", "batch"))
+    os.makedirs(outdir, exist_ok=True)
+    labs, graded, to_run = core.select(all_labs, tests, set(opts.lab), opts.k)
+
+    # Build the pristine tree once; each submission starts from a copy of it (mtimes
+    # kept), so make rebuilds only the files the submission brought.
+    pristine = os.path.join(outdir, ".pristine")
+    make_pristine(root, pristine)
+    ok, output = build(pristine)
+    if not ok:
+        sys.exit("grade: the handout itself does not build:\n" + output[-4000:])
+
+    rows, seed = [], opts.seed
+    for name in names:
+        print("==== %s" % name, flush=True)
+        tree = os.path.join(outdir, ".work")
+        if os.path.exists(tree):
+            shutil.rmtree(tree)
+        shutil.copytree(pristine, tree, symlinks=True)
+        opts.seed = "%s:%s" % (seed, name)
+        logdir = os.path.join(outdir, name, "logs")
+        if os.path.exists(logdir):
+            shutil.rmtree(logdir)
+        try:
+            report = grade_in(tree, os.path.join(subs_dir, name), labs, graded, to_run,
+                              all_labs, opts, sys.stdout, logdir)
+        except KeyboardInterrupt:
+            print("\ngrade: interrupted", file=sys.stderr)
+            return 130
+        os.makedirs(os.path.join(outdir, name), exist_ok=True)
+        shutil.copyfile(os.path.join(tree, "build-output.txt"), os.path.join(outdir, name, "build.txt"))
+        with open(os.path.join(outdir, name, "results.json"), "w") as f:
+            f.write(reports.to_json(report))
+        got, out_of = report.total()
+        row = {"submission": name, "build": "failed" if "build failed" in report.notes else "ok"}
+        for lab in labs:
+            row["lab%d" % lab.number] = report.lab_score(lab)[0]
+        row.update({"score": got, "max": out_of, "percent": round(report.percent(), 1)})
+        rows.append(row)
+        print()
+    shutil.rmtree(os.path.join(outdir, ".work"), ignore_errors=True)
+
+    with open(os.path.join(outdir, "summary.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    with open(os.path.join(outdir, "summary.json"), "w") as f:
+        json.dump({"seed": seed, "labs": [l.number for l in labs], "submissions": rows}, f, indent=2)
+    print("%-24s %s" % ("submission", " ".join("%6s" % k for k in rows[0] if k != "submission")))
+    for row in rows:
+        print("%-24s %s" % (row["submission"], " ".join("%6s" % v for k, v in row.items()
+                                                         if k != "submission")))
+    print("summary: %s, %s" % (os.path.join(outdir, "summary.csv"), os.path.join(outdir, "summary.json")))
+    return 0
+
+
+# ---- the Gradescope bundle -------------------------------------------------------------
+
+SETUP = """#!/usr/bin/env bash
+# Gradescope autograder setup: runs once, as root, when the image is built (Ubuntu).
+# Installs what siglab needs (tools/deps.sh: gcc, make, grub, xorriso, mtools, qemu,
+# musl-tools, python3) and builds the handout once, which proves the toolchain works.
+set -euo pipefail
+cd /autograder/source
+if ! command -v python3 >/dev/null; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3
+fi
+tools/deps.sh
+make build/siglab.iso
+"""
+
+RUN = """#!/usr/bin/env bash
+# Gradescope runs this for each submission: copy the student's lab files into a fresh
+# copy of the handout, build it, grade it, and write results/results.json.
+set -uo pipefail
+cd /autograder/source
+mkdir -p /autograder/results
+exec python3 grade/grade.py --submission /autograder/submission %s--format gradescope \\
+    --output /autograder/results/results.json
+"""
+
+
+def bundle(root, opts):
+    lab = opts.lab[-1] if opts.lab else None
+    suffix = "-lab%d" % lab if lab is not None else ""
+    stage = os.path.join(root, "build", "grade-bundle" + suffix)
+    make_pristine(root, stage)
+    shutil.rmtree(os.path.join(stage, ".git"), ignore_errors=True)
+    for name, text in (("setup.sh", SETUP),
+                       ("run_autograder", RUN % ("--lab %d " % lab if lab is not None else ""))):
+        with open(os.path.join(stage, name), "w") as f:
+            f.write(text)
+        os.chmod(os.path.join(stage, name), 0o755)
+    zpath = os.path.abspath(opts.output or stage + ".zip")
+    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+        for dirpath, dirnames, filenames in os.walk(stage):
+            dirnames.sort()
+            for fn in sorted(filenames):
+                path = os.path.join(dirpath, fn)
+                info = zipfile.ZipInfo(os.path.relpath(path, stage), (1980, 1, 1, 0, 0, 0))
+                info.external_attr = (os.stat(path).st_mode & 0o777 | 0o100000) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(path, "rb") as f:
+                    z.writestr(info, f.read())
+    print("grade: %s (%s; setup.sh, run_autograder and the handout with every lab stubbed)"
+          % (os.path.relpath(zpath), "grades lab %d" % lab if lab is not None else "grades every lab"))
+    return 0

@@ -1,0 +1,100 @@
+"""make test's checks of the autograder and the handouts (DESIGN.md section 7), for
+tests/run_tests.py. Each check is (name, ok, details, seconds):
+
+  handout/markers-NAME  (host only, with the unit tests) a marker mistake stops
+                        tools/handout with a clear message (tests/handout/markers.py)
+  grade/native          the grade programs, run natively on Linux, print what
+                        grade/tests.py expects: the tests expect Linux's behaviour
+  grade/reference       make grade on this tree: full marks in every lab
+  handout/labN-upto, handout/labN-only   the stubbed handouts score as they must
+                        (tests/handout/stubs.py)
+
+tests/handout/ is instructor-only: in a student handout the marker and handout checks
+are simply absent.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+HANDOUT_TESTS = os.path.join(ROOT, "tests", "handout")
+GRADE = os.path.join(ROOT, "grade", "grade.py")
+
+
+def _instructor_module(name):
+    if not os.path.isdir(HANDOUT_TESTS):
+        return None
+    if HANDOUT_TESTS not in sys.path:
+        sys.path.insert(0, HANDOUT_TESTS)
+    return __import__(name)
+
+
+def marker_checks(substring=""):
+    markers = _instructor_module("markers")
+    return markers.check_markers(ROOT, substring) if markers else iter(())
+
+
+def _run(cmd, timeout):
+    try:
+        r = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        return r.returncode, r.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        return None, "timed out after %d s" % timeout
+
+
+def native_check():
+    """One retry: native runs share the machine with whatever else runs, and a few tests
+    measure time."""
+    status, out = _run([sys.executable, GRADE, "--native"], 300)
+    if status != 0:
+        status, out = _run([sys.executable, GRADE, "--native"], 300)
+    if status == 0:
+        return True, ""
+    return False, "\n".join(l for l in out.splitlines() if not l.rstrip().endswith(("PASS", ")")))
+
+
+def reference_check(jobs, seed, scale):
+    result_file = os.path.join(ROOT, "build", "grade", "reference.json")
+    if os.path.exists(result_file):
+        os.unlink(result_file)
+    status, out = _run([sys.executable, GRADE, "--format", "json", "--output", result_file,
+                        "-j", str(jobs), "--seed", seed], int(900 * scale))
+    try:
+        with open(result_file) as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        return False, "grading failed (status %s):\n%s" % (status, out[-3000:])
+    problems = []
+    for lab in results["labs"]:
+        if lab["score"] != lab["max"]:
+            problems.append("lab %d: %d/%d" % (lab["lab"], lab["score"], lab["max"]))
+            for t in lab["tests"]:
+                if t["verdict"] != "PASS":
+                    problems.append("  %s %s" % (t["id"], t["verdict"]))
+                    problems += ["      " + l for l in t["details"].splitlines()[:15]]
+    if problems:
+        problems.append("(seed %s; logs in build/grade/logs/)" % seed)
+    return not problems, "\n".join(problems)
+
+
+def grade_checks(jobs=2, substring=""):
+    """The QEMU checks, one after the other (each runs jobs QEMUs at a time)."""
+    seed = str(int(time.time()))
+    try:
+        scale = float(os.environ.get("GRADE_TIMEOUT_SCALE") or os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
+    except ValueError:
+        scale = 1.0
+    for name, fn in (("grade/native", native_check),
+                     ("grade/reference", lambda: reference_check(jobs, seed, scale))):
+        if substring in name:
+            start = time.monotonic()
+            ok, details = fn()
+            yield name, ok, details, time.monotonic() - start
+    stubs = _instructor_module("stubs")
+    if stubs:
+        for check in stubs.check_handouts(ROOT, jobs, seed, scale, substring):
+            yield check

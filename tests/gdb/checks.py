@@ -1,0 +1,84 @@
+# checks.py: what a tests/gdb/NAME.gdb file can check, from `python` lines inside it.
+# tests/gdb/gdbtest.py loads this before the test file.
+#
+#   check_output(cmd, patterns)   run cmd, print its output, and require a line
+#                                 matching each regex, in this order
+#   check(condition, what)        require condition
+#   record_user_regs()            remember the running process's user registers as
+#                                 the kernel saved them (*cpu.proc->tf)
+#   check_regs_recorded()         require gdb's registers (in user mode) to equal them
+#   passed()                      the last line of every test: prints the marker the
+#                                 runner looks for
+#
+# A failed check raises a gdb error: gdb stops reading the test file, the marker never
+# appears, and the runner reports the test as failed with gdb's output.
+
+import re
+
+import gdb
+
+from siglab_gdb import current_proc, in_user_mode
+
+PASSED_MARKER = "GDBTEST PASSED"
+GENERAL_REGS = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
+                "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip"]
+recorded = {}
+
+
+def fail(what):
+    print("CHECK FAILED: " + what)
+    raise gdb.GdbError("check failed: the test stops here")
+
+
+def check(condition, what):
+    if not condition:
+        fail(what)
+    print("check: " + what)
+
+
+def check_output(cmd, patterns):
+    print("(gdb) " + cmd)
+    out = gdb.execute(cmd, False, True)
+    print(out, end="" if out.endswith("\n") else "\n")
+    lines = out.splitlines()
+    at = 0
+    for pattern in patterns:
+        while at < len(lines) and not re.search(pattern, lines[at]):
+            at += 1
+        if at == len(lines):
+            fail("%r: no line matching %r (after the earlier patterns)" % (cmd, pattern))
+        at += 1
+    print("check: %r printed lines matching %s" % (cmd, ", ".join(repr(p) for p in patterns)))
+
+
+def record_user_regs():
+    if in_user_mode():
+        fail("record_user_regs() wants the kernel, with the user registers in cpu.proc->tf")
+    tf = current_proc()["tf"].dereference()
+    recorded.clear()
+    for reg in GENERAL_REGS + ["rflags"]:
+        recorded[reg] = int(tf[reg]) & 0xffffffffffffffff
+    print("recorded the user registers from cpu.proc->tf: " +
+          " ".join("%s=%#x" % (r, v) for r, v in recorded.items()))
+
+
+def check_regs_recorded():
+    if not recorded:
+        fail("check_regs_recorded() before record_user_regs()")
+    if not in_user_mode():
+        fail("check_regs_recorded() wants user mode")
+    wrong = []
+    for reg in GENERAL_REGS:
+        now = int(gdb.parse_and_eval("$" + reg)) & 0xffffffffffffffff
+        if now != recorded[reg]:
+            wrong.append("%s is %#x, was %#x" % (reg, now, recorded[reg]))
+    eflags = int(gdb.parse_and_eval("$eflags"))
+    if eflags != recorded["rflags"]:
+        wrong.append("eflags is %#x, was %#x" % (eflags, recorded["rflags"]))
+    if wrong:
+        fail("registers differ from before the signal: " + "; ".join(wrong))
+    print("check: rip and all 16 general registers and eflags are as before the signal")
+
+
+def passed():
+    print(PASSED_MARKER)

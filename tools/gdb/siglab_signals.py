@@ -1,0 +1,284 @@
+# siglab_signals.py: gdb support for siglab, part 2: looking at signal state.
+# Loaded by siglab.gdb after siglab_gdb.py.
+#
+#   procs                   the process table: pid, state, name, pending, blocked
+#   sigsets [PID]           a process's pending and blocked sets by signal name, and
+#                           the queue of siginfo behind the pending set
+#   sigactions [-a] [PID]   its sigaction table (-a: all 64, not just the non-default)
+#   sigframe [ADDR]         decode a struct rt_sigframe on the user stack field by
+#                           field; without ADDR, the frame of the signal being handled
+#
+# PID defaults to the running process (cpu.proc). The frame layout below is written
+# out from DESIGN.md section 4, not read from the kernel's types, so that sigframe is
+# a second opinion on what kern/signal/frame_x86_64.c writes.
+
+import struct
+
+import gdb
+
+from siglab_gdb import (RESTORER_BYTES, TRAMPOLINE_ADDR, current_proc, in_user_mode,
+                        kvar, proc_name)
+
+NSIG = 64
+SIGRTMIN = 32
+SIGNAL_NAMES = [None, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+                "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE",
+                "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP",
+                "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ",
+                "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"]
+
+SA_FLAGS = [(0x00000001, "SA_NOCLDSTOP"), (0x00000002, "SA_NOCLDWAIT"),
+            (0x00000004, "SA_SIGINFO"), (0x04000000, "SA_RESTORER"),
+            (0x08000000, "SA_ONSTACK"), (0x10000000, "SA_RESTART"),
+            (0x40000000, "SA_NODEFER"), (0x80000000, "SA_RESETHAND")]
+UC_FLAGS = [(0x1, "UC_FP_XSTATE"), (0x2, "UC_SIGCONTEXT_SS"), (0x4, "UC_STRICT_RESTORE_SS")]
+SS_FLAGS = [(1, "SS_ONSTACK"), (2, "SS_DISABLE"), (1 << 31, "SS_AUTODISARM")]
+SI_CODES = {0: "SI_USER", 0x80: "SI_KERNEL", -1: "SI_QUEUE", -2: "SI_TIMER", -6: "SI_TKILL"}
+EFLAGS = [(0x1, "CF"), (0x4, "PF"), (0x10, "AF"), (0x40, "ZF"), (0x80, "SF"), (0x100, "TF"),
+          (0x200, "IF"), (0x400, "DF"), (0x800, "OF"), (0x10000, "RF"), (0x40000, "AC")]
+PROC_STATES = ["UNUSED", "EMBRYO", "RUNNABLE", "RUNNING", "SLEEPING", "STOPPED", "ZOMBIE"]
+
+# struct rt_sigframe (440 bytes), DESIGN.md section 4
+FRAME_SIZE = 440
+UC = 8                              # struct ucontext
+UC_MCONTEXT = UC + 40               # struct sigcontext, 256 bytes
+UC_SIGMASK = UC + 296
+SIGINFO = 312
+SIGCONTEXT_REGS = ["r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rdi", "rsi",
+                   "rbp", "rbx", "rdx", "rax", "rcx", "rsp", "rip"]    # 8 bytes each
+SC_EFLAGS = 136
+SC_SEGMENTS = 144                   # cs, gs, fs, ss: 16 bits each
+SC_TAIL = [("err", 152), ("trapno", 160), ("oldmask", 168), ("cr2", 176), ("fpstate", 184)]
+RT_SIGRETURN = 15
+
+
+def signame(sig):
+    return SIGNAL_NAMES[sig] if 0 < sig < SIGRTMIN else "SIGRT%d" % sig
+
+
+def set_names(mask):
+    names = [signame(s) for s in range(1, NSIG + 1) if mask >> (s - 1) & 1]
+    return " ".join(names) if names else "(none)"
+
+
+def flag_names(value, table):
+    names = [name for bit, name in table if value & bit]
+    rest = value & ~sum(bit for bit, _ in table)
+    if rest:
+        names.append("%#x" % rest)
+    return "|".join(names) if names else "0"
+
+
+def proc_by_pid(pid):
+    table = kvar("proc_table")
+    for i in range(table.type.range()[1] + 1):
+        p = table[i]
+        if int(p["state"]) != 0 and int(p["pid"]) == pid:
+            return p
+    raise gdb.GdbError("siglab: no process with pid %d" % pid)
+
+
+def chosen_proc(argv):
+    """The process PID names (the last argument), or the running one."""
+    if argv:
+        try:
+            return proc_by_pid(int(argv[-1], 0))
+        except ValueError:
+            raise gdb.GdbError("siglab: not a pid: %s" % argv[-1])
+    p = current_proc()
+    if p is None:
+        raise gdb.GdbError("siglab: no process is running (cpu.proc is NULL); give a PID")
+    return p
+
+
+def describe(p):
+    return "pid %d (%s)" % (int(p["pid"]), proc_name(p))
+
+
+def address(value):
+    """An address with its symbol, if gdb knows one."""
+    return gdb.format_address(value) if value else "0"
+
+
+# ---- procs, sigsets, sigactions ------------------------------------------------
+
+class Procs(gdb.Command):
+    """List the processes: procs."""
+
+    def __init__(self):
+        super().__init__("procs", gdb.COMMAND_STATUS)
+
+    def invoke(self, arg, from_tty):
+        table = kvar("proc_table")
+        running = current_proc()
+        print("  pid ppid state     name             pending / blocked")
+        for i in range(table.type.range()[1] + 1):
+            p = table[i]
+            state = int(p["state"])
+            if state == 0:
+                continue
+            parent = p["parent"]
+            mark = "*" if running is not None and int(p.address) == int(running.address) else " "
+            print("%s%4d %4d %-9s %-16s %s / %s" % (
+                mark, int(p["pid"]), int(parent["pid"]) if int(parent) else 0,
+                PROC_STATES[state] if state < len(PROC_STATES) else state, proc_name(p),
+                set_names(int(p["sig"]["pending"]["signal"])),
+                set_names(int(p["sig"]["blocked"]))))
+
+
+class SigSets(gdb.Command):
+    """Print a process's pending and blocked signals by name: sigsets [PID].
+
+Also the siginfo queue behind the pending set (one entry per standard signal, one per
+instance of a real-time signal). PID defaults to the running process."""
+
+    def __init__(self):
+        super().__init__("sigsets", gdb.COMMAND_STATUS)
+
+    def invoke(self, arg, from_tty):
+        p = chosen_proc(gdb.string_to_argv(arg))
+        sig = p["sig"]
+        pending = int(sig["pending"]["signal"])
+        blocked = int(sig["blocked"])
+        print("%s:" % describe(p))
+        print("  pending  %#018x  %s" % (pending, set_names(pending)))
+        print("  blocked  %#018x  %s" % (blocked, set_names(blocked)))
+        q = sig["pending"]["head"]
+        if not int(q):
+            print("  queue    (empty)")
+        n = 0
+        while int(q) and n < 1000:      # (a cycle would be a kernel bug; do not hang)
+            info = q["info"]
+            code = int(info["si_code"])
+            print("  queue    %-9s si_code %s, from pid %d, value %d" % (
+                signame(int(info["si_signo"])), SI_CODES.get(code, str(code)),
+                int(info["kill"]["pid"]), int(info["kill"]["value"])))
+            q = q["next"]
+            n += 1
+
+
+class SigActions(gdb.Command):
+    """Print a process's sigaction table: sigactions [-a] [PID].
+
+Without -a, only the signals whose action is not SIG_DFL. PID defaults to the
+running process. Handler and restorer addresses are named from the symbols loaded
+(user-program NAME)."""
+
+    def __init__(self):
+        super().__init__("sigactions", gdb.COMMAND_STATUS)
+
+    def invoke(self, arg, from_tty):
+        argv = gdb.string_to_argv(arg)
+        show_all = "-a" in argv
+        p = chosen_proc([a for a in argv if a != "-a"])
+        print("%s: %s" % (describe(p), "all actions" if show_all else "actions other than SIG_DFL"))
+        for s in range(1, NSIG + 1):
+            ka = p["sig"]["action"][s - 1]
+            handler = int(ka["handler"])
+            if handler == 0 and not show_all:
+                continue
+            what = {0: "SIG_DFL", 1: "SIG_IGN"}.get(handler) or address(handler)
+            line = "  %-9s %s" % (signame(s), what)
+            if handler > 1:
+                flags, mask = int(ka["flags"]), int(ka["mask"])
+                line += "\n            flags %s, mask %s" % (flag_names(flags, SA_FLAGS),
+                                                           set_names(mask))
+                if flags & 0x04000000:
+                    line += "\n            restorer %s" % address(int(ka["restorer"]))
+            print(line)
+
+
+# ---- sigframe ------------------------------------------------------------------
+
+def find_frame_address():
+    """Where the frame of the signal being handled is, and how we know."""
+    if in_user_mode():
+        f = gdb.newest_frame()
+        while f is not None:
+            if f.type() == gdb.SIGTRAMP_FRAME:
+                # the trampoline runs with rsp just above pretcode
+                return int(f.read_register("rsp")) - 8, "the <signal handler called> frame"
+            f = f.older()
+        return int(gdb.parse_and_eval("$rsp")), "the user rsp (no signal frame on the stack)"
+    p = current_proc()
+    if p is None:
+        raise gdb.GdbError("siglab: no process is running; give the frame's address")
+    tf = p["tf"].dereference()
+    if int(tf["orig_rax"]) == RT_SIGRETURN:
+        return int(tf["rsp"]) - 8, "the user rsp - 8 (in rt_sigreturn: ret popped pretcode)"
+    return int(tf["rsp"]), "the user rsp saved in cpu.proc->tf"
+
+
+class SigFrame(gdb.Command):
+    """Decode a struct rt_sigframe field by field: sigframe [ADDR].
+
+Without ADDR: in user mode, the frame of the <signal handler called> level of the
+stack; in the kernel, the frame at the user rsp of the running process (minus 8
+inside rt_sigreturn, whose caller's ret popped pretcode)."""
+
+    def __init__(self):
+        super().__init__("sigframe", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        if arg.strip():
+            base, how = int(gdb.parse_and_eval(arg)), "the address given"
+        else:
+            base, how = find_frame_address()
+        try:
+            raw = bytes(gdb.selected_inferior().read_memory(base, FRAME_SIZE))
+        except gdb.MemoryError:
+            raise gdb.GdbError("siglab: cannot read %d bytes at %#x" % (FRAME_SIZE, base))
+        u64 = lambda off: struct.unpack_from("<Q", raw, off)[0]
+        i32 = lambda off: struct.unpack_from("<i", raw, off)[0]
+        u16 = lambda off: struct.unpack_from("<H", raw, off)[0]
+
+        print("rt_sigframe at %#x (%s):" % (base, how))
+        pretcode = u64(0)
+        print("  +0    pretcode       %s  %s" % (address(pretcode), restorer_check(pretcode)))
+        print("  +8    uc_flags       %#x %s" % (u64(UC), flag_names(u64(UC), UC_FLAGS)))
+        print("  +16   uc_link        %#x" % u64(UC + 8))
+        print("  +24   uc_stack       ss_sp %#x, ss_flags %s, ss_size %d" % (
+            u64(UC + 16), flag_names(i32(UC + 24) & 0xffffffff, SS_FLAGS), u64(UC + 32)))
+        print("  +48   uc_mcontext    (struct sigcontext: the interrupted registers)")
+        for i, reg in enumerate(SIGCONTEXT_REGS):
+            off = UC_MCONTEXT + 8 * i
+            value = u64(off)
+            shown = address(value) if reg == "rip" else "%#x" % value
+            print("  +%-4d   %-7s      %s" % (off, reg, shown))
+        eflags = u64(UC_MCONTEXT + SC_EFLAGS)
+        names = flag_names(eflags & ~0x2, EFLAGS).replace("|", " ")    # bit 1 is always 1
+        print("  +%-4d   eflags       %#x [ %s ]" % (UC_MCONTEXT + SC_EFLAGS, eflags, names))
+        seg = UC_MCONTEXT + SC_SEGMENTS
+        print("  +%-4d   cs gs fs ss  %#x %#x %#x %#x" % (seg, u16(seg), u16(seg + 2),
+                                                       u16(seg + 4), u16(seg + 6)))
+        for name, off in SC_TAIL:
+            print("  +%-4d   %-7s      %#x" % (UC_MCONTEXT + off, name, u64(UC_MCONTEXT + off)))
+        mask = u64(UC_SIGMASK)
+        print("  +%-4d uc_sigmask     %#x %s   (blocked again by rt_sigreturn)" % (
+            UC_SIGMASK, mask, set_names(mask)))
+        signo, code = i32(SIGINFO), i32(SIGINFO + 8)
+        print("  +%-4d siginfo        si_signo %d%s, si_errno %d, si_code %s, si_pid %d, "
+              "value/addr %#x" % (SIGINFO, signo, " (%s)" % signame(signo) if 0 < signo <= NSIG
+                                  else "", i32(SIGINFO + 4), SI_CODES.get(code, str(code)),
+                                  i32(SIGINFO + 16), u64(SIGINFO + 24)))
+        if signo == 0:
+            print("                       (all zero: the handler lacks SA_SIGINFO, so the "
+                  "kernel did not write siginfo)")
+
+
+def restorer_check(pretcode):
+    """Does pretcode point at mov $15,%rax; syscall?"""
+    try:
+        code = bytes(gdb.selected_inferior().read_memory(pretcode, len(RESTORER_BYTES)))
+    except gdb.MemoryError:
+        return "(unreadable: returning there would fault)"
+    where = "the kernel's trampoline page" if pretcode == TRAMPOLINE_ADDR else "sa_restorer"
+    if code == RESTORER_BYTES:
+        return "(%s: mov $15,%%rax; syscall)" % where
+    return "(%s, but NOT mov $15,%%rax; syscall: %s)" % (where, code.hex(" "))
+
+
+Procs()
+SigSets()
+SigActions()
+SigFrame()
