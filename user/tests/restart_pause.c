@@ -1,0 +1,76 @@
+// restart_pause: pause always fails with EINTR, SA_RESTART or not
+// lab: 5
+//
+// pause() returns only through a signal handler, and then always fails with
+// EINTR: it is never restarted, SA_RESTART or not.
+//
+// A child sends the signal 100 ms after forking.
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("%s: ok\n", what);
+    } else {
+        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
+        failures++;
+    }
+}
+
+static volatile sig_atomic_t handled;
+
+static void handler(int sig)
+{
+    (void)sig;
+    handled++;
+}
+
+static pid_t signal_later(int sig)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct timespec ts = { 0, 100000000 };
+        nanosleep(&ts, NULL);
+        kill(getppid(), sig);
+        _exit(0);
+    }
+    return pid;
+}
+
+static void round_(const char *name, int flags)
+{
+    struct sigaction sa = { .sa_handler = handler, .sa_flags = flags };
+    char what[96];
+
+    sigaction(SIGUSR1, &sa, NULL);
+    handled = 0;
+    pid_t pid = signal_later(SIGUSR1);
+    errno = 0;
+    long r = pause();
+    int err = errno;
+    snprintf(what, sizeof what, "%s: pause fails with EINTR", name);
+    check(what, r == -1 ? err : 0, EINTR);
+    snprintf(what, sizeof what, "%s: handler ran once", name);
+    check(what, handled, 1);
+    waitpid(pid, NULL, 0);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    sigset_t empty;
+
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    round_("without SA_RESTART", 0);
+    round_("with SA_RESTART", SA_RESTART);
+    return failures != 0;
+}

@@ -1,0 +1,61 @@
+// rt_signal_queue: RT signals queue: three sends, three dequeues with their values
+// lab: 2
+//
+// Real-time signals queue. SIGRTMIN sent three times with sigqueue while
+// blocked is dequeued three times, in the order sent, each with its own
+// si_value; it stays pending until the last one is taken.
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("%s: ok\n", what);
+    } else {
+        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
+        failures++;
+    }
+}
+
+static int is_pending(int sig)
+{
+    sigset_t set;
+    sigpending(&set);
+    return sigismember(&set, sig);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    sigset_t block;
+    siginfo_t info;
+    struct timespec zero = { 0, 0 };
+    char what[64];
+
+    sigemptyset(&block);
+    sigaddset(&block, SIGRTMIN);
+    sigprocmask(SIG_SETMASK, &block, NULL);
+
+    for (int v = 100; v <= 300; v += 100)
+        sigqueue(getpid(), SIGRTMIN, (union sigval){ .sival_int = v });
+
+    for (int v = 100; v <= 300; v += 100) {
+        snprintf(what, sizeof what, "dequeue #%d is SIGRTMIN", v / 100);
+        check(what, sigtimedwait(&block, &info, &zero), SIGRTMIN);
+        snprintf(what, sizeof what, "dequeue #%d carries %d", v / 100, v);
+        check(what, info.si_value.sival_int, v);
+        snprintf(what, sizeof what, "after dequeue #%d, SIGRTMIN still pending: %s", v / 100,
+                 v < 300 ? "yes" : "no");
+        check(what, is_pending(SIGRTMIN), v < 300);
+    }
+    errno = 0;
+    check("a fourth sigtimedwait finds nothing", sigtimedwait(&block, &info, &zero), -1);
+    check("EAGAIN", errno, EAGAIN);
+    return failures != 0;
+}

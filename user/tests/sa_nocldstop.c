@@ -1,0 +1,75 @@
+// sa_nocldstop: SA_NOCLDSTOP: no SIGCHLD for a child's stop or continue, only its death
+// lab: 2
+//
+// With SA_NOCLDSTOP on the SIGCHLD action, a child stopping or continuing sends
+// no SIGCHLD (waitpid still reports both); its death still does.
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("%s: ok\n", what);
+    } else {
+        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
+        failures++;
+    }
+}
+
+static void on_sigchld(int sig)
+{
+    (void)sig;
+}
+
+static int sigchld_pending(void)
+{
+    sigset_t set;
+    sigpending(&set);
+    return sigismember(&set, SIGCHLD);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct sigaction sa = { .sa_handler = on_sigchld, .sa_flags = SA_NOCLDSTOP };
+    sigset_t block;
+    siginfo_t info;
+    int p[2], status;
+    char c;
+
+    sigemptyset(&block);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_SETMASK, &block, NULL);     // the handler never runs
+    sigaction(SIGCHLD, &sa, NULL);
+    pipe(p);
+
+    pid_t pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        write(p[1], "r", 1);
+        for (;;)
+            pause();
+    }
+    setpgid(pid, pid);
+    read(p[0], &c, 1);
+
+    kill(pid, SIGSTOP);
+    waitpid(pid, &status, WUNTRACED);
+    check("waitpid reports the stop", WIFSTOPPED(status), 1);
+    check("no SIGCHLD for the stop", sigchld_pending(), 0);
+    kill(pid, SIGCONT);
+    waitpid(pid, &status, WCONTINUED);
+    check("waitpid reports the continue", WIFCONTINUED(status), 1);
+    check("no SIGCHLD for the continue", sigchld_pending(), 0);
+
+    kill(pid, SIGTERM);
+    check("SIGCHLD for the death", sigwaitinfo(&block, &info), SIGCHLD);
+    check("with CLD_KILLED", info.si_code, CLD_KILLED);
+    waitpid(pid, &status, 0);
+    return failures != 0;
+}

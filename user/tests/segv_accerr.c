@@ -1,0 +1,95 @@
+// segv_accerr: writing a read-only page or reading PROT_NONE: SIGSEGV, SEGV_ACCERR
+// lab: 3
+//
+// Touching a mapped page in a way its protection forbids raises SIGSEGV with
+// si_code SEGV_ACCERR and si_addr = the address touched: a write to a PROT_READ
+// page, and a read of a PROT_NONE page.
+//
+// The handler leaves by siglongjmp, so the test does not need sigreturn.
+
+#define _GNU_SOURCE     // REG_RIP
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("%s: ok\n", what);
+    } else {
+        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
+        failures++;
+    }
+}
+
+static sigjmp_buf env;
+static siginfo_t got;
+static uint64_t got_rip;
+static int handled;
+
+static void handler(int sig, siginfo_t *info, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    (void)sig;
+    handled++;
+    got = *info;
+    got_rip = uc->uc_mcontext.gregs[REG_RIP];
+    siglongjmp(env, 1);
+}
+
+extern const char write_ptr_insn[], read_ptr_insn[];
+
+__attribute__((noinline)) static void write_ptr(void *p)
+{
+    asm volatile("write_ptr_insn: movl $1, (%0)" : : "r"(p) : "memory");
+}
+
+__attribute__((noinline)) static void read_ptr(void *p)
+{
+    asm volatile("read_ptr_insn: movq (%0), %%rax" : : "r"(p) : "rax", "memory");
+}
+
+static void expect(const char *name, const void *addr, const char *insn)
+{
+    char what[96];
+    snprintf(what, sizeof what, "%s: handler ran once", name);
+    check(what, handled, 1);
+    snprintf(what, sizeof what, "%s: si_signo SIGSEGV", name);
+    check(what, got.si_signo, SIGSEGV);
+    snprintf(what, sizeof what, "%s: si_code SEGV_ACCERR", name);
+    check(what, got.si_code, SEGV_ACCERR);
+    snprintf(what, sizeof what, "%s: si_addr is the address touched", name);
+    check(what, got.si_addr == addr, 1);
+    snprintf(what, sizeof what, "%s: rip is the faulting instruction", name);
+    check(what, got_rip == (uint64_t)insn, 1);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
+    sigset_t empty;
+
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+
+    char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    check("read of the PROT_READ page works", ro[100], 0);
+    handled = 0;
+    if (sigsetjmp(env, 1) == 0)
+        write_ptr(ro + 0x123);
+    expect("write to a PROT_READ page", ro + 0x123, write_ptr_insn);
+
+    char *none = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    handled = 0;
+    if (sigsetjmp(env, 1) == 0)
+        read_ptr(none + 0x80);
+    expect("read of a PROT_NONE page", none + 0x80, read_ptr_insn);
+    return failures != 0;
+}

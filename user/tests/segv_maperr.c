@@ -1,0 +1,109 @@
+// segv_maperr: touching unmapped memory: SIGSEGV, SEGV_MAPERR, si_addr = the address
+// lab: 3
+//
+// Touching an address with no mapping raises SIGSEGV with si_code SEGV_MAPERR
+// and si_addr = the address touched: a read of NULL, a write to NULL + 0x10,
+// and a read from a page we unmapped. The handler's ucontext has rip at the
+// faulting instruction.
+//
+// The handler leaves by siglongjmp, so the test does not need sigreturn.
+
+#define _GNU_SOURCE     // REG_RIP and friends
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("%s: ok\n", what);
+    } else {
+        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
+        failures++;
+    }
+}
+
+static sigjmp_buf env;
+static siginfo_t got;
+static uint64_t got_rip;
+static int handled;
+
+static void handler(int sig, siginfo_t *info, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    (void)sig;
+    handled++;
+    got = *info;
+    got_rip = uc->uc_mcontext.gregs[REG_RIP];
+    siglongjmp(env, 1);
+}
+
+// Each faulting instruction has a global label, so we know its address.
+extern const char read_null_insn[], write_null_insn[], read_ptr_insn[];
+
+__attribute__((noinline)) static void read_null(void)
+{
+    asm volatile("read_null_insn: movq 0, %%rax" ::: "rax", "memory");
+}
+
+__attribute__((noinline)) static void write_null(void)
+{
+    asm volatile("write_null_insn: movq %%rax, 0x10" ::: "memory");
+}
+
+__attribute__((noinline)) static void read_ptr(void *p)
+{
+    asm volatile("read_ptr_insn: movq (%0), %%rax" : : "r"(p) : "rax", "memory");
+}
+
+static void expect(const char *name, const void *addr, const char *insn)
+{
+    char what[96];
+    snprintf(what, sizeof what, "%s: handler ran once", name);
+    check(what, handled, 1);
+    snprintf(what, sizeof what, "%s: si_signo SIGSEGV", name);
+    check(what, got.si_signo, SIGSEGV);
+    snprintf(what, sizeof what, "%s: si_code SEGV_MAPERR", name);
+    check(what, got.si_code, SEGV_MAPERR);
+    snprintf(what, sizeof what, "%s: si_errno 0", name);
+    check(what, got.si_errno, 0);
+    snprintf(what, sizeof what, "%s: si_addr is the address touched", name);
+    check(what, got.si_addr == addr, 1);
+    snprintf(what, sizeof what, "%s: rip is the faulting instruction", name);
+    check(what, got_rip == (uint64_t)insn, 1);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
+    sigset_t empty;
+
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+
+    handled = 0;
+    if (sigsetjmp(env, 1) == 0)
+        read_null();
+    expect("read of NULL", (void *)0, read_null_insn);
+
+    handled = 0;
+    if (sigsetjmp(env, 1) == 0)
+        write_null();
+    expect("write to NULL + 0x10", (void *)0x10, write_null_insn);
+
+    void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(page, 4096);
+    handled = 0;
+    if (sigsetjmp(env, 1) == 0)
+        read_ptr((char *)page + 8);
+    expect("read of an unmapped page", (char *)page + 8, read_ptr_insn);
+    return failures != 0;
+}

@@ -1,0 +1,74 @@
+// stopped_child_signals: a stopped process acts on SIGTERM only once continued; SIGKILL at once
+// lab: 2
+//
+// A stopped process does not act on ordinary signals: a SIGTERM sent while it
+// is stopped waits until SIGCONT resumes it, and then kills it. SIGKILL does
+// not wait: it kills a stopped process at once.
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("%s: ok\n", what);
+    } else {
+        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
+        failures++;
+    }
+}
+
+static pid_t stopped_child(void)
+{
+    int p[2], status;
+    char c;
+
+    pipe(p);
+    pid_t pid = fork();
+    if (pid == 0) {
+        sigset_t empty;
+        sigemptyset(&empty);
+        setpgid(0, 0);
+        signal(SIGTERM, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &empty, NULL);
+        write(p[1], "r", 1);
+        for (;;)
+            pause();
+    }
+    setpgid(pid, pid);
+    read(p[0], &c, 1);
+    close(p[0]);
+    close(p[1]);
+    kill(pid, SIGSTOP);
+    waitpid(pid, &status, WUNTRACED);
+    return pid;
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct timespec pause_50ms = { 0, 50000000 };
+    int status;
+
+    pid_t pid = stopped_child();
+    kill(pid, SIGTERM);
+    nanosleep(&pause_50ms, NULL);
+    check("SIGTERM to a stopped child: still there 50 ms later",
+          waitpid(pid, &status, WNOHANG), 0);
+    kill(pid, SIGCONT);
+    waitpid(pid, &status, 0);
+    check("after SIGCONT the pending SIGTERM kills it",
+          WIFSIGNALED(status) ? WTERMSIG(status) : -1, SIGTERM);
+
+    pid = stopped_child();
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    check("SIGKILL kills a stopped child without SIGCONT",
+          WIFSIGNALED(status) ? WTERMSIG(status) : -1, SIGKILL);
+    return failures != 0;
+}
