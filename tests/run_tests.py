@@ -3,7 +3,7 @@
 
 usage: python3 tests/run_tests.py [--unit-only] [-k SUBSTRING] [-j N]
 
-Four phases; each test prints "PASS name (1.2s)" or "FAIL name (1.2s)" and, when it
+The phases; each test prints "PASS name (1.2s)" or "FAIL name (1.2s)" and, when it
 fails, what it saw. The last line is "N passed, M failed"; the exit status is 0 iff
 nothing failed.
 
@@ -21,6 +21,8 @@ A test program can say, in its source:
   // files: other_prog            more programs from its build directory that it runs
                                   (krun -f: they sit beside it, in its cwd)
 
+  console/NAME  tests/console/NAME.py: types at the shell on siglab's console, control
+                characters included, and waits for what should appear (console.py)
   gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
                 QEMU on a pipe, so no TCP port is involved); passes iff every check in
                 it holds (see tests/gdb/gdbtest.py)
@@ -54,7 +56,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 KRUN = os.path.join(ROOT, "tools", "krun")
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "console"))
 import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
+import console  # noqa: E402  (tests/console/console.py: how a console test runs)
 import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
@@ -287,6 +291,17 @@ def gdb_test(source):
     return Result(name, False, details)
 
 
+# ---- phase 5: the console, typed at like a terminal -----------------------------
+
+def console_test(source):
+    stem = os.path.splitext(os.path.basename(source))[0]
+    log_dir = os.path.join(ROOT, "build", "test-logs", "console", stem)
+    ok, details = console.run(stem, log_dir)
+    if not ok:
+        details += "console and kernel log: %s/\n" % os.path.relpath(log_dir, ROOT)
+    return Result("console/" + stem, ok, details)
+
+
 # ---- the runner ----------------------------------------------------------------
 
 def sources(pattern_dir, prefix="", suffix=".c"):
@@ -390,6 +405,10 @@ def main():
                                      sources("user/tests"), pool, opts.k)
                 results += run_phase("kernel tests", ktest, "ktest",
                                      sources("user/ktests"), pool, opts.k)
+                results += run_phase("console tests (typed at the shell, as at a terminal)",
+                                     console_test, "console",
+                                     [os.path.join("tests/console", n + ".py")
+                                      for n in console.names()], pool, opts.k)
                 results += run_phase("gdb tests (gdb batch mode against QEMU's gdb stub)",
                                      gdb_test, "gdb", sources("tests/gdb", suffix=".gdb"),
                                      pool, opts.k)

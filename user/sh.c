@@ -456,6 +456,7 @@ static int may_exit(void)
 {
     if (exit_warned)
         return 1;
+    reap_jobs();    // a job may have stopped since the last prompt
     for (struct job *j = jobs; j < jobs + MAXJOBS; j++) {
         if (j->state == STOPPED) {
             fprintf(stderr, "There are stopped jobs.\n");

@@ -1,0 +1,159 @@
+"""Drive siglab's serial console the way a person at a terminal would.
+
+A console test is a Python file tests/console/NAME.py with a function
+`session(con)`: it types bytes with con.send() (control characters included: "\\x03"
+is Ctrl-C, "\\x1a" Ctrl-Z, "\\x1c" Ctrl-\\) and waits with con.expect(regex) for what
+the shell and its programs print. con.expect returns the match, so a test can use
+what it saw (a pid) in what it types next. The first expect that times out fails the
+test, which then shows the regex it waited for and the console's last lines.
+
+Each test boots a fresh QEMU with the shell on COM1 (a pipe here) and the kernel log
+on COM2, with -icount shift=4,sleep=off like every other test (DESIGN.md section 3):
+guest time follows guest instructions, and while the guest idles it jumps to the next
+timer, so `spin`'s one dot a second comes many times a second of real time.
+
+Run them alone: python3 tests/console/console.py [-v] [NAME...]
+"""
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+HERE = os.path.join(ROOT, "tests", "console")
+ISO = os.path.join(ROOT, "build", "siglab.iso")
+QEMU = "qemu-system-x86_64"
+EXPECT_TIMEOUT = 20             # seconds for one expect, times KRUN_TIMEOUT_SCALE
+CONSOLE_CAP = 1 << 20           # keep at most this much console output
+
+
+class Timeout(Exception):
+    pass
+
+
+class Console:
+    def __init__(self, log_dir, verbose=False):
+        self.verbose = verbose
+        self.log_dir = log_dir
+        self.data = b""
+        self.pos = 0                # expect() searches from here on
+        self.cond = threading.Condition()
+        self.scale = float(os.environ.get("KRUN_TIMEOUT_SCALE", "1") or 1)
+        cmd = [QEMU, "-nodefaults", "-cdrom", ISO, "-display", "none", "-no-reboot",
+               "-nic", "none", "-m", "128M",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+               "-icount", "shift=4,sleep=off", "-monitor", "none",
+               "-serial", "stdio", "-serial", "file:" + os.path.join(log_dir, "kernel.log"),
+               "-fw_cfg", "name=opt/siglab/cmdline,string=quiet"]
+        self.stderr = open(os.path.join(log_dir, "qemu.err"), "wb")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.stderr, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            with self.cond:
+                if chunk and len(self.data) < CONSOLE_CAP:
+                    self.data += chunk
+                if self.verbose and chunk:
+                    sys.stdout.write(chunk.decode("utf-8", "replace"))
+                    sys.stdout.flush()
+                self.cond.notify_all()
+            if not chunk:
+                return
+
+    def send(self, text):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def expect(self, regex, timeout=EXPECT_TIMEOUT):
+        """Wait until regex matches what the console printed since the last match;
+        return the match. Console text has "\\r\\n" line ends, as on a real terminal."""
+        pattern = re.compile(regex.encode() if isinstance(regex, str) else regex)
+        deadline = time.monotonic() + timeout * self.scale
+        with self.cond:
+            while True:
+                m = pattern.search(self.data, self.pos)
+                if m:
+                    self.pos = m.end()
+                    return m
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.proc.poll() is not None and not self.reader.is_alive()):
+                    raise Timeout("waited for %r" % regex)
+                self.cond.wait(min(left, 0.1))
+
+    def line(self, text, then=r"\$ "):
+        """Type a line at the prompt, then wait for `then` (the next prompt)."""
+        self.send(text + "\n")
+        return self.expect(then)
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, 9)
+            except ProcessLookupError:
+                pass
+        self.proc.wait()
+        self.reader.join(5)
+        self.stderr.close()
+        with open(os.path.join(self.log_dir, "console.out"), "wb") as f:
+            f.write(self.data)
+
+
+def names():
+    return sorted(f[:-3] for f in os.listdir(HERE)
+                  if f.endswith(".py") and f != "console.py" and not f.startswith("_"))
+
+
+def load(name):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("console_test_" + name,
+                                                  os.path.join(HERE, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(name, log_dir, verbose=False):
+    """Run one console test. Returns (ok, details)."""
+    os.makedirs(log_dir, exist_ok=True)
+    con = Console(log_dir, verbose)
+    try:
+        load(name).session(con)
+        return True, ""
+    except Timeout as e:
+        with con.cond:
+            seen = con.data.decode("utf-8", "backslashreplace")
+            since = con.data[con.pos:].decode("utf-8", "backslashreplace")
+        tail = "\n".join(seen.replace("\r", "").splitlines()[-25:])
+        return False, ("%s\nnot found in what came after the last match: %r\n"
+                       "the console's last lines:\n%s\n" % (e, since[-400:], tail))
+    except AssertionError as e:
+        return False, "check failed: %s\n" % e
+    finally:
+        con.close()
+
+
+def main():
+    sys.dont_write_bytecode = True
+    args = sys.argv[1:]
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"] or names()
+    failed = 0
+    for name in args:
+        ok, details = run(name, os.path.join(ROOT, "build", "test-logs", "console", name),
+                          verbose)
+        print("%s console/%s" % ("PASS" if ok else "FAIL", name))
+        if not ok:
+            print(details)
+            failed += 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
