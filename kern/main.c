@@ -15,6 +15,7 @@
 #include "kern/tty.h"
 #include "kern/timer.h"
 #include "kern/proc.h"
+#include "kern/signal/trace.h"
 #include "kern/string.h"
 #include "kern/syscall.h"
 #include "kern/memlayout.h"

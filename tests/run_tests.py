@@ -21,6 +21,9 @@ A test program can say, in its source:
   // files: other_prog            more programs from its build directory that it runs
                                   (krun -f: they sit beside it, in its cwd)
 
+  trace/NAME    build/user/tests/NAME runs in siglab with sigtrace on; passes iff it exits
+                with 0 and its sigtrace lines (and frame pictures) are exactly
+                tests/trace/NAME.expected, with code and stack addresses written ADDR
   console/NAME  tests/console/NAME.py: types at the shell on siglab's console, control
                 characters included, and waits for what should appear (console.py)
   gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
@@ -192,10 +195,10 @@ def unit_test(source):
 
 # ---- phases 2 and 3: programs in siglab ------------------------------------------
 
-def krun(name, exe_dir, args, files, log):
+def krun(name, exe_dir, args, files, log, trace=False):
     """Run ./NAME in siglab from exe_dir. Returns (status, stdout, krun's stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    cmd = [KRUN, "--log", log]
+    cmd = [KRUN, "--log", log] + (["--trace"] if trace else [])
     for var, value in TEST_ENV.items():
         cmd += ["-e", "%s=%s" % (var, value)]
     for f in files:
@@ -269,6 +272,48 @@ def ktest(source):
     if err.strip():
         details += "krun said:\n" + indent(truncated(text(err).splitlines(), 40))
     details += "kernel log: %s\n" % log
+    return Result(name, False, details)
+
+
+# ---- the sigtrace of a test program -------------------------------------------------
+
+# Code addresses (0x4xxxxx) and stack addresses (0x7fffxxxxxxxx), which move when a
+# program or the C library is rebuilt; masks, fault addresses and rax stay as they are.
+ADDRESS = re.compile(rb"\b(0x4[0-9a-f]{5}|0x7fff[0-9a-f]{8}|00007fff[0-9a-f]{8})\b")
+
+
+def sigtrace_lines(log_bytes):
+    """The kernel log's sigtrace lines and frame pictures, addresses written ADDR."""
+    lines, in_picture = [], False
+    for line in log_bytes.splitlines():
+        if line.startswith(b"sigtrace: "):
+            in_picture = line.startswith(b"sigtrace: frame ")
+        elif not (in_picture and line.startswith(b"    ")):
+            in_picture = False
+            continue
+        lines.append(ADDRESS.sub(b"ADDR", line.rstrip()) + b"\n")
+    return b"".join(lines)
+
+
+def trace_test(source):
+    """tests/trace/NAME.expected: the sigtrace lines of build/user/tests/NAME."""
+    prog = os.path.splitext(os.path.basename(source))[0]
+    name = "trace/" + prog
+    exe_dir = os.path.join(ROOT, "build", "user", "tests")
+    if not os.access(os.path.join(exe_dir, prog), os.X_OK):
+        return not_built(name, "build/user/tests/" + prog)
+    with open(os.path.join(ROOT, source), "rb") as f:
+        expected = f.read()
+    args, files = program_options(os.path.join("user", "tests", prog + ".c"))
+    log = os.path.join(ROOT, "build", "test-logs", "trace", prog + ".log")
+    status, _, err = krun(prog, exe_dir, args, files, log, trace=True)
+    with open(log, "rb") as f:
+        got = sigtrace_lines(f.read())
+    if status == 0 and got == expected:
+        return Result(name, True)
+    details = "siglab status %s (expected 0)\n" % show_status(status)
+    details += output_diff(expected, got, "expected", "siglab")
+    details += "kernel log: %s\n" % os.path.relpath(log, ROOT)
     return Result(name, False, details)
 
 
@@ -405,6 +450,8 @@ def main():
                                      sources("user/tests"), pool, opts.k)
                 results += run_phase("kernel tests", ktest, "ktest",
                                      sources("user/ktests"), pool, opts.k)
+                results += run_phase("sigtrace of test programs", trace_test, "trace",
+                                     sources("tests/trace", suffix=".expected"), pool, opts.k)
                 results += run_phase("console tests (typed at the shell, as at a terminal)",
                                      console_test, "console",
                                      [os.path.join("tests/console", n + ".py")

@@ -8,14 +8,13 @@
  * call the signal interrupted is restarted or fails with EINTR (restart.c).
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/printk.h"
 #include "kern/panic.h"
 #include "kern/string.h"
 
 void sigqueue_release(struct sigqueue *q);
-void sigtrace_event(const char *what, int sig, const struct proc *p);
-
 /* ---- dequeue ---- */
 
 /* Take sig's first queued siginfo; the signal stays pending while more instances are

@@ -6,6 +6,7 @@
  * calls rt_sigreturn, which copies the registers back (sigreturn_x86_64.c).
  */
 #include "kern/signal/frame_x86_64.h"
+#include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/uaccess.h"
 #include "kern/exec.h"
@@ -13,9 +14,6 @@
 #include "kern/string.h"
 #include "kern/errno.h"
 #include "kern/x86.h"
-
-void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
-                    const struct trapframe *tf, bool on_altstack);
 
 #define BAD_FRAME ((uint64_t)-1)
 

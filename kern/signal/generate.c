@@ -7,6 +7,7 @@
  * queue), and wakes the process if it should notice.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/errno.h"
 #include "kern/string.h"
@@ -235,8 +236,6 @@ static void queue_info(struct sigpending *pending, struct sigqueue *q)
         tail = &(*tail)->next;
     *tail = q;
 }
-
-void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what);
 
 /*
  * send_signal (Linux __send_signal_locked). info->si_code says who sends: SI_USER

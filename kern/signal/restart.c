@@ -16,11 +16,10 @@
  * the state saved in the restart block (the time left for nanosleep).
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/trace.h"
 #include "kern/signal/syscall_x86_64.h"
 #include "kern/proc.h"
 #include "kern/errno.h"
-
-void sigtrace_restart(long nr, long ret, const char *decision);
 
 /* A signal handler is about to run: fix up the interrupted system call's result. */
 void restart_before_handler(struct trapframe *tf, const struct k_sigaction *ka)

@@ -238,11 +238,6 @@ void signal_exec(struct proc *p);
 void signal_exit(struct proc *p);
 void itimer_tick(uint64_t now_ns);
 
-/* trace.c: the "sigtrace" kernel command line switch */
-extern bool sigtrace_enabled;
-void sigtrace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-const char *signame(int sig);
-
 static inline bool sig_kernel_only(int sig) { return sig == SIGKILL || sig == SIGSTOP; }
 static inline bool sig_kernel_stop(int sig) { return sig < SIGRTMIN && (STOP_SIGNALS & sigmask(sig)); }
 

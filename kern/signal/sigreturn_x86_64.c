@@ -10,14 +10,13 @@
  * that fault becomes SIGSEGV for the process (trap.c), as on Linux.
  */
 #include "kern/signal/frame_x86_64.h"
+#include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/uaccess.h"
 #include "kern/memlayout.h"
 #include "kern/exec.h"
 #include "kern/gdt.h"
 #include "kern/x86.h"
-
-void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
 
 /* The flags a sigcontext may change (Linux FIX_EFLAGS). */
 #define FIX_EFLAGS (X86_EFLAGS_AC | 0x800 /* OF */ | X86_EFLAGS_DF | X86_EFLAGS_TF | \

@@ -4,6 +4,7 @@
  * rt_sigtimedwait, sigaltstack.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
 #include "kern/uaccess.h"
@@ -173,6 +174,7 @@ long sys_rt_sigtimedwait(uint64_t uthese, uint64_t uinfo, uint64_t uts, size_t s
     }
     if (!sig)
         return timed_out ? -EAGAIN : -EINTR;
+    sigtrace_event("sigwait", sig, p);      /* dequeued without a handler or action */
     if (uinfo && copy_to_user(uinfo, &info, sizeof(info)) < 0)
         return -EFAULT;
     return sig;

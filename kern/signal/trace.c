@@ -4,6 +4,7 @@
  * stack). Run `make qemu CMDLINE=sigtrace` and watch build/kernel.log.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/trace.h"
 #include "kern/signal/frame_x86_64.h"
 #include "kern/proc.h"
 #include "kern/printk.h"
@@ -26,6 +27,8 @@ const char *signame(int sig)
     static char rt[16];
     if (sig > 0 && sig < SIGRTMIN)
         return names[sig];
+    /* Real-time signals by number: the C library's SIGRTMIN is not the kernel's
+       (musl and glibc keep 32..34 for themselves), so SIGRT35 is musl's SIGRTMIN. */
     snprintf(rt, sizeof(rt), "SIGRT%d", sig);
     return rt;
 }
@@ -42,7 +45,8 @@ void sigtrace(const char *fmt, ...)
     printk("\n");
 }
 
-static const char *code_name(int code)
+/* si_code by name: its meaning depends on the signal when it is positive. */
+static const char *code_name(int sig, int code)
 {
     switch (code) {
     case SI_USER: return "SI_USER";
@@ -50,18 +54,56 @@ static const char *code_name(int code)
     case SI_QUEUE: return "SI_QUEUE";
     case SI_TKILL: return "SI_TKILL";
     case SI_TIMER: return "SI_TIMER";
-    default: return code > 0 ? "CLD_* or fault code" : "other";
     }
+    static const char *const cld[] = { [CLD_EXITED] = "CLD_EXITED", [CLD_KILLED] = "CLD_KILLED",
+        [CLD_DUMPED] = "CLD_DUMPED", [CLD_TRAPPED] = "CLD_TRAPPED",
+        [CLD_STOPPED] = "CLD_STOPPED", [CLD_CONTINUED] = "CLD_CONTINUED" };
+    if (sig == SIGCHLD && code >= CLD_EXITED && code <= CLD_CONTINUED)
+        return cld[code];
+    if (sig == SIGSEGV && code == SEGV_MAPERR) return "SEGV_MAPERR";
+    if (sig == SIGSEGV && code == SEGV_ACCERR) return "SEGV_ACCERR";
+    if (sig == SIGFPE && code == FPE_INTDIV) return "FPE_INTDIV";
+    if (sig == SIGFPE && code == FPE_FLTDIV) return "FPE_FLTDIV";
+    if (sig == SIGILL && code == ILL_ILLOPN) return "ILL_ILLOPN";
+    if (sig == SIGBUS && code == BUS_ADRALN) return "BUS_ADRALN";
+    if (sig == SIGTRAP && code == TRAP_BRKPT) return "TRAP_BRKPT";
+    if (sig == SIGTRAP && code == TRAP_TRACE) return "TRAP_TRACE";
+    return "?";
 }
 
 void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what)
 {
-    if (info->si_code > 0 && (sigmask(sig) & SYNCHRONOUS_SIGNALS))
-        sigtrace("generate  %-8s -> pid %d (%s) by a fault at %#lx, si_code %d: %s",
-                 signame(sig), p->pid, p->name, info->fault.addr, info->si_code, what);
+    if (info->si_code > 0 && info->si_code != SI_KERNEL && (sigmask(sig) & SYNCHRONOUS_SIGNALS))
+        sigtrace("generate  %-8s -> pid %d (%s) by a fault at %#lx, si_code %d (%s): %s",
+                 signame(sig), p->pid, p->name, info->fault.addr, info->si_code,
+                 code_name(sig, info->si_code), what);
+    else if (info->si_code == SI_KERNEL)
+        sigtrace("generate  %-8s -> pid %d (%s) by the kernel, si_code %d (SI_KERNEL): %s",
+                 signame(sig), p->pid, p->name, info->si_code, what);
     else
         sigtrace("generate  %-8s -> pid %d (%s) from pid %d, si_code %d (%s): %s", signame(sig),
-                 p->pid, p->name, info->kill.pid, info->si_code, code_name(info->si_code), what);
+                 p->pid, p->name, info->kill.pid, info->si_code,
+                 code_name(sig, info->si_code), what);
+}
+
+/* "SA_SIGINFO|SA_RESTORER", or "0": the flags the frame and the mask depend on. */
+static const char *flag_names(uint64_t flags)
+{
+    static const struct { uint64_t flag; const char *name; } known[] = {
+        { SA_SIGINFO, "SA_SIGINFO" }, { SA_ONSTACK, "SA_ONSTACK" },
+        { SA_RESTART, "SA_RESTART" }, { SA_NODEFER, "SA_NODEFER" },
+        { SA_RESETHAND, "SA_RESETHAND" }, { SA_RESTORER, "SA_RESTORER" },
+        { SA_NOCLDSTOP, "SA_NOCLDSTOP" }, { SA_NOCLDWAIT, "SA_NOCLDWAIT" },
+    };
+    static char buf[128];
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        if (flags & known[i].flag)
+            n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "|" : "", known[i].name);
+    if (n == 0)
+        snprintf(buf, sizeof(buf), "0");
+    return buf;
 }
 
 void sigtrace_event(const char *what, int sig, const struct proc *p)
@@ -83,8 +125,8 @@ void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 {
     struct proc *p = current();
     if (ok)
-        sigtrace("sigreturn pid %d (%s): back to rip %#lx rsp %#lx rax %#lx, blocked %#lx",
-                 p->pid, p->name, tf->rip, tf->rsp, tf->rax, mask);
+        sigtrace("sigreturn pid %d (%s): back to rip %#lx rsp %#lx rax %ld, blocked %#lx",
+                 p->pid, p->name, tf->rip, tf->rsp, (long)tf->rax, mask);
     else
         sigtrace("sigreturn pid %d (%s): bad frame at %#lx: SIGSEGV", p->pid, p->name,
                  tf->rsp - 8);
@@ -97,8 +139,8 @@ void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint6
     if (!sigtrace_enabled)
         return;
     struct proc *p = current();
-    sigtrace("frame     %-8s in pid %d (%s): handler %#lx, flags %#lx, on %s stack",
-             signame(sig), p->pid, p->name, ka->handler, ka->flags,
+    sigtrace("frame     %-8s in pid %d (%s): handler %#lx, flags %s, on %s stack",
+             signame(sig), p->pid, p->name, ka->handler, flag_names(ka->flags),
              on_altstack ? "the alternate" : "the process");
     uint64_t info = frame + offsetof(struct rt_sigframe, info);
     uint64_t uc = frame + offsetof(struct rt_sigframe, uc);
@@ -109,8 +151,8 @@ void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint6
     printk("    %016lx  +--------------------------------+ <- uc_mcontext.fpstate\n", fpstate);
     printk("                      | (alignment padding)            |\n");
     printk("    %016lx  +--------------------------------+\n", frame + sizeof(struct rt_sigframe));
-    printk("                      | siginfo (128 bytes)%s|\n",
-           (ka->flags & SA_SIGINFO) ? "            " : ", unwritten");
+    printk("                      | %-31s|\n", (ka->flags & SA_SIGINFO) ?
+           "siginfo (128 bytes)" : "siginfo (128 bytes, unwritten)");
     printk("    %016lx  +--------------------------------+ <- rsi = &info\n", info);
     printk("                      | uc_sigmask (mask to restore)   |\n");
     printk("    %016lx  | uc_mcontext (sigcontext, 256)  |\n", sc);

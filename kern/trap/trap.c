@@ -9,6 +9,7 @@
  */
 #include "kern/trap/traps.h"
 #include "kern/proc.h"
+#include "kern/signal/trace.h"
 #include "kern/timer.h"
 #include "kern/serial.h"
 #include "kern/printk.h"

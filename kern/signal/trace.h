@@ -1,0 +1,28 @@
+/*
+ * sigtrace (trace.c): with "sigtrace" on the kernel command line, each step of a
+ * signal's life is one line of the kernel log. The generic code calls these at the
+ * points ULK ch. 11 names: generation, dequeue, the default actions, frame setup,
+ * sigreturn and the restart decision.
+ */
+#ifndef KERN_SIGNAL_TRACE_H
+#define KERN_SIGNAL_TRACE_H
+
+#include "kern/signal/signal.h"
+
+struct proc;
+struct trapframe;
+
+extern bool sigtrace_enabled;
+void sigtrace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *signame(int sig);
+
+/* what: "pending", "discarded (ignored)", ... */
+void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what);
+/* what: "dequeue", "stop", "terminate", "sigwait", ... */
+void sigtrace_event(const char *what, int sig, const struct proc *p);
+void sigtrace_restart(long nr, long ret, const char *decision);
+void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
+                    const struct trapframe *tf, bool on_altstack);
+void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
+
+#endif
