@@ -79,6 +79,8 @@ $(B)/kernel.elf: $(KOBJ) boot/kernel.ld
 $(B)/user/%: user/%.c
 	@mkdir -p $(@D)
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
+# The test programs share user/tests/sigtest.h.
+$(UTESTS): user/tests/sigtest.h
 $(B)/initrd.cpio: $(UPROGS) tools/mkinitrd
 	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p)) \
 	    $(foreach p,$(GRADE_PROGS),/grade/$(notdir $(p))=$(p))

@@ -12,17 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
+#include "sigtest.h"
 
 // 128 + signal for a death by signal, +1000 if it dumped core; the exit code
 // if the child exited.

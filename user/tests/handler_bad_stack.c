@@ -14,19 +14,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define ALT_SIZE 65536
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static void handler(int sig)
 {

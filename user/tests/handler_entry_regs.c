@@ -21,24 +21,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
-
-struct ksigaction {
-    void *handler;
-    unsigned long flags;
-    void *restorer;
-    uint64_t mask;
-};
+#include "sigtest.h"
 
 // Written by entry_stub before any C code runs.
 uint64_t entry_rsp, entry_rdi, entry_rsi, entry_rdx, entry_rax, entry_ret, entry_flags;

@@ -23,17 +23,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
+#include "sigtest.h"
 
 static volatile int handled;
 static greg_t frame_rip, frame_rax;

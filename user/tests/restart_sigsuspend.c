@@ -21,19 +21,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
-
-#define BIT(sig) (1UL << ((sig) - 1))
+#include "sigtest.h"
 
 static volatile sig_atomic_t handled;
 static uint64_t mask_inside, uc_mask;

@@ -16,20 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define LIMIT 8
 #define TEST_UID 54321
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static int queue(int sig, int value)
 {

@@ -22,20 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define LIMIT 8
 #define TEST_UID 54322
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static int result(int r)
 {

@@ -17,24 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
-
-struct ksigaction {
-    void *handler;
-    unsigned long flags;
-    void *restorer;
-    uint64_t mask;
-};
+#include "sigtest.h"
 
 static sigjmp_buf env;
 static int entries, blocked_inside;

@@ -15,17 +15,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
+#include "sigtest.h"
 
 static sigjmp_buf env;
 static siginfo_t got;

@@ -13,19 +13,9 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "sigtest.h"
+
 #define INTERVAL_US 100000
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static long usec(struct timeval tv)
 {

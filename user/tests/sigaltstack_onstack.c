@@ -20,19 +20,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define ALT_SIZE 65536
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static char *alt;
 static sigjmp_buf env;

@@ -12,19 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
-
-#define BIT(sig) (1UL << ((sig) - 1))
+#include "sigtest.h"
 
 static uint64_t pending(void)
 {

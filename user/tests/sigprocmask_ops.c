@@ -8,17 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
+#include "sigtest.h"
 
 // The whole mask as one number: bit (n - 1) stands for signal n, as in the
 // kernel's 64-bit sigset_t.
@@ -37,8 +27,6 @@ static unsigned long current_mask(void)
     sigprocmask(SIG_BLOCK, NULL, &now);
     return bits(&now);
 }
-
-#define BIT(sig) (1UL << ((sig) - 1))
 
 int main(void)
 {

@@ -19,19 +19,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define UC_STRICT_RESTORE_SS 0x4
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static int set_cs = -1, set_ss = -1, strict = 1;
 

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <ucontext.h>
 
+#include "sigtest.h"
+
 #define CF   0x000001
 #define ZF   0x000040
 #define SF   0x000080
@@ -26,18 +28,6 @@
 #define VIF  0x080000
 #define VIP  0x100000
 #define ID   0x200000
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static uint64_t flags_in_frame;
 

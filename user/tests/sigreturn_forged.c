@@ -16,21 +16,10 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define UC_SIGCONTEXT_SS        0x2
 #define UC_STRICT_RESTORE_SS    0x4
-#define BIT(sig) (1UL << ((sig) - 1))
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 // The kernel reads the frame at rsp - 8: pretcode, then the ucontext (the
 // first 304 bytes of musl's ucontext_t have the kernel's layout).

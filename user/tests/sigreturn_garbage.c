@@ -19,19 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define BUF_SIZE 8192
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 // rt_sigreturn with rsp = sp; the kernel reads the frame at sp - 8.
 static void sigreturn_at(char *sp)

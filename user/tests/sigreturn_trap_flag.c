@@ -13,19 +13,9 @@
 #include <stdio.h>
 #include <ucontext.h>
 
+#include "sigtest.h"
+
 #define TF 0x100
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static int traps, trap_code, tf_in_trap_handler, tf_in_frame;
 static uint64_t trap_rip;

@@ -21,21 +21,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define GUARD_SIZE 16384    // larger than any signal frame
 #define STACK_SIZE 65536
 #define ALT_SIZE 65536
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static char *guard, *alt;
 static sigjmp_buf env;

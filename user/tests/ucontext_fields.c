@@ -27,21 +27,11 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sigtest.h"
+
 #define UC_FP_XSTATE            0x1
 #define UC_SIGCONTEXT_SS        0x2
 #define UC_STRICT_RESTORE_SS    0x4
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got == want) {
-        printf("%s: ok\n", what);
-    } else {
-        printf("%s: FAIL expected %ld got %ld\n", what, want, got);
-        failures++;
-    }
-}
 
 static sigjmp_buf env;
 static ucontext_t uc_copy;
@@ -61,8 +51,6 @@ static void handler(int sig, siginfo_t *info, void *ucv)
         fp_copy = *uc->uc_mcontext.fpregs;
     siglongjmp(env, 1);
 }
-
-#define BIT(sig) (1UL << ((sig) - 1))
 
 int main(void)
 {
