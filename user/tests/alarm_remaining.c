@@ -18,13 +18,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 static long raw_alarm(unsigned seconds)
 {
     return syscall(SYS_alarm, seconds);

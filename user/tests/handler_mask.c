@@ -30,13 +30,6 @@ static void handler(int sig)
     siglongjmp(env, 1);
 }
 
-static uint64_t current_mask(void)
-{
-    uint64_t m;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);
-    return m;
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

@@ -13,13 +13,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 // The group leader and its member both keep SIGTERM blocked. The member
 // looks only after the parent's "go", which comes after the kill; the leader
 // looks after the member is done.

@@ -15,13 +15,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 static int leader(void)
 {
     int ready[2], go[2], status;

@@ -12,13 +12,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 // A child that tells us it is ready, waits for "go", and exits with 1 if
 // SIGUSR1 is pending in it, 0 if not.
 static pid_t child(int ready, int go)

@@ -18,13 +18,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 static int kill_result(pid_t pid, int sig)
 {
     return kill(pid, sig) == -1 ? -errno : 0;

@@ -18,13 +18,6 @@
 static char trace[64];
 static uint64_t mask_at[4], mask_after[4];
 
-static uint64_t current_mask(void)
-{
-    uint64_t m;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);
-    return m;
-}
-
 static void handler(int sig)
 {
     int level = sig == SIGUSR1 ? 1 : sig == SIGUSR2 ? 2 : 3;

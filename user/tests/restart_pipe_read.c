@@ -25,13 +25,6 @@ static void handler(int sig)
     handled++;
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
 // 100 ms from now send us `sig`; 100 ms later write `c` to fd.
 static pid_t poke_later(int sig, int fd, char c)
 {

@@ -28,13 +28,6 @@ static void handler(int sig)
     handled++;
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
 static char buf[4096];
 
 static void round_(const char *name, int flags)

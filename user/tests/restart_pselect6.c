@@ -32,13 +32,6 @@ static void handler(int sig)
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &mask_inside, 8);
 }
 
-static uint64_t current_mask(void)
-{
-    uint64_t m;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);
-    return m;
-}
-
 static void round_(const char *name, int flags, int timed)
 {
     struct sigaction sa = { .sa_handler = handler, .sa_flags = flags };

@@ -29,18 +29,6 @@ static void handler(int sig)
     handled++;
 }
 
-static pid_t signal_later(int sig)
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct timespec ts = { 0, 100000000 };
-        nanosleep(&ts, NULL);
-        kill(getppid(), sig);
-        _exit(0);
-    }
-    return pid;
-}
-
 static void round_(const char *name, int flags, int timed)
 {
     struct sigaction sa = { .sa_handler = handler, .sa_flags = flags };

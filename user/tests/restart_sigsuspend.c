@@ -35,13 +35,6 @@ static void handler(int sig, siginfo_t *info, void *ucv)
     memcpy(&uc_mask, &uc->uc_sigmask, 8);
 }
 
-static uint64_t current_mask(void)
-{
-    uint64_t m;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);
-    return m;
-}
-
 static void round_(const char *name, int flags)
 {
     struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO | flags };

@@ -22,13 +22,6 @@
 
 #include "sigtest.h"
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
 static long now_ms(void)
 {
     struct timespec ts;

@@ -24,13 +24,6 @@ static void handler(int sig)
     handled++;
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
 static void round_(const char *name, int flags)
 {
     struct sigaction sa = { .sa_handler = handler, .sa_flags = flags };

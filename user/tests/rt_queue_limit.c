@@ -27,13 +27,6 @@ static int queue(int sig, int value)
     return r == -1 ? -errno : r;
 }
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 static int run(void)
 {
     sigset_t block;

@@ -22,13 +22,6 @@ static long usec(struct timeval tv)
     return tv.tv_sec * 1000000L + tv.tv_usec;
 }
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

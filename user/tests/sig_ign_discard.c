@@ -16,13 +16,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

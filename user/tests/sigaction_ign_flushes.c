@@ -18,13 +18,6 @@ static void handler(int sig)
     (void)sig;
 }
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

@@ -11,13 +11,6 @@
 
 #include "sigtest.h"
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 static int stops_pending(void)
 {
     return is_pending(SIGTSTP) + is_pending(SIGTTIN) + is_pending(SIGTTOU);

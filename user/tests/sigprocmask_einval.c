@@ -21,13 +21,6 @@ static long raw_sigprocmask(long how, const void *set, void *old, long size)
     return r == -1 ? -errno : r;
 }
 
-static uint64_t current_mask(void)
-{
-    uint64_t now = 0;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &now, 8);
-    return now;
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

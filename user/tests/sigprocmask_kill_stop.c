@@ -19,13 +19,6 @@ static long mask_op(int how, uint64_t set, uint64_t *old)
     return syscall(SYS_rt_sigprocmask, how, &set, old, 8);
 }
 
-static uint64_t current_mask(void)
-{
-    uint64_t now = 0;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &now, 8);
-    return now;
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

@@ -27,13 +27,6 @@ static long queueinfo(pid_t pid, int sig, int code)
     return r == -1 ? -errno : r;
 }
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);

@@ -18,13 +18,6 @@
 
 #include "sigtest.h"
 
-static uint64_t current_mask(void)
-{
-    uint64_t m;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);
-    return m;
-}
-
 static int edit, hup_handled;
 
 static void handler(int sig, siginfo_t *info, void *ucv)

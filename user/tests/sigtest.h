@@ -9,8 +9,12 @@
 #ifndef SIGTEST_H
 #define SIGTEST_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 // How many checks failed so far; main() ends with `return failures != 0;`.
 static int failures;
@@ -39,5 +43,42 @@ struct ksigaction {
     void *restorer;
     uint64_t mask;
 };
+
+// Is SIG pending for this process (generated, not yet delivered)?
+static inline int is_pending(int sig)
+{
+    sigset_t set;
+    sigpending(&set);
+    return sigismember(&set, sig);
+}
+
+// The blocked mask as the kernel keeps it: one 64-bit word (libc's sigset_t is larger).
+static inline uint64_t current_mask(void)
+{
+    uint64_t m;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);
+    return m;
+}
+
+// Sleep MS milliseconds even if signals interrupt the sleep.
+static inline void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+// Fork a child that sends SIG to us 100 ms from now, long after we have blocked in
+// the call under test; returns the child's pid for waitpid.
+static inline pid_t signal_later(int sig)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        sleep_ms(100);
+        kill(getppid(), sig);
+        _exit(0);
+    }
+    return pid;
+}
 
 #endif

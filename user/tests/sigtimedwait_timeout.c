@@ -29,13 +29,6 @@ static long raw_timedwait(const sigset_t *set, const struct timespec *ts, long s
     return r == -1 ? -errno : r;
 }
 
-static int is_pending(int sig)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, sig);
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
