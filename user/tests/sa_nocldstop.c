@@ -16,13 +16,6 @@ static void on_sigchld(int sig)
     (void)sig;
 }
 
-static int sigchld_pending(void)
-{
-    sigset_t set;
-    sigpending(&set);
-    return sigismember(&set, SIGCHLD);
-}
-
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -51,11 +44,11 @@ int main(void)
     kill(pid, SIGSTOP);
     waitpid(pid, &status, WUNTRACED);
     check("waitpid reports the stop", WIFSTOPPED(status), 1);
-    check("no SIGCHLD for the stop", sigchld_pending(), 0);
+    check("no SIGCHLD for the stop", is_pending(SIGCHLD), 0);
     kill(pid, SIGCONT);
     waitpid(pid, &status, WCONTINUED);
     check("waitpid reports the continue", WIFCONTINUED(status), 1);
-    check("no SIGCHLD for the continue", sigchld_pending(), 0);
+    check("no SIGCHLD for the continue", is_pending(SIGCHLD), 0);
 
     kill(pid, SIGTERM);
     check("SIGCHLD for the death", sigwaitinfo(&block, &info), SIGCHLD);
