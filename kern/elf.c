@@ -18,6 +18,11 @@ static bool segment_ok(const struct elf64_phdr *ph, size_t size)
         return false;
     if (ph->p_vaddr >= USER_TOP || ph->p_memsz > USER_TOP - ph->p_vaddr)
         return false;
+    /* Nothing is mapped below MMAP_MIN_ADDR, not even by an executable. (Linux's
+       mmap of the segment fails with EPERM after exec's point of no return, and the
+       process dies with SIGSEGV; refusing the file up front is kinder.) */
+    if (ph->p_vaddr < MMAP_MIN_ADDR)
+        return false;
     /* File offset and address must agree modulo the page size to be mappable. */
     return (ph->p_offset % 4096) == (ph->p_vaddr % 4096);
 }

@@ -2,6 +2,7 @@
  * The virtual address map.
  *
  *   0x0000000000000000 .. 0x00007fffffffffff   user space (per process, PML4 slots 0..255)
+ *   0x0000000000000000 .. 0x000000000000ffff    never mapped (MMAP_MIN_ADDR)
  *   0x00007ffffffff000                          USER_STACK_TOP: the initial stack grows down
  *   0xffff800000000000 .. +1 GiB                direct map of physical memory (PML4 slot 256)
  *   0xffffffff80000000 .. +1 GiB                the kernel image, linked at KERNBASE + 1 MiB
@@ -18,6 +19,10 @@
 #define PHYS_MAP_LIMIT  0x40000000          /* we map (and use) the first 1 GiB of RAM */
 
 #define USER_TOP        0x0000800000000000  /* first non-canonical user address */
+/* Nothing is ever mapped below this (Linux's vm.mmap_min_addr default, 64 KiB): a
+   kernel bug that follows a NULL pointer, or a CPU entry point left at 0, then faults
+   instead of running what a program put there. */
+#define MMAP_MIN_ADDR   0x10000
 #define USER_STACK_TOP  0x00007ffffffff000
 #define USER_STACK_MAX  (8UL << 20)         /* like the default RLIMIT_STACK */
 #define USER_MMAP_TOP   0x00007f0000000000  /* mmap() hands out addresses below this */

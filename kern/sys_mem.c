@@ -72,6 +72,8 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (addr % PAGE_SIZE || addr + len > USER_TOP || addr + len < addr)
             return -EINVAL;
+        if (addr < MMAP_MIN_ADDR)
+            return -EPERM;      /* Linux: security_mmap_addr() */
         if (!range_is_free(mm, addr, addr + len)) {
             if (flags & MAP_FIXED_NOREPLACE)
                 return -EEXIST;
@@ -79,7 +81,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
         }
     } else {
         addr = ROUND_DOWN(addr, PAGE_SIZE);
-        if (!addr || !range_is_free(mm, addr, addr + len))
+        if (addr < MMAP_MIN_ADDR || !range_is_free(mm, addr, addr + len))
             addr = vma_find_gap(mm, len, USER_MMAP_TOP);
         if (!addr)
             return -ENOMEM;

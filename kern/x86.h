@@ -54,9 +54,13 @@ static inline uint64_t read_rflags(void)
 static inline void fxsave(void *area) { __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory"); }
 static inline void fxrstor(const void *area) { __asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory"); }
 
+#define MSR_IA32_SYSENTER_CS  0x174
+#define MSR_IA32_SYSENTER_ESP 0x175
+#define MSR_IA32_SYSENTER_EIP 0x176
 #define MSR_EFER            0xC0000080
 #define MSR_STAR            0xC0000081
 #define MSR_LSTAR           0xC0000082
+#define MSR_CSTAR           0xC0000083  /* syscall from 32-bit (compatibility) mode */
 #define MSR_FMASK           0xC0000084
 #define MSR_FS_BASE         0xC0000100
 #define MSR_GS_BASE         0xC0000101

@@ -4,6 +4,7 @@
  *   vector_N        exceptions and interrupts (IDT): push error code + vector, then
  *   alltraps        save the registers into a struct trapframe and call trap()
  *   syscall_entry   the syscall instruction: build the same trapframe by hand
+ *   compat_syscall_entry  syscall from 32-bit code: refused with -ENOSYS at once
  *   return_to_user  THE way back to ring 3 for all of them: calls
  *                   prepare_exit_to_user() (signal delivery hooks in there), restores
  *                   the registers, and leaves by sysretq or iretq.
@@ -12,6 +13,7 @@
  * every entry from and exit to ring 3 swaps them, so %gs:N reaches struct cpu.
  */
 #include "kern/gdt.h"
+#include "kern/errno.h"
 #include "kern/trap/trapframe.h"
 
 #define CPU_KERNEL_RSP  0   /* offsets into struct cpu (kern/proc.h) */
@@ -147,5 +149,14 @@ retry_return_to_user:
         swapgs
         movq %rdi, %rsp
         jmp return_to_user
+
+/* ---- the syscall instruction in 32-bit compatibility mode (MSR_CSTAR) ----
+ * Ring 0, but on the user's stack, GS and page tables: touch nothing, answer -ENOSYS
+ * and go straight back to compatibility mode (sysretl: cs USER32_CS, rip from %ecx,
+ * rflags from %r11). Interrupts stay off throughout (FMASK cleared IF). */
+        .globl compat_syscall_entry
+compat_syscall_entry:
+        movl $-ENOSYS, %eax
+        sysretl
 
         .section .note.GNU-stack, "", @progbits

@@ -50,6 +50,7 @@ int main(void)
         load++;
     DAMAGED(ph[load].p_filesz = len * 2);               /* segment past the end */
     DAMAGED(ph[load].p_vaddr = 0xffff800000000000UL);   /* kernel address */
+    DAMAGED(ph[load].p_vaddr = ph[load].p_offset % 4096);   /* page 0 (MMAP_MIN_ADDR) */
     DAMAGED(ph[load].p_memsz = ph[load].p_filesz - 1);  /* memsz < filesz */
     CHECK_EQ(elf_check(img, 10), -ENOEXEC);             /* truncated */
     return check_summary();
