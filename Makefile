@@ -82,8 +82,7 @@ $(B)/user/%: user/%.c
 # The test programs share user/tests/sigtest.h.
 $(UTESTS): user/tests/sigtest.h
 $(B)/initrd.cpio: $(UPROGS) tools/mkinitrd
-	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p)) \
-	    $(foreach p,$(GRADE_PROGS),/grade/$(notdir $(p))=$(p))
+	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p))
 
 # ---- the bootable ISO -----------------------------------------------------
 $(B)/siglab.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
@@ -164,7 +163,7 @@ compdb:
 clean:
 	rm -rf $(B)
 
-# The autograder: make grade, make grade-labN, grade-batch, grade-bundle; GRADE_PROGS.
+# The autograder: make grade, make grade-labN, grade-batch, grade-bundle.
 include GNUmakefile.grade
 
 -include $(KOBJ:.o=.d)

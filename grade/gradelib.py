@@ -17,6 +17,7 @@ seeded by the nonce; so `kill_pending ${a}` sends another signal each run, and t
 expected line "pending: ${names(a, b)}" follows.
 """
 
+import os
 import random
 import re
 
@@ -68,6 +69,18 @@ class Re:
         return "Re(%r)" % self.pattern
 
 
+class Plain:
+    """An expected line that something other than the grade program prints (the
+    shell's prompt and echo): it carries no tag (grade/auth.py), so any console line
+    with this text matches. Every test still needs tagged lines to pass."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return "Plain(%r)" % self.text
+
+
 TEMPLATE = re.compile(r"\$\{([^}]*)\}")
 
 
@@ -109,17 +122,20 @@ class Lab:
 
 
 class Test:
-    """One test. run: "/grade/PROG ARGS" (ARGS may hold ${...}); or shell: lines typed at
-    the shell's prompt, one by one. expect: the console lines, in order (other lines
-    may come between). status: init's "exit status" for the program (or the shell).
-    needs: tests of earlier labs that must pass first ("lab1/kill_pending")."""
+    """One test. run: "/grade/PROG ARGS" (ARGS may hold ${...}): the grade program
+    grade/progs/PROG.c, built for this run with ARGS sealed inside it (grade/auth.py)
+    and started as /graded/prog. argv: words that do go on the command line, in clear
+    (only for testing argv itself). shell: lines typed at the shell's prompt, one by
+    one, instead of starting the program (the lines run /graded/prog). expect: the
+    program's lines, in order (other lines may come between); Plain("...") for a line
+    the shell prints. status: the program's exit status (and init's "exit status",
+    for the shell that of the shell). needs: tests of earlier labs that must pass
+    first ("lab1/kill_pending")."""
 
-    def __init__(self, lab, name, points, expect, run=None, shell=None, status=0, values=None,
-                 timeout=15, needs=(), native=True):
-        if (run is None) == (shell is None):
-            raise ValueError("test %s: give run= or shell=, not both" % name)
+    def __init__(self, lab, name, points, expect, run, shell=None, argv="", status=0,
+                 values=None, timeout=15, needs=(), native=True):
         self.lab, self.name, self.points = lab, name, points
-        self.run, self.shell, self.expect = run, shell, list(expect)
+        self.run, self.shell, self.argv, self.expect = run, shell, argv, list(expect)
         self.status, self.values, self.timeout = status, values, timeout
         self.needs, self.native = list(needs), native
 
@@ -136,25 +152,34 @@ class Test:
             values.update(self.values(nonce))
         return values
 
-    def command(self, values):
-        """The words after "--" on the kernel command line."""
+    def program(self, values):
+        """(grade program name, its sealed arguments)."""
+        words = expand(self.run, values).split()
+        return os.path.basename(words[0]), words[1:]
+
+    def command(self, values, path):
+        """The words after "--" on the kernel command line; path: where the program is."""
         if self.shell is not None:
             return ["/bin/sh"]
-        return expand(self.run, values).split()
+        return [path] + expand(self.argv, values).split()
 
     def typed_lines(self, values):
         return [expand(line, values) for line in (self.shell or [])]
 
     def expected(self, values):
-        """[(text to show, compiled regex)] for the expected lines."""
+        """[(text to show, compiled regex, tagged)] for the expected lines (tagged ones
+        only count if the tag is right)."""
         out = []
         for e in self.expect:
             if isinstance(e, Re):
                 pattern = expand(e.pattern, values, re.escape)
-                out.append(("/%s/" % pattern, re.compile(pattern)))
+                out.append(("/%s/" % pattern, re.compile(pattern), True))
+            elif isinstance(e, Plain):
+                line = expand(e.text, values)
+                out.append((line, re.compile(re.escape(line.rstrip())), False))
             else:
                 line = expand(e, values)
-                out.append((line, re.compile(re.escape(line.rstrip()))))
+                out.append((line, re.compile(re.escape(line.rstrip())), True))
         return out
 
     def expected_status(self, values):

@@ -3,7 +3,8 @@ siglab and check the same expected lines. The programs are static binaries, so t
 run unchanged; a test that passes here expects what Linux does. Tests marked
 native=False (siglab's own choices) and shell tests are skipped.
 
-Each program runs in a fresh temporary directory (core dumps land there), with stdin
+Each program is built for the run as in siglab (grade/auth.py), so its lines must
+carry valid tags here too. Each program runs in a fresh temporary directory (core dumps land there), with stdin
 from /dev/null and stdout+stderr to a pipe, like init runs it in siglab.
 """
 
@@ -14,21 +15,26 @@ import sys
 import tempfile
 import time
 
-from runner import PASS, FAIL, TIMEOUT, match, show_console, show_expected, text_lines
+import auth
+from runner import (PASS, FAIL, TIMEOUT, match, program_status, show_console, show_expected,
+                    status_problem, text_lines)
 
 NATIVE_ENV = {"PATH": "/bin:/usr/bin", "HOME": "/"}
 
 
 def run_one(root, test, nonce):
     values = test.bind(nonce)
-    words = test.command(values)
-    exe = os.path.join(root, "build", "grade", os.path.basename(words[0]))
-    if not os.access(exe, os.X_OK):
-        return FAIL, "%s is not built (make build/siglab.iso)" % exe, 0.0
+    prog, args = test.program(values)
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-native-") as tmp:
+        secret = auth.Secret(nonce, args)
         try:
-            proc = subprocess.run([exe] + words[1:], cwd=tmp, env=NATIVE_ENV,
+            exe = auth.build(prog, secret, os.path.join(tmp, "prog"))
+        except RuntimeError as e:
+            return FAIL, str(e), 0.0
+        words = test.command(values, exe)
+        try:
+            proc = subprocess.run(words, cwd=tmp, env=NATIVE_ENV,
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, timeout=test.timeout,
                                   start_new_session=True)
@@ -36,13 +42,13 @@ def run_one(root, test, nonce):
             return TIMEOUT, "no exit within %d s" % test.timeout, time.monotonic() - start
     secs = time.monotonic() - start
     status = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
-    lines = text_lines(proc.stdout)
+    lines = auth.verify(text_lines(proc.stdout), secret)
     expected = test.expected(values)
     found = match(expected, lines)
     want = test.expected_status(values)
-    problems = []
-    if want is not None and status != want:
-        problems.append("exit status %d, expected %d" % (status, want))
+    problems = [p for p in (status_problem(want, status, "the process"),
+                            status_problem(want, program_status(lines), "the program (tagged)"))
+                if p]
     if problems or any(i is None for i in found):
         return FAIL, "\n".join(problems + show_expected(expected, found) +
                                show_console(lines, found)), secs

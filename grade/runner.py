@@ -1,8 +1,10 @@
 """Run one test in a fresh QEMU and judge what it printed.
 
-The kernel command line (QEMU's fw_cfg file opt/siglab/cmdline) says
-"quiet -- /grade/PROG ARGS": init runs PROG once, writes "init: exit status N" to the
-kernel log (COM2) and powers off through isa-debug-exit. The console (COM1) is a pipe
+The test's program, built for this run (grade/auth.py), reaches the kernel as
+/graded/prog in an extra initrd (QEMU's fw_cfg file opt/siglab/initrd), and the kernel
+command line (fw_cfg file opt/siglab/cmdline) says "quiet -- /graded/prog": init runs
+it once, writes "init: exit status N" to the kernel log (COM2) and powers off through
+isa-debug-exit. Only console lines with a valid tag count (auth.verify). The console (COM1) is a pipe
 we read as it comes, so a shell test can type a line each time the prompt shows, and
 so a kernel that prints without end is stopped at a cap. QEMU runs under
 -icount shift=4,sleep=off (DESIGN.md section 3): guest time follows guest
@@ -19,8 +21,11 @@ import re
 import shlex
 import signal
 import subprocess
+import tempfile
 import threading
 import time
+
+import auth
 
 QEMU = "qemu-system-x86_64"
 ICOUNT = "shift=4,sleep=off"
@@ -37,6 +42,7 @@ QEMU_PANIC = 3          # panic() wrote 1
 QEMU_RESET = 0          # with -no-reboot: the machine reset (a triple fault)
 
 STATUS_LINE = re.compile(r"^init: exit status (\d+)$", re.M)
+PROGRAM_STATUS = re.compile(r"exit status (\d+)")
 BOOT_NOISE = re.compile(r"^(siglab: booting|initrd:|memory:|timer:|init: starting|"
                         r"init: exit status|reboot:)")
 
@@ -72,7 +78,7 @@ def _kill(proc):
 
 # ---- running QEMU ------------------------------------------------------------------
 
-def qemu_command(iso, cmdline, kernel_log):
+def qemu_command(iso, cmdline, kernel_log, initrd):
     def opt(s):
         return s.replace(",", ",,")     # inside -fw_cfg, "," separates keys
 
@@ -82,7 +88,8 @@ def qemu_command(iso, cmdline, kernel_log):
     cmd = [QEMU, "-nodefaults", "-cdrom", iso, "-display", "none", "-no-reboot", "-nic", "none",
            "-m", "128M", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
            "-serial", "stdio", "-serial", "file:" + opt(kernel_log), "-monitor", "none",
-           "-fw_cfg", "name=opt/siglab/cmdline,string=" + opt(cmdline)]
+           "-fw_cfg", "name=opt/siglab/cmdline,string=" + opt(cmdline),
+           "-fw_cfg", "name=opt/siglab/initrd,file=" + opt(initrd)]
     if os.environ.get("KVM") == "1":
         cmd += ["-enable-kvm", "-cpu", "host"]      # icount is TCG-only
     else:
@@ -188,12 +195,15 @@ def text_lines(data):
 # ---- judging -----------------------------------------------------------------------
 
 def match(expected, lines):
-    """For each expected (shown, regex), the index of the line it matched, or None.
-    Lines are matched in order; a missing one does not stop the others."""
+    """For each expected (shown, regex, tagged), the index of the line it matched, or
+    None. lines: [(text, tag valid)] (auth.verify); a tagged expectation matches only
+    a line whose tag is valid. Lines are matched in order; a missing one does not stop
+    the others."""
     found, pos = [], 0
-    for _, rx in expected:
+    for _, rx, tagged in expected:
         for i in range(pos, len(lines)):
-            if rx.fullmatch(lines[i]):
+            text, authentic = lines[i]
+            if (authentic or not tagged) and rx.fullmatch(text):
                 found.append(i)
                 pos = i + 1
                 break
@@ -202,16 +212,35 @@ def match(expected, lines):
     return found
 
 
+def program_status(lines):
+    """The exit status the grade program reported in a tagged line (grade_auth.h), or
+    None."""
+    got = [int(m.group(1)) for text, authentic in lines if authentic
+           for m in [PROGRAM_STATUS.fullmatch(text)] if m]
+    return got[-1] if got else None
+
+
+def status_problem(want, got, who):
+    """What is wrong with exit status got (None: never reported), or None."""
+    if want is None or got == want:
+        return None
+    if got is None:
+        return "%s reported no exit status" % who
+    return "%s: exit status %d%s, expected %d" % (
+        who, got, " (killed by signal %d)" % (got - 128) if got > 128 else "", want)
+
+
 def show_expected(expected, found):
     out = ["expected on the console, in order:"]
-    for (shown, _), i in zip(expected, found):
+    for (shown, _, _), i in zip(expected, found):
         out.append("    %-8s %s" % ("ok" if i is not None else "MISSING", shown))
     return out
 
 
 def show_console(lines, found):
     """The console, or the part of it around the first expected line that is missing;
-    "?" marks lines no expectation matched."""
+    "?" marks lines no expectation matched, "!" lines without a valid tag (the grade
+    program did not print them)."""
     if not lines:
         return ["console: (nothing)"]
     used = {i for i in found if i is not None}
@@ -224,11 +253,13 @@ def show_console(lines, found):
             anchor = i
         first = max(0, anchor - 5)
         last = min(len(lines), first + SHOWN_LINES)
-    out = ["console (%d lines; ? = a line no expectation matched):" % len(lines)]
+    out = ["console (%d lines; ? = a line no expectation matched, ! = no valid tag):"
+           % len(lines)]
     if first:
         out.append("      ... %d lines before" % first)
     for i in range(first, last):
-        out.append("    %s %s" % (" " if i in used else "?", lines[i]))
+        text, authentic = lines[i]
+        out.append("    %s%s %s" % (" " if i in used else "?", " " if authentic else "!", text))
     if last < len(lines):
         out.append("      ... %d lines after" % (len(lines) - last))
     return out
@@ -242,9 +273,9 @@ def kernel_notes(klog_lines, limit=10):
     return ["kernel log:"] + ["    " + l for l in notes] if notes else []
 
 
-def judge(test, values, status, console, klog, overflow, timeout):
+def judge(test, values, secret, status, console, klog, overflow, timeout):
     """(verdict, details) from how QEMU ended and what it printed."""
-    lines, klines = text_lines(console), text_lines(klog)
+    lines, klines = auth.verify(text_lines(console), secret), text_lines(klog)
     expected = test.expected(values)
     found = match(expected, lines)
     want = test.expected_status(values)
@@ -276,16 +307,14 @@ def judge(test, values, status, console, klog, overflow, timeout):
         problems.append("QEMU exited with status %d (not a power-off)" % status)
     else:
         verdict = PASS
-        if got_status is None:
+        wrong = [p for p in (status_problem(want, got_status, "init's log"),
+                             status_problem(want, program_status(lines), "the program (tagged)"))
+                 if p]
+        if got_status is None and not wrong:
+            wrong.append("init reported no exit status")
+        if wrong or any(i is None for i in found):
             verdict = FAIL
-            problems.append("init reported no exit status")
-        elif want is not None and got_status != want:
-            verdict = FAIL
-            problems.append("exit status %d%s, expected %d" % (
-                got_status, " (killed by signal %d)" % (got_status - 128)
-                if got_status > 128 else "", want))
-        if any(i is None for i in found):
-            verdict = FAIL
+            problems += wrong
     if verdict == PASS:
         return PASS, ""
     details = problems + show_expected(expected, found) + show_console(lines, found)
@@ -296,22 +325,48 @@ def judge(test, values, status, console, klog, overflow, timeout):
 
 # ---- one test ----------------------------------------------------------------------
 
+def graded_initrd(test, values, workdir):
+    """Build the test's program for this run (grade/auth.py) and the initrd that
+    carries it; returns (secret, initrd path)."""
+    prog, args = test.program(values)
+    secret = auth.Secret(values["N"], args)
+    exe = auth.build(prog, secret, workdir)
+    with open(exe, "rb") as f:
+        archive = mkinitrd().build_archive([(auth.GUEST_PATH, f.read(), True)])
+    initrd = os.path.join(workdir, "graded.cpio")
+    with open(initrd, "wb") as f:
+        f.write(archive)
+    return secret, initrd
+
+
+def mkinitrd():
+    """tools/mkinitrd, imported by path (it has no .py suffix)."""
+    import importlib.machinery
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))),
+                        "tools", "mkinitrd")
+    loader = importlib.machinery.SourceFileLoader("mkinitrd", path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("mkinitrd", loader))
+    loader.exec_module(module)
+    return module
+
+
 def run_test(test, nonce, iso, logdir, scale=1.0):
     values = test.bind(nonce)
-    words = test.command(values)
     typed = test.typed_lines(values)
-    cmdline = "quiet -- " + " ".join(words)
     os.makedirs(os.path.join(logdir, "lab%d" % test.lab), exist_ok=True)
     base = os.path.join(logdir, "lab%d" % test.lab, test.name)
-    kernel_log, qemu_out = base + ".kernel.log", base + ".qemu"
-    if os.path.exists(kernel_log):
-        os.unlink(kernel_log)
-    cmd = qemu_command(iso, cmdline, kernel_log)
-    timeout = test.timeout * scale
-
-    status, console, overflow, secs = run_qemu(cmd, typed, timeout, kernel_log, qemu_out)
+    with tempfile.TemporaryDirectory(prefix="grade-") as work:
+        secret, initrd = graded_initrd(test, values, work)
+        cmdline = "quiet -- " + " ".join(test.command(values, auth.GUEST_PATH))
+        kernel_log, qemu_out = base + ".kernel.log", base + ".qemu"
+        if os.path.exists(kernel_log):
+            os.unlink(kernel_log)
+        cmd = qemu_command(iso, cmdline, kernel_log, initrd)
+        timeout = test.timeout * scale
+        status, console, overflow, secs = run_qemu(cmd, typed, timeout, kernel_log, qemu_out)
     klog, qemu_said = _read(kernel_log), _read(qemu_out, 65536)
-    verdict, details = judge(test, values, status, console, klog, overflow, timeout)
+    verdict, details = judge(test, values, secret, status, console, klog, overflow, timeout)
     if verdict != PASS and qemu_said.strip():
         details += "\nqemu said:\n" + "\n".join("    " + l for l in text_lines(qemu_said)[-10:])
 

@@ -1,24 +1,30 @@
 """The autograder's tests, all in one place: for each lab, what runs, for how many
 points, and the console lines it must print, in order (other lines may come between).
 
-Each test boots a fresh QEMU with "quiet -- /grade/PROG ARGS" on the kernel command
-line: init runs the program once, logs "init: exit status N" and powers off. A
-"shell" test boots to /bin/sh instead and types its lines at the prompt. The grade
-programs are grade/progs/PROG.c; each prints what it observed, and the lines below are
+For each test the grader builds its grade program (grade/progs/PROG.c) afresh, with
+a new key, the nonce and the arguments sealed inside it (grade/auth.py), boots a fresh
+QEMU with it as /graded/prog and "quiet -- /graded/prog" on the kernel command line:
+init runs the program once, logs "init: exit status N" and powers off. A "shell" test
+boots to /bin/sh instead and types its lines at the prompt. Each program prints what
+it observed, every line tagged with a MAC under the run's key, and the lines below are
 what Linux prints (check with `python3 grade/grade.py --native`; tests marked
-native=False depend on siglab's own choices, such as the 512-byte fxsave area).
+native=False depend on siglab's own choices, such as the 512-byte fxsave area). The
+program's exit status is one more tagged line, "exit status N".
 
 ${...} is filled in per run: N is a random nonce, STATUS = 20 + N % 200, and pick()
-draws the signals and sizes (see grade/gradelib.py). The values travel through the
-kernel before they come back in the output, so only a working kernel prints them.
+draws the signals and sizes (see grade/gradelib.py). The values reach the program
+sealed, come back only after they went through the kernel, and every line the test
+counts must carry a valid tag: a kernel that prints expected lines without running
+the program, or replays another run's, scores nothing.
 
 A test needs (and a failing one turns into PREREQ) the first test of every earlier lab:
 if lab 1 cannot even make a signal pending, lab 3's failures say so instead of
 piling up.
 """
 
-# Re("...") (unused so far) writes an expected line as a regular expression.
-from gradelib import (Lab, Test, Re, pick, sigs, TERMINATE, CORE, IGNORE, TTY_STOP,  # noqa: F401
+# Re("...") (unused so far) writes an expected line as a regular expression; Plain("...")
+# one that the shell prints (untagged).
+from gradelib import (Lab, Test, Re, Plain, pick, sigs, TERMINATE, CORE, IGNORE, TTY_STOP,  # noqa: F401
                       REALTIME, SIG)
 
 LABS = [
@@ -41,6 +47,8 @@ def needs(lab):
 
 
 SIZES = list(range(16384, 65536 + 1, 1024))
+WORDS = ["%s-%s" % (a, b) for a in ("amber", "birch", "cedar", "delta", "ember", "flint")
+         for b in ("kite", "lark", "moth", "newt", "owl", "pike", "quail", "rook")]
 LO = sigs("SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1")     # lower than every one in HI
 HI = sigs("SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM")   # and lower than SIGCHLD
 MXCSR = [0x3f80, 0x5f80, 0x7f80, 0x9f80]                # rounding modes; flush to zero
@@ -49,8 +57,11 @@ MXCSR = [0x3f80, 0x5f80, 0x7f80, 0x9f80]                # rounding modes; flush 
 TESTS = [
     # ---- lab 0: nothing to write; the kernel boots and runs programs ----
     Test(0, "boot_args", 20,
-         run="/grade/boot_args ${N} ${STATUS}", status="${STATUS}",
-         expect=["argc 3", "argv[1] ${N}", "argv[2] ${STATUS}", "argv[argc] is NULL: yes",
+         values=pick(w1=WORDS, w2=WORDS),
+         run="/grade/boot_args ${N} ${STATUS} ${w1} ${w2}", argv="${w1} ${w2}",
+         status="${STATUS}",
+         expect=["argc 3", "argv[1] ${w1}, as passed: yes", "argv[2] ${w2}, as passed: yes",
+                 "argv[argc] is NULL: yes",
                  "AT_PAGESZ 4096", "AT_RANDOM points at 16 readable bytes: yes",
                  "AT_ENTRY is main's program: yes"]),
     Test(0, "syscalls", 20,
@@ -62,15 +73,20 @@ TESTS = [
                  "getpid() == gettid(): yes", "an unknown system call: -1 (ENOSYS 38)"]),
     Test(0, "fork_exec", 20,
          run="/grade/fork_exec ${N} ${STATUS}",
-         expect=["fork returned a new pid: yes", "exec ${N}", "child 1 exited with 0",
+         expect=["fork returned a new pid: yes", "the exec'd echo wrote: exec ${N}",
+                 "child 1 exited with 0",
                  "the parent's copy is untouched: ${N}", "child 2 exited with ${STATUS}",
                  "no child left: -1 (ECHILD 10)"]),
     Test(0, "preempt", 20,
          run="/grade/preempt ${STATUS}",
          expect=["the parent ran while the child spun: yes", "child exited with ${STATUS}"]),
-    Test(0, "shell", 20,
-         shell=["echo ${N}", "hello", "exit ${STATUS}"], status="${STATUS}",
-         expect=["$ echo ${N}", "${N}", "$ hello", "hello, world", "$ exit ${STATUS}"]),
+    # The shell runs /graded/prog (shell_probe), then exits with its status ($?).
+    Test(0, "shell", 20, native=False,
+         run="/grade/shell_probe ${N} ${STATUS}",
+         shell=["hello", "/graded/prog", "exit"], status="${STATUS}",
+         expect=[Plain("$ hello"), Plain("hello, world"), Plain("$ /graded/prog"),
+                 "started by the shell, nonce ${N}",
+                 "its own process group, in the foreground: yes", Plain("$ exit")]),
 
     # ---- lab 1: generating signals (labs 2-5 may be stubs: nothing is delivered) ----
     Test(1, "kill_pending", 25, needs=needs(1),

@@ -1,0 +1,131 @@
+"""Grade programs that prove they ran (grade/progs/grade_auth.h is the other half).
+
+For every test run the grader draws a fresh 128-bit key, builds the test's grade
+program with a generated header that holds the key (as arithmetic on immediates, not
+as one string), the nonce and the arguments (sealed with the key), and checks the tag
+on every line the console shows. Nothing the kernel can read by name carries the
+values in clear: the command line names only /graded/prog, the initrd holds only the
+program. A kernel that prints the expected lines without running the program cannot
+make their tags; one that replays an earlier run's lines has the wrong key.
+"""
+
+import os
+import random
+import re
+import struct
+import subprocess
+
+MASK = (1 << 64) - 1
+GUEST_PATH = "/graded/prog"
+PROGS_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "progs")
+CC = ["musl-gcc", "-std=gnu11", "-O2", "-static", "-s", "-w", "-Wl,--wrap=exit,--wrap=_exit"]
+TAGGED = re.compile(r"^(.*)  ~([0-9a-f]{16})$")
+
+
+# ---- SipHash-2-4, as grade_auth.h computes it ----------------------------------------
+
+def _rotl(x, b):
+    return ((x << b) | (x >> (64 - b))) & MASK
+
+
+def _round(v):
+    v[0] = (v[0] + v[1]) & MASK; v[1] = _rotl(v[1], 13) ^ v[0]; v[0] = _rotl(v[0], 32)
+    v[2] = (v[2] + v[3]) & MASK; v[3] = _rotl(v[3], 16) ^ v[2]
+    v[0] = (v[0] + v[3]) & MASK; v[3] = _rotl(v[3], 21) ^ v[0]
+    v[2] = (v[2] + v[1]) & MASK; v[1] = _rotl(v[1], 17) ^ v[2]; v[2] = _rotl(v[2], 32)
+
+
+def siphash(key, data):
+    """SipHash-2-4 of bytes under key (two 64-bit words), as an int."""
+    k0, k1 = key
+    v = [k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d,
+         k0 ^ 0x6c7967656e657261, k1 ^ 0x7465646279746573]
+    tail = len(data) % 8
+    words = [struct.unpack_from("<Q", data, i)[0] for i in range(0, len(data) - tail, 8)]
+    last = int.from_bytes(data[len(data) - tail:], "little") | ((len(data) & 0xff) << 56)
+    for m in words + [last]:
+        v[3] ^= m
+        _round(v)
+        _round(v)
+        v[0] ^= m
+    v[2] ^= 0xff
+    for _ in range(4):
+        _round(v)
+    return v[0] ^ v[1] ^ v[2] ^ v[3]
+
+
+# ---- one run's secret ------------------------------------------------------------------
+
+class Secret:
+    """A run's key, nonce and arguments."""
+
+    def __init__(self, nonce, args, rng=None):
+        rng = rng or random.SystemRandom()
+        self.key = (rng.getrandbits(64), rng.getrandbits(64))
+        self.nonce, self.args = str(nonce), [str(a) for a in args]
+        self._rng = rng
+
+    def tag(self, text):
+        data = (self.nonce + "\n").encode() + text.encode("utf-8", "surrogateescape")
+        return "%016x" % siphash(self.key, data)
+
+    def sealed(self):
+        plain = b"".join(s.encode() + b"\0" for s in [self.nonce] + self.args)
+        out = bytearray(plain)
+        for block in range(0, len(plain), 8):
+            stream = siphash(self.key, b"args" + struct.pack("<Q", block // 8))
+            for j in range(block, min(block + 8, len(plain))):
+                out[j] ^= (stream >> (8 * (j - block))) & 0xff
+        return bytes(out)
+
+    def header(self):
+        """The C header the program is built with."""
+        lines = ["/* Generated for one grading run by grade/auth.py. */",
+                 "#define GRADE_RUN 1", "#include <stdint.h>",
+                 "static void grade_secret(uint64_t key[2])", "{"]
+        for i, word in enumerate(self.key):
+            # key = (a * b) ^ c with an odd b: pick a, b; solve for c. The empty asm
+            # keeps the compiler from folding it back into one constant.
+            a, b = self._rng.getrandbits(64), self._rng.getrandbits(64) | 1
+            c = ((a * b) & MASK) ^ word
+            lines += ["    uint64_t a%d = 0x%xULL, b%d = 0x%xULL;" % (i, a, i, b),
+                      "    __asm__(\"\" : \"+r\"(a%d), \"+r\"(b%d));" % (i, i),
+                      "    key[%d] = (a%d * b%d) ^ 0x%xULL;" % (i, i, i, c)]
+        sealed = self.sealed()
+        lines += ["}", "#define GRADE_SEALED_LEN %d" % len(sealed),
+                  "static const unsigned char grade_sealed[%d] = {" % len(sealed)]
+        for i in range(0, len(sealed), 16):
+            lines.append("    " + ", ".join("0x%02x" % b for b in sealed[i:i + 16]) + ",")
+        lines.append("};")
+        return "\n".join(lines) + "\n"
+
+
+def build(prog, secret, outdir):
+    """Build grade/progs/PROG.c with the secret's header into outdir; returns the
+    binary's path. Raises RuntimeError with the compiler's output on failure."""
+    os.makedirs(outdir, exist_ok=True)
+    header = os.path.join(outdir, "grade_run.h")
+    with open(header, "w") as f:
+        f.write(secret.header())
+    exe = os.path.join(outdir, "prog")
+    src = os.path.join(PROGS_DIR, prog + ".c")
+    r = subprocess.run(CC + ["-include", header, "-I", PROGS_DIR, "-o", exe, src],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        raise RuntimeError("building %s failed:\n%s" % (src, r.stdout.decode(errors="replace")))
+    return exe
+
+
+# ---- reading the console ---------------------------------------------------------------
+
+def verify(lines, secret):
+    """[(text, authentic)] for console lines: a line with a valid tag becomes its text
+    and True; any other line stays as it is, False."""
+    out = []
+    for line in lines:
+        m = TAGGED.match(line)
+        if m and m.group(2) == secret.tag(m.group(1)):
+            out.append((m.group(1), True))
+        else:
+            out.append((line, False))
+    return out
