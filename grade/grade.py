@@ -27,6 +27,10 @@ usage: grade/grade.py [--lab N]... [-k SUBSTRING] [-j JOBS] [--format FMT] [--ou
                    DIR into a fresh copy of the handout, build it and grade it
   --batch DIR      do that for every subdirectory of DIR; write per-submission JSON and
                    summary.csv/summary.json into --output (default build/grade/batch)
+  --fail-under N   exit with status 1 when the total is below N percent (default: the
+                   MIN_SCORE environment variable, or 0: never), for CI systems
+  --no-source-check  with --submission/--batch: build and run the lab files even if
+                   grade/source_check.py refuses them (for testing the grader itself)
   --bundle         make a zip for Gradescope-style autograders (setup.sh, run_autograder
                    and a handout tree); --lab N makes it grade lab N only
 
@@ -65,6 +69,8 @@ def parse_args(argv):
     ap.add_argument("--batch")
     ap.add_argument("--bundle", action="store_true")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--no-source-check", dest="source_check", action="store_false")
+    ap.add_argument("--fail-under", type=float, default=float(os.environ.get("MIN_SCORE") or 0))
     opts = ap.parse_args(argv)
     if opts.help:
         print(__doc__.strip())
@@ -108,7 +114,7 @@ def main(argv):
         print("\ngrade: interrupted", file=sys.stderr)
         return 130
     core.emit(report, opts.format, opts.output)
-    return 0
+    return core.exit_status(report, opts)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,11 @@ import zipfile
 
 import core
 import report as reports
+import source_check
 from runner import FAIL, Result
+
+# The tree whose lab files (or grade/reference_names.json) say what a lab file may use.
+REFERENCE_ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 BUILD_TIMEOUT = 600
 SOLUTION = re.compile(r"LAB \d+: BEGIN SOLUTION")
@@ -107,7 +111,32 @@ def overlay(sub, tree, files):
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         shutil.copyfile(src, dest)      # a new mtime: make rebuilds it
         notes.append("%s: from the submission" % rel)
+    notes += ["%s: ignored (not a file the labs let you change)" % rel
+              for rel in changed_elsewhere(sub, root, tree, files)]
     return notes
+
+
+def changed_elsewhere(sub, root, tree, files):
+    """Files of the submission outside the manifest that are new or differ from the
+    handout's: the grader ignores them, and says so."""
+    base = root or sub
+    out = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP)
+        for fn in sorted(filenames):
+            path = os.path.join(dirpath, fn)
+            rel = os.path.relpath(path, base)
+            if rel in files or (not root and fn in {os.path.basename(f) for f in files}):
+                continue
+            theirs = os.path.join(tree, rel)
+            if not os.path.isfile(theirs) or not same_bytes(path, theirs):
+                out.append(rel)
+    return out
+
+
+def same_bytes(a, b):
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
 
 
 def build(tree):
@@ -129,11 +158,28 @@ def build_failed(labs, graded, opts, output, notes):
                           list(notes) + ["build failed"])
 
 
+def source_check_failed(labs, graded, opts, problems, notes):
+    details = ("the source check refused the submission, so nothing was built or run:\n" +
+               "\n".join("  " + p for p in problems))
+    results = {t.id: Result(t, FAIL, details=details) for t in graded}
+    return reports.Report(labs, graded, results, opts.seed, 0.0,
+                          list(notes) + ["source check failed"])
+
+
 def grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir=None):
-    """Overlay sub onto tree (a pristine copy), build, grade; returns the Report."""
-    notes = overlay(sub, tree, manifest(all_labs, {l.number for l in labs}))
+    """Overlay sub onto tree (a pristine copy), check and build it, grade; returns the
+    Report."""
+    files = manifest(all_labs, {l.number for l in labs})
+    notes = overlay(sub, tree, files)
     out.write("submission %s:\n%s\n" % (sub, "".join("  %s\n" % n for n in notes)))
     out.flush()
+    if opts.source_check:
+        lab_files = sorted({f for lab in all_labs for f in lab.files})
+        problems = source_check.check_submission(
+            tree, files, source_check.load_reference(REFERENCE_ROOT, lab_files))
+        if problems:
+            out.write("the source check failed:\n%s\n" % "".join("  %s\n" % p for p in problems))
+            return source_check_failed(labs, graded, opts, problems, notes)
     ok, output = build(tree)
     with open(os.path.join(tree, "build-output.txt"), "w") as f:
         f.write(output)
@@ -166,7 +212,7 @@ def grade_submission(root, opts, all_labs, tests):
         print("\ngrade: interrupted", file=sys.stderr)
         return 130
     core.emit(report, opts.format, opts.output)
-    return 0
+    return core.exit_status(report, opts)
 
 
 def batch(root, opts, all_labs, tests):

@@ -6,6 +6,7 @@ tests/run_tests.py. Each check is (name, ok, details, seconds):
   grade/native          the grade programs, run natively on Linux, print what
                         grade/tests.py expects: the tests expect Linux's behaviour
   grade/reference       make grade on this tree: full marks in every lab
+  grade/cheat-NAME      cheating lab 1 submissions score 0 (tests/handout/cheats.py)
   handout/labN-upto, handout/labN-only   the stubbed handouts score as they must
                         (tests/handout/stubs.py)
 
@@ -81,6 +82,33 @@ def reference_check(jobs, seed, scale):
     return not problems, "\n".join(problems)
 
 
+def report_check():
+    """JUnit shows a PREREQ as skipped, not failed; --fail-under turns a low total into
+    exit status 1 (host only: results made up, no QEMU)."""
+    sys.path.insert(0, os.path.join(ROOT, "grade"))
+    import types
+    import core
+    import report as reports
+    from runner import PASS, FAIL, PREREQ, Result
+    labs, tests = core.load_tests()
+    lab1 = [t for t in tests if t.lab == 1]
+    verdicts = [PASS, FAIL] + [PREREQ] * (len(lab1) - 2)
+    results = {t.id: Result(t, v, details="not run: it needs x") for t, v in zip(lab1, verdicts)}
+    report = reports.Report([labs[1]], lab1, results, "1", 1.0)
+    junit = reports.to_junit(report)
+    problems = []
+    if junit.count("<skipped") != len(lab1) - 2 or junit.count("<failure") != 1:
+        problems.append("JUnit: want %d <skipped> and 1 <failure>:\n%s" % (len(lab1) - 2, junit))
+    if 'failures="1" skipped="%d"' % (len(lab1) - 2) not in junit:
+        problems.append("JUnit: the suite's failures/skipped counts are wrong:\n" + junit)
+    score = report.percent()
+    for fail_under, want in ((score, 0), (score + 1, 1), (0, 0)):
+        got = core.exit_status(report, types.SimpleNamespace(fail_under=fail_under))
+        if got != want:
+            problems.append("--fail-under %g with %.1f%%: exit %d, want %d" % (fail_under, score, got, want))
+    return not problems, "\n".join(problems)
+
+
 def grade_checks(jobs=2, substring=""):
     """The QEMU checks, one after the other (each runs jobs QEMUs at a time)."""
     seed = str(int(time.time()))
@@ -88,12 +116,17 @@ def grade_checks(jobs=2, substring=""):
         scale = float(os.environ.get("GRADE_TIMEOUT_SCALE") or os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
     except ValueError:
         scale = 1.0
-    for name, fn in (("grade/native", native_check),
+    for name, fn in (("grade/report-formats", report_check),
+                     ("grade/native", native_check),
                      ("grade/reference", lambda: reference_check(jobs, seed, scale))):
         if substring in name:
             start = time.monotonic()
             ok, details = fn()
             yield name, ok, details, time.monotonic() - start
+    cheats = _instructor_module("cheats")
+    if cheats:
+        for check in cheats.check_cheats(substring):
+            yield check
     stubs = _instructor_module("stubs")
     if stubs:
         for check in stubs.check_handouts(ROOT, jobs, seed, scale, substring):
