@@ -137,8 +137,18 @@ class Printer:
             self.out.flush()
 
 
-def grade(labs, graded, to_run, iso, logdir, opts, out, notes=()):
-    """Run and print; returns the Report."""
+def print_tables(report, out, total=True):
+    """Every lab's table (and the total), for a report whose results are all there (a
+    submission that did not build or pass the source check: every test 0)."""
+    printer = Printer(report.labs, report.graded, out)
+    printer(None, report.results)
+    if total:
+        out.write(reports.total_text(report))
+    out.flush()
+
+
+def grade(labs, graded, to_run, iso, logdir, opts, out, notes=(), total=True):
+    """Run and print (the total too, unless total=False); returns the Report."""
     if not os.path.exists(iso):
         sys.exit("grade: %s does not exist (run make first)" % iso)
     if shutil.which(runner.QEMU) is None:
@@ -150,8 +160,9 @@ def grade(labs, graded, to_run, iso, logdir, opts, out, notes=()):
     printer = Printer(labs, graded, out)
     results = run_tests(to_run, opts.seed, iso, logdir, opts.jobs, opts.scale, printer)
     report = reports.Report(labs, graded, results, opts.seed, time.monotonic() - start, notes)
-    out.write(reports.total_text(report))
-    out.flush()
+    if total:
+        out.write(reports.total_text(report))
+        out.flush()
     return report
 
 

@@ -42,6 +42,7 @@ BANNED_WHY = [
 TOKEN = re.compile(r"[A-Za-z_]\w*|##|#\s*\w+|\S")
 COMMENT_OR_STRING = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                                re.S)
+STUB_BODY = re.compile(r"/\* LAB \d+: STUB\s*\n(.*?)\*/", re.S)
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
 
 
@@ -122,7 +123,9 @@ def reference_names(root, files):
     for rel in files:
         with open(os.path.join(root, rel), errors="replace") as f:
             text = f.read()
-        out[rel] = {"names": sorted(used_names(text, kernel, rel.endswith(".S"))),
+        # The handout's stubs (inside "LAB N: STUB" comments) must pass the check too.
+        code = text + "\n" + "\n".join(STUB_BODY.findall(text))
+        out[rel] = {"names": sorted(used_names(code, kernel, rel.endswith(".S"))),
                     "includes": sorted(includes(text))}
     return out
 
@@ -176,13 +179,12 @@ def check_file(rel, text, reference):
             say(line, "token pasting (##) is not allowed in a lab file")
         elif re.match(r"#\s*pragma$", tok) or tok == "_Pragma":
             say(line, "pragmas are not allowed in a lab file")
+        elif re.match(r"[A-Za-z_]\w*$", tok) and why_banned(tok):
+            say(line, "uses %s (%s): a lab file may not" % (tok, why_banned(tok)))
         elif re.match(r"[A-Za-z_]\w*$", tok) and tok not in allowed:
-            why = why_banned(tok)
             call = i + 1 < len(toks) and toks[i + 1][1] == "("
-            if rel.endswith(".S") and not why:
+            if rel.endswith(".S"):
                 say(line, "uses %s, which the reference %s does not" % (tok, os.path.basename(rel)))
-            elif why:
-                say(line, "uses %s (%s): a lab file may not" % (tok, why))
             elif tok in kernel and tok not in own:
                 say(line, "uses %s, a kernel interface the reference %s does not use"
                     % (tok, os.path.basename(rel)))
@@ -198,7 +200,7 @@ def check_file(rel, text, reference):
 
 
 def check_submission(tree, files, reference):
-    """Problems with the lab files as copied into tree."""
+    """Problems with the submitted lab files (files: those copied into tree)."""
     problems = []
     for rel in files:
         path = os.path.join(tree, rel)

@@ -98,7 +98,7 @@ def locate(sub, root, rel):
     return hits[0] if len(hits) == 1 else None
 
 
-def overlay(sub, tree, files):
+def overlay(sub, tree, files, all_labs=()):
     """Copy the manifest's files from sub into tree; returns notes on what happened."""
     root = find_root(sub)
     notes = []
@@ -111,8 +111,17 @@ def overlay(sub, tree, files):
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         shutil.copyfile(src, dest)      # a new mtime: make rebuilds it
         notes.append("%s: from the submission" % rel)
-    notes += ["%s: ignored (not a file the labs let you change)" % rel
-              for rel in changed_elsewhere(sub, root, tree, files)]
+    later = {}
+    for lab in all_labs:
+        for f in lab.files:
+            if f not in files:
+                later.setdefault(f, lab.number)
+    for rel in changed_elsewhere(sub, root, tree, files):
+        if rel in later:
+            notes.append("%s: not used here (lab %d's file; graded with lab %d)"
+                         % (rel, later[rel], later[rel]))
+        else:
+            notes.append("%s: ignored (not a file the labs let you change)" % rel)
     return notes
 
 
@@ -150,46 +159,99 @@ def build(tree):
     return r.returncode == 0, r.stdout.decode(errors="replace")
 
 
+def not_run(labs, graded, opts, notes, why, text):
+    """The report of a submission nothing could be run for: every test FAIL with a
+    one-line reason; the long text (the build log, the source check's findings) goes
+    into the notes once, not into every test."""
+    results = {t.id: Result(t, FAIL, details="not run: %s (see above)" % why) for t in graded}
+    return reports.Report(labs, graded, results, opts.seed, 0.0, list(notes) + [why + ":\n" + text])
+
+
 def build_failed(labs, graded, opts, output, notes):
     tail = "\n".join(output.strip().splitlines()[-40:])
-    details = "the kernel did not build, so no test ran:\n" + tail
-    results = {t.id: Result(t, FAIL, details=details) for t in graded}
-    return reports.Report(labs, graded, results, opts.seed, 0.0,
-                          list(notes) + ["build failed"])
+    return not_run(labs, graded, opts, notes, "build failed", tail)
 
 
 def source_check_failed(labs, graded, opts, problems, notes):
-    details = ("the source check refused the submission, so nothing was built or run:\n" +
-               "\n".join("  " + p for p in problems))
-    results = {t.id: Result(t, FAIL, details=details) for t in graded}
-    return reports.Report(labs, graded, results, opts.seed, 0.0,
-                          list(notes) + ["source check failed"])
+    return not_run(labs, graded, opts, notes, "source check failed",
+                   "\n".join("  " + p for p in problems))
 
 
-def grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir=None):
+def grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir=None, total=True):
     """Overlay sub onto tree (a pristine copy), check and build it, grade; returns the
-    Report."""
+    Report. Grading lab N takes the submission's files of labs 1..N only (manifest)."""
     files = manifest(all_labs, {l.number for l in labs})
-    notes = overlay(sub, tree, files)
-    out.write("submission %s:\n%s\n" % (sub, "".join("  %s\n" % n for n in notes)))
+    notes = overlay(sub, tree, files, all_labs)
+    out.write("submission %s, for %s:\n%s\n" % (
+        sub, ", ".join("lab %d" % l.number for l in labs), "".join("  %s\n" % n for n in notes)))
     out.flush()
+    with open(os.path.join(tree, "build-output.txt"), "w") as f:
+        f.write("(not built yet)\n")
     if opts.source_check:
         lab_files = sorted({f for lab in all_labs for f in lab.files})
+        submitted = [rel for rel in files if "%s: from the submission" % rel in notes]
         problems = source_check.check_submission(
-            tree, files, source_check.load_reference(REFERENCE_ROOT, lab_files))
+            tree, submitted, source_check.load_reference(REFERENCE_ROOT, lab_files))
         if problems:
             out.write("the source check failed:\n%s\n" % "".join("  %s\n" % p for p in problems))
-            return source_check_failed(labs, graded, opts, problems, notes)
+            report = source_check_failed(labs, graded, opts, problems, notes)
+            core.print_tables(report, out, total)
+            return report
     ok, output = build(tree)
     with open(os.path.join(tree, "build-output.txt"), "w") as f:
         f.write(output)
     if not ok:
         out.write("the kernel did not build:\n%s\n" % reports.indent(
             "\n".join(output.strip().splitlines()[-40:]), "  "))
-        return build_failed(labs, graded, opts, output, notes)
+        report = build_failed(labs, graded, opts, output, notes)
+        core.print_tables(report, out, total)
+        return report
     iso = os.path.join(tree, "build", "siglab.iso")
     return core.grade(labs, graded, to_run, iso, logdir or os.path.join(tree, "build", "grade", "logs"),
-                      opts, out, notes)
+                      opts, out, notes, total)
+
+
+def grade_each_lab(tree, sub, labs, all_labs, tests, opts, out, logdir=None):
+    """Grade every lab in labs as `make grade-labN SUBMISSION=` would: lab N with the
+    submission's files of labs 1..N and the handout's stubs after N, so a bug in a
+    later lab cannot cost an earlier one its points. tree is a pristine copy; each lab
+    is graded in a copy of it. Returns one Report for all of them."""
+    if len(labs) == 1:
+        _, graded, to_run = core.select(all_labs, tests, {labs[0].number}, opts.k)
+        return grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir)
+    ok, output = build(tree)        # once, so each lab's copy rebuilds only its files
+    if not ok:
+        sys.exit("grade: the handout itself does not build:\n" + output[-4000:])
+    parts, logs = [], []
+    for lab in labs:
+        work = tree + ".lab%d" % lab.number
+        if os.path.exists(work):
+            shutil.rmtree(work)
+        shutil.copytree(tree, work, symlinks=True)
+        _, graded, to_run = core.select(all_labs, tests, {lab.number}, opts.k)
+        parts.append(grade_in(work, sub, [lab], graded, to_run, all_labs, opts, out,
+                              logdir or os.path.join(tree, "build", "grade", "logs"), total=False))
+        with open(os.path.join(work, "build-output.txt")) as f:
+            logs.append("==== lab %d\n%s" % (lab.number, f.read()))
+        shutil.rmtree(work)
+    with open(os.path.join(tree, "build-output.txt"), "w") as f:
+        f.write("\n".join(logs))
+    report = merge(parts)
+    out.write(reports.total_text(report))
+    out.flush()
+    return report
+
+
+def merge(parts):
+    """One Report from per-lab ones: each lab's own results; its prerequisites stay
+    out (they are the earlier labs' own tests, graded in their own trees)."""
+    labs, graded, results, notes = [], [], {}, []
+    for r in parts:
+        labs += r.labs
+        graded += r.graded
+        results.update({t.id: r.results[t.id] for t in r.graded})
+        notes += [n for n in r.notes if n not in notes]
+    return reports.Report(labs, graded, results, parts[0].seed, sum(r.secs for r in parts), notes)
 
 
 def check_dir(path, what):
@@ -202,12 +264,12 @@ def check_dir(path, what):
 
 def grade_submission(root, opts, all_labs, tests):
     sub = check_dir(opts.submission, "SUBMISSION")
-    labs, graded, to_run = core.select(all_labs, tests, set(opts.lab), opts.k)
+    labs, _, _ = core.select(all_labs, tests, set(opts.lab), opts.k)
     out = sys.stderr if opts.format != "text" and not opts.output else sys.stdout
     tree = os.path.join(root, "build", "grade", "submission")
     make_pristine(root, tree)
     try:
-        report = grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out)
+        report = grade_each_lab(tree, sub, labs, all_labs, tests, opts, out)
     except KeyboardInterrupt:
         print("\ngrade: interrupted", file=sys.stderr)
         return 130
@@ -223,7 +285,7 @@ def batch(root, opts, all_labs, tests):
         sys.exit("grade: no submissions (subdirectories) in %s" % subs_dir)
     outdir = os.path.abspath(opts.output or os.path.join(root, "build", "grade", "batch"))
     os.makedirs(outdir, exist_ok=True)
-    labs, graded, to_run = core.select(all_labs, tests, set(opts.lab), opts.k)
+    labs, _, _ = core.select(all_labs, tests, set(opts.lab), opts.k)
 
     # Build the pristine tree once; each submission starts from a copy of it (mtimes
     # kept), so make rebuilds only the files the submission brought.
@@ -245,8 +307,8 @@ def batch(root, opts, all_labs, tests):
         if os.path.exists(logdir):
             shutil.rmtree(logdir)
         try:
-            report = grade_in(tree, os.path.join(subs_dir, name), labs, graded, to_run,
-                              all_labs, opts, sys.stdout, logdir)
+            report = grade_each_lab(tree, os.path.join(subs_dir, name), labs, all_labs, tests,
+                                    opts, sys.stdout, logdir)
         except KeyboardInterrupt:
             print("\ngrade: interrupted", file=sys.stderr)
             return 130
@@ -294,23 +356,54 @@ make build/siglab.iso
 
 RUN = """#!/usr/bin/env bash
 # Gradescope runs this for each submission: copy the student's lab files into a fresh
-# copy of the handout, build it, grade it, and write results/results.json.
+# copy of the handout, build it, grade it, and write results/results.json. If the
+# grader itself fails, results.json still says so (score 0, the error shown), so the
+# student sees a message instead of a broken autograder.
 set -uo pipefail
 cd /autograder/source
 mkdir -p /autograder/results
-exec python3 grade/grade.py --submission /autograder/submission %s--format gradescope \\
-    --output /autograder/results/results.json
+results=/autograder/results/results.json
+rm -f "$results"
+python3 grade/grade.py --submission /autograder/submission %s--format gradescope \\
+    --output "$results" >/autograder/results/grader-output.txt 2>&1
+status=$?
+cat /autograder/results/grader-output.txt
+python3 grade/grade.py --check-results "$results" /autograder/results/grader-output.txt "$status"
 """
 
 
+def check_results(path, log_path, status):
+    """run_autograder's safety net: if the grader left no valid results.json, write
+    one that scores 0 and shows what went wrong."""
+    try:
+        with open(path) as f:
+            json.load(f)
+        return 0
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(log_path, errors="replace") as f:
+            log = f.read()[-6000:]
+    except OSError:
+        log = "(no output)"
+    with open(path, "w") as f:
+        json.dump({"score": 0, "output": "The autograder itself failed (status %s); this is not "
+                   "your fault. Tell the course staff. Its output:\n%s" % (status, log),
+                   "stdout_visibility": "visible", "tests": []}, f, indent=2)
+    return 0
+
+
 def bundle(root, opts):
+    # By default a bundle grades the labs students write (1-5), not lab 0's free
+    # points; --lab N grades lab N only.
     lab = opts.lab[-1] if opts.lab else None
     suffix = "-lab%d" % lab if lab is not None else ""
     stage = os.path.join(root, "build", "grade-bundle" + suffix)
     make_pristine(root, stage)
     shutil.rmtree(os.path.join(stage, ".git"), ignore_errors=True)
     for name, text in (("setup.sh", SETUP),
-                       ("run_autograder", RUN % ("--lab %d " % lab if lab is not None else ""))):
+                       ("run_autograder", RUN % ("--lab %d " % lab if lab is not None
+                                                 else "".join("--lab %d " % n for n in range(1, 6))))):
         with open(os.path.join(stage, name), "w") as f:
             f.write(text)
         os.chmod(os.path.join(stage, name), 0o755)
@@ -326,5 +419,5 @@ def bundle(root, opts):
                 with open(path, "rb") as f:
                     z.writestr(info, f.read())
     print("grade: %s (%s; setup.sh, run_autograder and the handout with every lab stubbed)"
-          % (os.path.relpath(zpath), "grades lab %d" % lab if lab is not None else "grades every lab"))
+          % (os.path.relpath(zpath), "grades lab %d" % lab if lab is not None else "grades labs 1-5"))
     return 0

@@ -6,6 +6,9 @@ tests/run_tests.py. Each check is (name, ok, details, seconds):
   grade/native          the grade programs, run natively on Linux, print what
                         grade/tests.py expects: the tests expect Linux's behaviour
   grade/reference       make grade on this tree: full marks in every lab
+  grade/report-formats  JUnit shows PREREQ as skipped; --fail-under sets the exit status
+  grade/source-check    grade/source_check.py passes the reference and refuses
+                        assembly, port I/O, serial, fw_cfg, power-off, foreign calls
   grade/cheat-NAME      cheating lab 1 submissions score 0 (tests/handout/cheats.py)
   handout/labN-upto, handout/labN-only   the stubbed handouts score as they must
                         (tests/handout/stubs.py)
@@ -106,6 +109,75 @@ def report_check():
         got = core.exit_status(report, types.SimpleNamespace(fail_under=fail_under))
         if got != want:
             problems.append("--fail-under %g with %.1f%%: exit %d, want %d" % (fail_under, score, got, want))
+    problems += results_json_problems()
+    return not problems, "\n".join(problems)
+
+
+def results_json_problems():
+    """run_autograder's safety net: a grader that crashed still leaves a results.json
+    with score 0 and its output; a good results.json is left alone."""
+    import json
+    import tempfile
+    import submission
+    problems = []
+    if "--check-results" not in submission.RUN or "--lab 1 --lab 2" not in (
+            submission.RUN % "".join("--lab %d " % n for n in range(1, 6))):
+        problems.append("run_autograder does not check its results")
+    with tempfile.TemporaryDirectory() as tmp:
+        results, log = os.path.join(tmp, "results.json"), os.path.join(tmp, "out.txt")
+        with open(log, "w") as f:
+            f.write("Traceback: the grader fell over\n")
+        submission.check_results(results, log, "1")
+        with open(results) as f:
+            data = json.load(f)
+        if data.get("score") != 0 or "the grader fell over" not in data.get("output", ""):
+            problems.append("crashed grader: results.json is %r" % data)
+        with open(results, "w") as f:
+            f.write('{"score": 42}')
+        submission.check_results(results, log, "0")
+        with open(results) as f:
+            if json.load(f) != {"score": 42}:
+                problems.append("a valid results.json was replaced")
+    return problems
+
+
+# (snippet added to kern/signal/generate.c, what the source check must say about it)
+SOURCE_CHECK_CASES = [
+    ('static void f(void) { __asm__ volatile("cli"); }', "inline assembly"),
+    ('static void f(void) { outb(0xf4, 0); }', "uses outb (port I/O)"),
+    ('static void f(void) { serial_putc(0x3f8, 33); }', "uses serial_putc (the serial ports)"),
+    ('static long f(void) { return fwcfg_file_size("x"); }', "uses fwcfg_file_size (QEMU's fw_cfg)"),
+    ('#define CAT(a, b) a##b', "token pasting"),
+    ('#include "kern/x86.h"', "#include <kern/x86.h>"),
+    ('static void f(void) { tss_set_rsp0(0); }', "uses tss_set_rsp0, a kernel interface"),
+    ('void mystery(void); static void f(void) { mystery(); }', "calls mystery"),
+    ('static void (*g)(void) = (void (*)(void))sys_reboot;', "uses sys_reboot (powering off)"),
+]
+
+
+def source_check_check():
+    """The source check passes the reference lab files and refuses each of
+    SOURCE_CHECK_CASES, naming file, line and reason (host only)."""
+    sys.path.insert(0, os.path.join(ROOT, "grade"))
+    import core
+    import source_check
+    labs, _ = core.load_tests()
+    files = sorted({f for lab in labs for f in lab.files})
+    ref = source_check.reference_names(ROOT, files)
+    problems = []
+    for rel in files:
+        with open(os.path.join(ROOT, rel)) as f:
+            found = source_check.check_file(rel, f.read(), ref)
+        if found:
+            problems.append("the reference %s is refused: %s" % (rel, found))
+    rel = "kern/signal/generate.c"
+    with open(os.path.join(ROOT, rel)) as f:
+        text = f.read()
+    line = text.count("\n") + 2
+    for snippet, want in SOURCE_CHECK_CASES:
+        found = source_check.check_file(rel, text + "\n" + snippet + "\n", ref)
+        if not any(p.startswith("%s:%d: " % (rel, line)) and want in p for p in found):
+            problems.append("%r: want '%s:%d: ...%s...', got %s" % (snippet, rel, line, want, found))
     return not problems, "\n".join(problems)
 
 
@@ -117,6 +189,7 @@ def grade_checks(jobs=2, substring=""):
     except ValueError:
         scale = 1.0
     for name, fn in (("grade/report-formats", report_check),
+                     ("grade/source-check", source_check_check),
                      ("grade/native", native_check),
                      ("grade/reference", lambda: reference_check(jobs, seed, scale))):
         if substring in name:

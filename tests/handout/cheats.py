@@ -13,7 +13,13 @@
                             no command line, one fixed text (here with the lines of a
                             different seed), with the source check off.
 
-Standalone: python3 tests/handout/cheats.py
+  grade/each-lab-alone      not a cheat: a submission whose lab 1 is the reference and
+                            whose lab 2 file does not compile, graded for labs 1 and 2
+                            at once, must score as grade-lab1 and grade-lab2 would: 100
+                            on lab 1 (graded with the handout's stubs after it), 0 on
+                            lab 2, and the table and total printed all the same.
+
+Standalone: python3 tests/handout/cheats.py [NAME]
 """
 
 import json
@@ -133,9 +139,29 @@ def judge(results, out, want_source_check):
     return problems
 
 
+def each_lab_alone(tmp, seed):
+    """Problems with grading labs 1 and 2 of a submission whose lab 2 does not build."""
+    d = os.path.join(tmp, "broken2", "kern", "signal")
+    os.makedirs(d)
+    for name in ("generate.c", "deliver.c"):
+        with open(os.path.join(ROOT, "kern", "signal", name)) as f:
+            text = f.read()
+        with open(os.path.join(d, name), "w") as f:
+            f.write(text + ("\nthis line is not C\n" if name == "deliver.c" else ""))
+    status, out = run([sys.executable, GRADE, "--submission", os.path.dirname(os.path.dirname(d)),
+                       "--lab", "1", "--lab", "2", "--seed", seed])
+    problems = []
+    for want in ("lab1: 100/100", "lab2: 0/100", "total: 100/200"):
+        if want not in out:
+            problems.append("no %r in the output" % want)
+    if out.count("the kernel did not build:") != 1 or "this line is not C" not in out:
+        problems.append("the build log is not shown exactly once")
+    return problems + (["output:\n" + out[-3000:]] if problems else [])
+
+
 def check_cheats(substring=""):
     """Yields (name, ok, details, seconds)."""
-    names = ["grade/cheat-replay", "grade/cheat-fixed-text"]
+    names = ["grade/cheat-replay", "grade/cheat-fixed-text", "grade/each-lab-alone"]
     if not any(substring in n for n in names):
         return
     seed = str(int(time.time()))
@@ -171,6 +197,10 @@ def check_cheats(substring=""):
                                             os.path.join(tmp, "f.json"))
             problems = judge(results, out, False)
             yield names[1], not problems, "\n".join(problems), time.monotonic() - start
+        if substring in names[2]:
+            start = time.monotonic()
+            problems = each_lab_alone(tmp, seed)
+            yield names[2], not problems, "\n".join(problems), time.monotonic() - start
 
 
 if __name__ == "__main__":
