@@ -58,7 +58,7 @@ GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 # Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
 GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf
 
-.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts test unit-test bench handout compdb clean
+.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts lab-symptoms test unit-test bench handout compdb clean
 all: $(B)/siglab.iso $(UTESTS) $(KTESTS) $(GDBELF)
 
 deps:
@@ -131,6 +131,12 @@ $(B)/gdb/sigtramp_cfi.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
 gdb-transcripts: deps
 	@$(MAKE) --no-print-directory all
 	@$(PYTHON) tools/gdb/transcribe.py
+
+# Rerun each of labs/lab1.md's "Common mistakes" in a lab 1 handout and paste what
+# make grade-lab1 prints into the page (tests/handout/symptoms.py; instructor-only).
+lab-symptoms: deps
+	@test -f tests/handout/symptoms.py || { echo "lab-symptoms: instructor-only (needs the solutions)"; exit 1; }
+	@$(PYTHON) tests/handout/symptoms.py --write
 
 # ---- tests ----------------------------------------------------------------
 unit-test: deps

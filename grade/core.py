@@ -179,10 +179,9 @@ def emit(report, fmt, output):
         sys.stdout.write(data)
 
 
-def exit_status(report, opts):
+def exit_status(report, opts, err=sys.stderr):
     """0, or 1 when the total is below --fail-under (MIN_SCORE) percent."""
     if report.percent() < opts.fail_under:
-        sys.stderr.write("grade: %.1f%% is below the minimum of %g%%\n"
-                         % (report.percent(), opts.fail_under))
+        err.write("grade: %.1f%% is below the minimum of %g%%\n" % (report.percent(), opts.fail_under))
         return 1
     return 0

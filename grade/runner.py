@@ -317,7 +317,8 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
             problems += wrong
     if verdict == PASS:
         return PASS, ""
-    details = problems + show_expected(expected, found) + show_console(lines, found)
+    status_at = [i for i, (text, ok) in enumerate(lines) if ok and PROGRAM_STATUS.fullmatch(text)]
+    details = problems + show_expected(expected, found) + show_console(lines, found + status_at)
     if verdict != PANIC:
         details += kernel_notes(klines)
     return verdict, "\n".join(details)

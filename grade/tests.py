@@ -52,6 +52,9 @@ WORDS = ["%s-%s" % (a, b) for a in ("amber", "birch", "cedar", "delta", "ember",
 LO = sigs("SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1")     # lower than every one in HI
 HI = sigs("SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM")   # and lower than SIGCHLD
 MXCSR = [0x3f80, 0x5f80, 0x7f80, 0x9f80]                # rounding modes; flush to zero
+SYNC = sigs("SIGILL", "SIGTRAP", "SIGBUS", "SIGFPE", "SIGSEGV", "SIGSYS")   # fault signals
+BELOW_SYNC = sigs("SIGHUP", "SIGINT", "SIGQUIT")        # lower than every one in SYNC
+RESTART_CODES = [512, 513, 514, 516]    # ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, _RESTARTBLOCK
 
 
 TESTS = [
@@ -137,7 +140,7 @@ TESTS = [
          expect=["woken by ${name(sig)} before the timeout: yes", "child exited with 0"]),
 
     # ---- lab 2: dequeue and default actions (no handlers: labs 3-5 may be stubs) ----
-    Test(2, "dequeue_order", 25, needs=needs(2),
+    Test(2, "dequeue_order", 20, needs=needs(2),
          values=pick(lo=LO, hi=HI, rta=range(50, 65), rtb=range(35, 50)),
          run="/grade/dequeue_order ${lo} ${hi} ${rta} ${rtb} ${N}",
          expect=["pending: ${names(lo, hi, rta, rtb)}",
@@ -149,7 +152,7 @@ TESTS = [
                  "dequeued ${name(rta)} (SI_QUEUE, value ${N})",
                  "dequeued ${name(rta)} (SI_QUEUE, value ${N + 2})",
                  "then: -1 (EAGAIN 11)", "pending at the end: (none)"]),
-    Test(2, "siginfo_fields", 15, needs=needs(2),
+    Test(2, "siginfo_fields", 10, needs=needs(2),
          values=pick(tk=LO, k=HI, rt=REALTIME),
          run="/grade/siginfo_fields ${tk} ${k} ${rt} ${N} ${STATUS}",
          expect=["child exited with ${STATUS}",
@@ -158,6 +161,13 @@ TESTS = [
                  "SIGCHLD: si_signo SIGCHLD, CLD_EXITED, from the child, status ${STATUS}",
                  "${name(rt)}: si_signo ${name(rt)}, SI_QUEUE, from the child, value ${N}, uid ours",
                  "then: -1 (EAGAIN 11)"]),
+    Test(2, "sync_first", 10, needs=needs(2),
+         values=pick(s1=SYNC, s2=SYNC, low=BELOW_SYNC, rt=REALTIME,
+                     then=lambda v: {"first": min(v["s1"], v["s2"]), "second": max(v["s1"], v["s2"])}),
+         run="/grade/sync_first ${s1} ${s2} ${low} ${rt} ${N}",
+         expect=["pending: ${names(s1, s2, low, rt)}", "dequeued ${name(first)}",
+                 "dequeued ${name(second)}", "dequeued ${name(low)}",
+                 "dequeued ${name(rt)} (value ${N})", "pending at the end: (none)"]),
     Test(2, "default_actions", 20, needs=needs(2),
          values=pick(term=TERMINATE, core=CORE, ign=IGNORE),
          run="/grade/default_actions ${term} ${core} ${ign} ${STATUS}",
@@ -257,7 +267,7 @@ TESTS = [
                  "done"]),
 
     # ---- lab 4: the trampoline and rt_sigreturn (handlers return; lab 5 may be a stub) ----
-    Test(4, "handler_returns", 20, needs=needs(4),
+    Test(4, "handler_returns", 15, needs=needs(4),
          values=pick(rt=REALTIME, outer=TERMINATE),
          run="/grade/handler_returns ${rt} ${outer} ${N} ${STATUS}", status="${STATUS}",
          expect=["back in main after 3 handlers; values summed: ${3 * N + 3}",
@@ -266,7 +276,7 @@ TESTS = [
                  "  ${name(outer)} handler: back from the nested handler, returning",
                  "back in main after the nested handlers; 4 calls",
                  "blocked at the end: (none)"]),
-    Test(4, "sigreturn_registers", 25, needs=needs(4),
+    Test(4, "sigreturn_registers", 20, needs=needs(4),
          values=pick(sig=TERMINATE, mxcsr=MXCSR),
          run="/grade/sigreturn_registers ${sig} ${N} ${N // 3} ${mxcsr}",
          expect=["rax (sigqueue's result): 0", "rbx: ${N}", "rbp: ${N + 1}", "r8: ${N + 2}",
@@ -298,7 +308,17 @@ TESTS = [
          expect=["  handler returns to a page boundary: yes",
                  "  bytes there: 48 c7 c0 0f 00 00 00 0f 05",
                  "back in main; the handler saw ${N}"]),
-    Test(4, "forged_frames", 15, needs=needs(4),
+    Test(4, "sigreturn_state", 15, needs=needs(4),
+         values=pick(sig=TERMINATE, sig2=TERMINATE, restart=RESTART_CODES,
+                     mxcsr=MXCSR + [0x1fc0, 0x1f40]),
+         run="/grade/sigreturn_state ${sig} ${sig2} ${restart} ${mxcsr}",
+         expect=["handler of the second signal ran: 1 time(s)",
+                 "rax after rt_sigreturn, a signal delivered on the way out: -${restart}",
+                 "reserved MXCSR bit in fpstate: child killed by SIGSEGV",
+                 "fpstate 8 bytes off its alignment: child killed by SIGSEGV",
+                 "  mxcsr after the return: ${hex(mxcsr)}",
+                 "a valid MXCSR in fpstate: child exited with 0"]),
+    Test(4, "forged_frames", 10, needs=needs(4),
          values=pick(sig=TERMINATE),
          run="/grade/forged_frames ${sig}",
          expect=["  eflags after the return: IOPL 0, IF on, AC on",
@@ -308,17 +328,17 @@ TESTS = [
                  "rt_sigreturn with an unreadable frame: child killed by SIGSEGV"]),
 
     # ---- lab 5: system call restart ----
-    Test(5, "restart_read", 30, needs=needs(5),
+    Test(5, "restart_read", 25, needs=needs(5),
          values=pick(s1=TERMINATE, s2=TERMINATE),
          run="/grade/restart_read ${s1} ${s2} ${N}",
          expect=["SA_RESTART: read = 6, data ${N}; handler ran 1 time(s)",
                  "no SA_RESTART: read = -1 (EINTR 4); handler ran 1 time(s)",
                  "read again: 6, data ${N + 1}"]),
-    Test(5, "restart_nohandler", 25, needs=needs(5),
+    Test(5, "restart_nohandler", 20, needs=needs(5),
          run="/grade/restart_nohandler ${N} ${STATUS}",
          expect=["read, stopped and continued: 6, data ${N}",
                  "waitpid, stopped and continued: the child, child exited with ${STATUS}"]),
-    Test(5, "nanosleep_restart", 25, needs=needs(5),
+    Test(5, "nanosleep_restart", 20, needs=needs(5),
          values=pick(ms=range(200, 401, 10), sig=TERMINATE),
          run="/grade/nanosleep_restart ${ms} ${sig}",
          expect=["nanosleep(${ms} ms), stopped and continued: 0",
@@ -334,4 +354,10 @@ TESTS = [
                  "sigsuspend, SA_RESTART handler: -1 (EINTR 4)",
                  "poll(${ms} ms), SA_RESTART handler: -1 (EINTR 4)",
                  "poll(${ms} ms), stopped and continued: 0, ended when due: yes"]),
+    Test(5, "restart_only_syscalls", 15, needs=needs(5),
+         values=pick(sig=TERMINATE, restart=RESTART_CODES),
+         run="/grade/restart_only_syscalls ${sig} ${restart} ${N}",
+         expect=["read with an SA_RESTART handler: 6, data ${N}; handler ran 1 time(s)",
+                 "timer signals while rax = -${restart} in user code: at least 5: yes",
+                 "rax and rip untouched by them: yes"]),
 ]

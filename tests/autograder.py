@@ -9,7 +9,11 @@ tests/run_tests.py. Each check is (name, ok, details, seconds):
   grade/report-formats  JUnit shows PREREQ as skipped; --fail-under sets the exit status
   grade/source-check    grade/source_check.py passes the reference and refuses
                         assembly, port I/O, serial, fw_cfg, power-off, foreign calls
+  grade/lab-pages       each labs/labN.md gives the number of tests grade/tests.py has;
+                        lab 5's decision strings are those of kern/signal/restart.c
   grade/cheat-NAME      cheating lab 1 submissions score 0 (tests/handout/cheats.py)
+  handout/lab1-symptoms labs/lab1.md's "Common mistakes" show what make grade-lab1
+                        prints for each mistake (tests/handout/symptoms.py)
   handout/labN-upto, handout/labN-only   the stubbed handouts score as they must
                         (tests/handout/stubs.py)
 
@@ -89,6 +93,7 @@ def report_check():
     """JUnit shows a PREREQ as skipped, not failed; --fail-under turns a low total into
     exit status 1 (host only: results made up, no QEMU)."""
     sys.path.insert(0, os.path.join(ROOT, "grade"))
+    import io
     import types
     import core
     import report as reports
@@ -106,7 +111,7 @@ def report_check():
         problems.append("JUnit: the suite's failures/skipped counts are wrong:\n" + junit)
     score = report.percent()
     for fail_under, want in ((score, 0), (score + 1, 1), (0, 0)):
-        got = core.exit_status(report, types.SimpleNamespace(fail_under=fail_under))
+        got = core.exit_status(report, types.SimpleNamespace(fail_under=fail_under), io.StringIO())
         if got != want:
             problems.append("--fail-under %g with %.1f%%: exit %d, want %d" % (fail_under, score, got, want))
     problems += results_json_problems()
@@ -181,6 +186,37 @@ def source_check_check():
     return not problems, "\n".join(problems)
 
 
+def lab_pages_check():
+    """Each labs/labN.md says how many tests its lab has ("N tests, 100 points"): the
+    number grade/tests.py has."""
+    import re
+    sys.path.insert(0, os.path.join(ROOT, "grade"))
+    import core
+    labs, tests = core.load_tests()
+    problems = []
+    for lab in labs:
+        page = os.path.join(ROOT, "labs", "lab%d.md" % lab.number)
+        if not os.path.exists(page):
+            continue
+        with open(page) as f:
+            said = re.findall(r"(\d+) tests, 100 points", f.read())
+        have = sum(t.lab == lab.number for t in tests)
+        if lab.number > 0 and not said:
+            problems.append("labs/lab%d.md never says how many tests the lab has" % lab.number)
+        problems += ["labs/lab%d.md says %s tests; grade/tests.py has %d" % (lab.number, n, have)
+                     for n in said if int(n) != have]
+    # Lab 5's table of sigtrace decision strings is the reference's (the trace tests
+    # compare them line for line).
+    with open(os.path.join(ROOT, "kern", "signal", "restart.c")) as f:
+        used = set(re.findall(r'sigtrace_restart\(nr, ret, "([^"]*)"\)', f.read()))
+    with open(os.path.join(ROOT, "labs", "lab5.md")) as f:
+        table = set(re.findall(r"^\| `restart_\w+` \|.*\| `([^`]*)` \|$", f.read(), re.M))
+    if used != table:
+        problems.append("labs/lab5.md's decision strings %s differ from kern/signal/restart.c's %s"
+                        % (sorted(table), sorted(used)))
+    return not problems, "\n".join(problems)
+
+
 def grade_checks(jobs=2, substring=""):
     """The QEMU checks, one after the other (each runs jobs QEMUs at a time)."""
     seed = str(int(time.time()))
@@ -190,6 +226,7 @@ def grade_checks(jobs=2, substring=""):
         scale = 1.0
     for name, fn in (("grade/report-formats", report_check),
                      ("grade/source-check", source_check_check),
+                     ("grade/lab-pages", lab_pages_check),
                      ("grade/native", native_check),
                      ("grade/reference", lambda: reference_check(jobs, seed, scale))):
         if substring in name:
@@ -199,6 +236,10 @@ def grade_checks(jobs=2, substring=""):
     cheats = _instructor_module("cheats")
     if cheats:
         for check in cheats.check_cheats(substring):
+            yield check
+    symptoms = _instructor_module("symptoms")
+    if symptoms:
+        for check in symptoms.check(substring):
             yield check
     stubs = _instructor_module("stubs")
     if stubs:

@@ -53,6 +53,8 @@ struct rt_sigframe {
 #define UC_STRICT_RESTORE_SS    0x4
 
 #define FPSTATE_SIZE            512     /* fxsave: x87 + SSE (we do not use XSAVE) */
+#define FXSAVE_MXCSR            24      /* offsets in the fxsave image (Intel SDM table 10-2) */
+#define FXSAVE_MXCSR_MASK       28
 #define REDZONE_SIZE            128     /* the x86-64 ABI lets leaf code use 128 bytes below rsp */
 
 /* Where every process sees the kernel's trampoline page (the last user page). */

@@ -17,6 +17,7 @@
 #include "kern/exec.h"
 #include "kern/gdt.h"
 #include "kern/x86.h"
+#include "kern/string.h"
 
 /* The flags a sigcontext may change (Linux FIX_EFLAGS). */
 #define FIX_EFLAGS (X86_EFLAGS_AC | 0x800 /* OF */ | X86_EFLAGS_DF | X86_EFLAGS_TF | \
@@ -25,17 +26,26 @@
 
 static uint32_t mxcsr_mask;
 
-/* fxrstor faults on MXCSR bits the CPU does not have: keep only the valid ones. */
-static void sanitize_fpstate(uint8_t *fx)
+/* The MXCSR bits this CPU has (fxsave's MXCSR_MASK field; 0 means the default). */
+static uint32_t cpu_mxcsr_mask(void)
 {
     if (!mxcsr_mask) {
-        uint8_t probe[512] __attribute__((aligned(16)));
+        uint8_t probe[FPSTATE_SIZE] __attribute__((aligned(16)));
         fxsave(probe);
-        mxcsr_mask = *(uint32_t *)(probe + 28);
+        mxcsr_mask = *(uint32_t *)(probe + FXSAVE_MXCSR_MASK);
         if (!mxcsr_mask)
             mxcsr_mask = 0xffbf;    /* the architectural default */
     }
-    *(uint32_t *)(fx + 24) &= mxcsr_mask;
+    return mxcsr_mask;
+}
+
+/* Can fxrstor load this image? It faults (#GP, in the kernel) on an MXCSR with bits
+   the CPU does not have, and on an address that is not 16-byte aligned: Linux's
+   fpu__restore_sig calls such a frame bad, and so do we. */
+static bool fpstate_valid(uint64_t fpstate, const uint8_t *fx)
+{
+    return fpstate % 16 == 0 &&
+           (*(const uint32_t *)(fx + FXSAVE_MXCSR) & ~cpu_mxcsr_mask()) == 0;
 }
 
 /* Load the FPU/SSE state saved in the frame; a NULL fpstate means "start clean". */
@@ -46,9 +56,11 @@ static bool restore_fpstate(uint64_t fpstate)
     if (!fpstate) {
         proc_reset_fpu(p);
     } else {
-        if (copy_from_user(p->fpu, fpstate, FPSTATE_SIZE) < 0)
+        /* Check a copy: a bad image must never reach p->fpu, which the kernel loads. */
+        uint8_t fx[FPSTATE_SIZE] __attribute__((aligned(16)));
+        if (copy_from_user(fx, fpstate, FPSTATE_SIZE) < 0 || !fpstate_valid(fpstate, fx))
             return false;
-        sanitize_fpstate(p->fpu);
+        memcpy(p->fpu, fx, FPSTATE_SIZE);
     }
     fxrstor(p->fpu);
     return true;
