@@ -261,9 +261,13 @@ long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-        /* A child's exit, stop or continue wakes us; so does a signal. */
-        if (sleep_on(me, 0) == WAKE_SIGNAL)
+        /* Only now look for signals (Linux do_wait): the signal that woke us may be
+           the SIGCHLD of the very child we were waiting for, and then the rescan
+           above reports it instead of failing with EINTR. */
+        if (signal_pending(me))
             return -ERESTARTSYS;
+        /* A child's exit, stop or continue wakes us; so does a signal. */
+        sleep_on(me, 0);
     }
 }
 

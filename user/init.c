@@ -10,7 +10,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,13 +85,29 @@ static int reap_until(pid_t pid)
     }
 }
 
-// Start `path` in a child with init's own stdio (the console).
-static pid_t spawn(const char *path, char **argv)
+// In a child of init: become a job as a shell makes one, a process group of its own
+// in the foreground of the console (fd 0 still is the console), so that kill(0),
+// killpg(getpgrp()) and the terminal's signals reach this program and its children,
+// not init. SIGTTOU is ignored for the moment: a background group's tcsetpgrp gets
+// SIGTTOU, and for a moment after setpgid this one is in the background.
+static void become_foreground_job(void)
+{
+    setpgid(0, 0);
+    signal(SIGTTOU, SIG_IGN);
+    tcsetpgrp(0, getpid());
+    signal(SIGTTOU, SIG_DFL);
+}
+
+// Start `path` in a child with init's own stdio (the console); as a foreground job
+// of its own if `job`.
+static pid_t spawn(const char *path, char **argv, bool job)
 {
     pid_t pid = fork();
     if (pid < 0)
         fail("fork");
     if (pid == 0) {
+        if (job)
+            become_foreground_job();
         execve(path, argv, default_env);
         dprintf(2, "init: %s: %s\n", path, strerror(errno));
         _exit(127);
@@ -101,14 +119,14 @@ static _Noreturn void run_shell(void)
 {
     char *argv[] = { "sh", NULL };
 
-    reap_until(spawn("/bin/sh", argv));
+    reap_until(spawn("/bin/sh", argv, false));     // the shell makes its own jobs
     dprintf(1, "init: shell exited, powering off\n");
     power_off();
 }
 
 static _Noreturn void run_once(char **argv)
 {
-    int status = reap_until(spawn(argv[0], argv));
+    int status = reap_until(spawn(argv[0], argv, true));
 
     kmsg("init: exit status %d\n", exit_code(status));
     power_off();
@@ -207,6 +225,7 @@ static void raw_console_output(void)
 // native `./prog args </dev/null | cat`. Errors go to the pipe, so krun shows them.
 static _Noreturn void exec_spec(struct spec *sp, int pipefd[2])
 {
+    become_foreground_job();
     int null = open("/dev/null", O_RDONLY);
     if (null < 0 || dup2(null, 0) < 0 || dup2(pipefd[1], 1) < 0 || dup2(pipefd[1], 2) < 0)
         _exit(127);     // nowhere left to report it; the exit status tells
