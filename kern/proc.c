@@ -1,5 +1,5 @@
 /*
- * The process table and a process's life: allocation, fork, exit, wait.
+ * The process table and a process's life: allocation, fork, exit (wait: kern/wait.c).
  */
 #include "kern/proc.h"
 #include "kern/file.h"
@@ -179,96 +179,6 @@ noreturn void do_exit(int wait_status)
 long sys_exit(int code)
 {
     do_exit(W_EXITCODE(code));
-}
-
-/* Does child c match wait4's pid argument (>0 one pid, -1 any, 0 my group, <-1 group)? */
-static bool wait_matches(struct proc *me, struct proc *c, pid_t pid)
-{
-    if (pid > 0)
-        return c->pid == pid;
-    if (pid == -1)
-        return true;
-    if (pid == 0)
-        return c->pgid == me->pgid;
-    return c->pgid == -pid;
-}
-
-#define WNOHANG     1
-#define WUNTRACED   2
-#define WCONTINUED  8
-#define WNOTHREAD   0x20000000
-#define WALL        0x40000000
-#define WCLONE      0x80000000
-#define RUSAGE_SIZE 144
-
-static long report(struct proc *c, int status, uint64_t ustatus, uint64_t urusage)
-{
-    if (ustatus && copy_to_user(ustatus, &status, sizeof(status)) < 0)
-        return -EFAULT;
-    if (urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
-        return -EFAULT;
-    return c->pid;
-}
-
-/* Hand the zombie's status to the caller and free it. */
-static long reap(struct proc *z, uint64_t ustatus, uint64_t urusage)
-{
-    long pid = report(z, z->wait_status, ustatus, urusage);
-    if (pid > 0)
-        proc_free(z);
-    return pid;
-}
-
-/* A stop or continue not yet reported, if the caller asked for that kind. The status
-   words are Linux's: 0x7f | sig << 8 for stopped, 0xffff for continued. */
-static long report_job_change(struct proc *c, int options, uint64_t ustatus, uint64_t urusage)
-{
-    if (c->sig.report == REPORT_STOPPED && c->state == STOPPED && (options & WUNTRACED)) {
-        long pid = report(c, 0x7f | (c->sig.stop_signal << 8), ustatus, urusage);
-        if (pid > 0)
-            c->sig.report = REPORT_NONE;
-        return pid;
-    }
-    if (c->sig.report == REPORT_CONTINUED && (options & WCONTINUED)) {
-        long pid = report(c, 0xffff, ustatus, urusage);
-        if (pid > 0)
-            c->sig.report = REPORT_NONE;
-        return pid;
-    }
-    return 0;
-}
-
-long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
-{
-    struct proc *me = current();
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
-        return -EINVAL;
-    if (pid == INT32_MIN)   /* -pid would overflow; Linux says ESRCH */
-        return -ESRCH;
-    for (;;) {
-        bool have_children = false;
-        for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
-            if (c->state == UNUSED || c->parent != me || !wait_matches(me, c, pid))
-                continue;
-            have_children = true;
-            if (c->state == ZOMBIE)
-                return reap(c, ustatus, urusage);
-            long pid = report_job_change(c, options, ustatus, urusage);
-            if (pid)
-                return pid;
-        }
-        if (!have_children)
-            return -ECHILD;
-        if (options & WNOHANG)
-            return 0;
-        /* Only now look for signals (Linux do_wait): the signal that woke us may be
-           the SIGCHLD of the very child we were waiting for, and then the rescan
-           above reports it instead of failing with EINTR. */
-        if (signal_pending(me))
-            return -ERESTARTSYS;
-        /* A child's exit, stop or continue wakes us; so does a signal. */
-        sleep_on(me, 0);
-    }
 }
 
 /* Create pid 1 and load the init program into it. */

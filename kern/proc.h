@@ -93,5 +93,6 @@ void swtch(struct context **old, struct context *new);
 /* Wait statuses as Linux encodes them (wait(2), WIFEXITED and friends). */
 #define W_EXITCODE(code)    (((code) & 0xff) << 8)
 #define W_SIGNALED(sig)     ((sig) & 0x7f)
+#define W_COREFLAG          0x80    /* with W_SIGNALED: a core was dumped (WCOREDUMP) */
 
 #endif

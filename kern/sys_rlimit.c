@@ -56,6 +56,8 @@ long sys_prlimit64(int pid, unsigned resource, uint64_t unew, uint64_t uold)
 
 long sys_getrlimit(unsigned resource, uint64_t uold)
 {
+    if (!uold)
+        return -EFAULT;     /* prlimit64 may be given no old pointer; getrlimit must */
     return sys_prlimit64(0, resource, 0, uold);
 }
 

@@ -95,6 +95,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(230, clock_nanosleep),
     SYSCALL(231, exit_group),
     SYSCALL(234, tgkill),
+    SYSCALL(247, waitid),
     SYSCALL(257, openat),
     SYSCALL(262, newfstatat),
     SYSCALL(270, pselect6),

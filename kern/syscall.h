@@ -39,6 +39,7 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage);
+long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urusage);
 long sys_uname(uint64_t ubuf);
 long sys_getcwd(uint64_t ubuf, size_t size);
 long sys_chdir(uint64_t upath);

@@ -1,0 +1,184 @@
+/*
+ * Waiting for children: wait4 and waitid (Linux kernel/exit.c, do_wait).
+ *
+ * A child has something to report when it has died (a zombie), stopped, or been
+ * continued, and the caller asked for that kind of event. do_wait() scans the
+ * children for one; reaping a zombie frees it, unless the caller said WNOWAIT.
+ * Only when nothing is there does it look for signals: the signal that woke the
+ * caller may be the SIGCHLD of the very child it waits for, and then that child is
+ * reported instead of EINTR. The results are written to user memory last, after the
+ * child is reaped: a bad pointer gives -EFAULT, but the child is gone, as on Linux.
+ */
+#include "kern/proc.h"
+#include "kern/errno.h"
+#include "kern/string.h"
+#include "kern/uaccess.h"
+#include "kern/syscall.h"
+
+#define WNOHANG     1
+#define WUNTRACED   2           /* waitid calls it WSTOPPED */
+#define WSTOPPED    WUNTRACED
+#define WEXITED     4
+#define WCONTINUED  8
+#define WNOWAIT     0x01000000
+#define WNOTHREAD   0x20000000
+#define WALL        0x40000000
+#define WCLONE      0x80000000
+#define RUSAGE_SIZE 144
+
+/* waitid's idtype */
+#define P_ALL       0
+#define P_PID       1
+#define P_PGID      2
+
+/* si_code of a SIGCHLD-style siginfo (Linux include/uapi/asm-generic/siginfo.h). */
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+
+/* Which children a wait is about, and which events it wants. */
+struct wait_opts {
+    int idtype;                 /* P_ALL, P_PID, P_PGID */
+    pid_t id;
+    int options;                /* WEXITED, WSTOPPED, WCONTINUED, WNOHANG, WNOWAIT */
+};
+
+/* One event of one child, in both of the forms user space gets it. */
+struct wait_event {
+    pid_t pid;
+    int status;                 /* wait4's status word */
+    int code;                   /* waitid's si_code (CLD_*) */
+    int si_status;              /* waitid's si_status: exit code or signal */
+};
+
+static bool wait_matches(struct proc *me, struct proc *c, const struct wait_opts *wo)
+{
+    switch (wo->idtype) {
+    case P_PID:  return c->pid == wo->id;
+    case P_PGID: return c->pgid == (wo->id ? wo->id : me->pgid);
+    default:     return true;
+    }
+}
+
+static void exit_event(struct proc *z, struct wait_event *ev)
+{
+    int st = z->wait_status;
+    ev->status = st;
+    if ((st & 0x7f) == 0) {
+        ev->code = CLD_EXITED;
+        ev->si_status = (st >> 8) & 0xff;
+    } else {
+        ev->code = (st & W_COREFLAG) ? CLD_DUMPED : CLD_KILLED;
+        ev->si_status = st & 0x7f;
+    }
+}
+
+/* Does child c have an event wo wants? Fill ev; consume it unless WNOWAIT. The
+   status words are Linux's: 0x7f | sig << 8 for stopped, 0xffff for continued. */
+static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_event *ev)
+{
+    bool consume = !(wo->options & WNOWAIT);
+    if (c->state == ZOMBIE) {
+        if (!(wo->options & WEXITED))
+            return false;
+        ev->pid = c->pid;
+        exit_event(c, ev);
+        if (consume)
+            proc_free(c);
+        return true;
+    }
+    if (c->sig.report == REPORT_STOPPED && c->state == STOPPED && (wo->options & WSTOPPED)) {
+        *ev = (struct wait_event){ c->pid, 0x7f | (c->sig.stop_signal << 8), CLD_STOPPED,
+                                   c->sig.stop_signal };
+    } else if (c->sig.report == REPORT_CONTINUED && (wo->options & WCONTINUED)) {
+        *ev = (struct wait_event){ c->pid, 0xffff, CLD_CONTINUED, SIGCONT };
+    } else {
+        return false;
+    }
+    if (consume)
+        c->sig.report = REPORT_NONE;
+    return true;
+}
+
+/* The pid of the child reported in *ev, 0 (WNOHANG, nothing yet), -ECHILD, or
+   -ERESTARTSYS (a signal came first). */
+static long do_wait(const struct wait_opts *wo, struct wait_event *ev)
+{
+    struct proc *me = current();
+    for (;;) {
+        bool have_children = false;
+        for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
+            if (c->state == UNUSED || c->parent != me || !wait_matches(me, c, wo))
+                continue;
+            have_children = true;
+            if (child_event(c, wo, ev))
+                return ev->pid;
+        }
+        if (!have_children)
+            return -ECHILD;
+        if (wo->options & WNOHANG)
+            return 0;
+        if (signal_pending(me))
+            return -ERESTARTSYS;
+        /* A child's exit, stop or continue wakes us; so does a signal. */
+        sleep_on(me, 0);
+    }
+}
+
+long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
+{
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
+        return -EINVAL;
+    if (pid == INT32_MIN)   /* -pid would overflow; Linux says ESRCH */
+        return -ESRCH;
+    struct wait_opts wo = { P_ALL, 0, options | WEXITED };
+    if (pid > 0)
+        wo = (struct wait_opts){ P_PID, pid, options | WEXITED };
+    else if (pid == 0 || pid < -1)
+        wo = (struct wait_opts){ P_PGID, pid == 0 ? current()->pgid : -pid, options | WEXITED };
+    struct wait_event ev;
+    long ret = do_wait(&wo, &ev);
+    if (ret > 0 && ustatus && copy_to_user(ustatus, &ev.status, sizeof(ev.status)) < 0)
+        return -EFAULT;
+    if (ret > 0 && urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
+        return -EFAULT;
+    return ret;
+}
+
+/* The part of a siginfo waitid writes (Linux writes exactly these fields). */
+static long put_waitid_info(uint64_t uinfo, int signo, const struct wait_event *ev)
+{
+    struct {
+        int32_t si_signo, si_errno, si_code, pad;
+        int32_t si_pid, si_uid, si_status;
+    } head = { signo, 0, ev->code, 0, ev->pid, 0, ev->si_status };
+    if (copy_to_user(uinfo, &head.si_signo, 3 * sizeof(int32_t)) < 0 ||
+        copy_to_user(uinfo + 16, &head.si_pid, 3 * sizeof(int32_t)) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urusage)
+{
+    if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WNOTHREAD |
+                    WALL | WCLONE))
+        return -EINVAL;
+    if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+        return -EINVAL;
+    if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
+        return -EINVAL;
+    if ((idtype == P_PID && id <= 0) || (idtype == P_PGID && id < 0))
+        return -EINVAL;
+    struct wait_opts wo = { idtype, idtype == P_ALL ? 0 : id, options };
+    struct wait_event ev = { 0, 0, 0, 0 };
+    long ret = do_wait(&wo, &ev);
+    if (ret < 0)
+        return ret;
+    if (ret > 0 && urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
+        return -EFAULT;
+    if (uinfo && put_waitid_info(uinfo, ret > 0 ? SIGCHLD : 0, &ev) < 0)
+        return -EFAULT;
+    return 0;
+}
