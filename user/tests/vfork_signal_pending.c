@@ -1,6 +1,6 @@
 // vfork_signal_pending: a signal to a vfork parent stays pending until the child exits,
-// then is delivered; a fatal one (SIGKILL, or SIGTERM with no handler) kills the
-// waiting parent at once
+// then is delivered (a handler runs, SIGSTOP stops it); a fatal one (SIGKILL, or SIGTERM
+// with no handler) kills the waiting parent at once
 // lab: 2
 //
 // Linux's vfork parent waits "killable" (kernel/fork.c wait_for_vfork_done): only a
@@ -68,11 +68,43 @@ static void fatal_signal_kills(int sig, const char *what)
     close(fds[0]);
 }
 
+// SIGSTOP is no fatal signal: the waiting parent stops only once the child has exited.
+static void stop_waits(void)
+{
+    int fds[2];
+    pipe(fds);
+    pid_t middle = fork();
+    if (middle == 0) {
+        pid_t me = getpid();
+        if (vfork() == 0) {
+            kill(me, SIGSTOP);
+            sleep_ms(100);
+            write(fds[1], "c", 1);
+            _exit(0);
+        }
+        write(fds[1], "p", 1);  // before stopping: the stop waits for our return to user
+        _exit(3);
+    }
+    int status = 0;
+    waitpid(middle, &status, WUNTRACED);
+    char order[3] = { 0 };
+    read(fds[0], order, 2);
+    check("SIGSTOP: the parent stopped", WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP, 1);
+    check("SIGSTOP: only after the child's exit", strcmp(order, "c"), 0);
+    kill(middle, SIGCONT);
+    waitpid(middle, &status, 0);
+    check("SIGSTOP: continued, it goes on and exits", WIFEXITED(status) ? WEXITSTATUS(status) : -1, 3);
+    check("SIGSTOP: ... after the child", read(fds[0], order, 1) == 1 && order[0] == 'p', 1);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
     caught_signal_waits();
     fatal_signal_kills(SIGKILL, "SIGKILL");
     fatal_signal_kills(SIGTERM, "SIGTERM (default action)");
+    stop_waits();
     return failures != 0;
 }
