@@ -272,12 +272,17 @@ static const char *basename(const char *path)
 static void commit_exec(struct proc *p, struct mm *mm, uint64_t entry, uint64_t rsp,
                         const char *path)
 {
+    /* The old address space may be a vfork parent's: let go of it rather than free
+       it, and wake the parent (Linux exec_mmap, mm_release). */
+    struct mm *old = p->mm;
     if (p == current())
         vm_switch(mm);
-    mm_destroy(&p->mm);
-    p->mm = *mm;
-    if (p == current())
-        vm_switch(&p->mm);
+    p->mm = mm;
+    if (old) {
+        mm_release(p, old, false);
+        mmput(old);
+    }
+    p->self_exec_id++;
 
     memset(p->tf, 0, sizeof(*p->tf));
     p->tf->rip = entry;
@@ -311,18 +316,18 @@ int exec_into(struct proc *p, const char *path, struct exec_args *a)
     if (err)
         return err;
 
-    struct mm mm;
-    if (mm_create(&mm) < 0)
+    struct mm *mm = mm_alloc();
+    if (!mm)
         return -ENOMEM;
     uint64_t rsp;
-    err = load_program(&mm, ip);
+    err = load_program(mm, ip);
     if (!err)
-        err = build_stack(&mm, ip->data, path, a, &rsp);
+        err = build_stack(mm, ip->data, path, a, &rsp);
     if (err) {
-        mm_destroy(&mm);
+        mmput(mm);
         return err;
     }
-    commit_exec(p, &mm, ((const struct elf64_ehdr *)ip->data)->e_entry, rsp, path);
+    commit_exec(p, mm, ((const struct elf64_ehdr *)ip->data)->e_entry, rsp, path);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /*
- * The process table and a process's life: allocation, fork, exit (wait: kern/wait.c).
+ * The process table and a process's life: allocation, exit (fork: kern/fork.c; wait:
+ * kern/wait.c).
  */
 #include "kern/proc.h"
 #include "kern/file.h"
@@ -78,40 +79,6 @@ struct proc *proc_find(pid_t pid)
     return 0;
 }
 
-/* fork(): a copy of the caller whose system call returns 0. */
-long sys_fork(void)
-{
-    struct proc *parent = current();
-    /* A signal that arrived since the call began must be handled first; the fork is
-       then redone transparently (Linux copy_process). */
-    if (signal_pending(parent))
-        return -ERESTARTNOINTR;
-    struct proc *child = proc_alloc();
-    if (!child)
-        return -EAGAIN;
-    if (mm_copy(&child->mm, &parent->mm) < 0) {
-        proc_free(child);
-        return -ENOMEM;
-    }
-    *child->tf = *parent->tf;
-    child->tf->rax = 0;
-    for (int fd = 0; fd < NOFILE; fd++)
-        if (parent->ofile[fd])
-            child->ofile[fd] = file_dup(parent->ofile[fd]);
-    child->cloexec = parent->cloexec;
-    memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
-    memcpy(child->name, parent->name, sizeof(child->name));
-    memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
-    child->fs_base = parent->fs_base;
-    child->gs_base = parent->gs_base;
-    child->pgid = parent->pgid;
-    child->sid = parent->sid;
-    signal_fork(child, parent);
-    child->parent = parent;
-    child->state = RUNNABLE;
-    return child->pid;
-}
-
 static bool has_stopped_jobs(int pgid)
 {
     for (struct proc *q = proc_table; q < proc_table + NPROC; q++)
@@ -142,6 +109,7 @@ static void reparent_children(struct proc *p)
         if (q->state == UNUSED || q->parent != p)
             continue;
         q->parent = initproc;
+        q->exit_signal = SIGCHLD;   /* Linux reparent_leader: "don't slay init" */
         kill_orphaned_pgrp(q, p, 0);
         if (q->state == ZOMBIE)
             wakeup(initproc);
@@ -159,9 +127,12 @@ noreturn void do_exit(int wait_status)
             file_close(p->ofile[fd]);
             p->ofile[fd] = 0;
         }
-    /* Leave the address space before freeing it. */
+    /* Leave the address space before letting go of it: a vfork parent may still
+       need it, and wakes up now. */
     vm_switch_kernel();
-    mm_destroy(&p->mm);
+    mm_release(p, p->mm, wait_status & W_COREFLAG);
+    mmput(p->mm);
+    p->mm = 0;
     signal_exit(p);
     reparent_children(p);
     kill_orphaned_pgrp(p, p->parent, p);

@@ -47,13 +47,17 @@ struct proc {
     struct trapframe *tf;
     struct context *context;
 
-    struct mm mm;
+    struct mm *mm;              /* shared with the parent after vfork/CLONE_VM */
     struct file *ofile[NOFILE];
     uint64_t cloexec;           /* bit n: close fd n on execve */
     char cwd[PATH_MAX];
 
     uint64_t fs_base, gs_base;  /* user FS/GS bases (arch_prctl) */
-    uint64_t clear_child_tid;   /* set_tid_address */
+    uint64_t clear_child_tid;   /* set_tid_address, CLONE_CHILD_CLEARTID */
+    int exit_signal;            /* sent to the parent at our death: SIGCHLD, or clone's choice */
+    uint32_t self_exec_id;      /* counts our execs */
+    uint32_t parent_exec_id;    /* the parent's self_exec_id when it made us */
+    struct proc *vfork_parent;  /* CLONE_VFORK: it sleeps until we exec or exit */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave image of the user FPU/SSE state */
 
     struct signal_state sig;    /* kern/signal/ */
@@ -81,11 +85,15 @@ struct proc *proc_find(pid_t pid);
 noreturn void do_exit(int wait_status);
 void start_init(const char *path, char *const argv[]);
 
+/* kern/fork.c */
+void mm_release(struct proc *p, struct mm *mm, bool dumped);
+
 /* scheduling */
 noreturn void scheduler(void);
 void sched(void);
 void yield(void);
 enum wake_reason sleep_on(void *chan, uint64_t deadline_ns);
+bool sleep_killable(void *chan);
 void wakeup(void *chan);
 void wake_expired_sleepers(uint64_t now_ns);
 void swtch(struct context **old, struct context *new);

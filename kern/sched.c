@@ -20,7 +20,7 @@ static void switch_to(struct proc *p)
     cpu.proc = p;
     cpu.kernel_rsp = kstack_top;
     tss_set_rsp0(kstack_top);
-    vm_switch(&p->mm);
+    vm_switch(p->mm);
     wrmsr(MSR_FS_BASE, p->fs_base);
     wrmsr(MSR_KERNEL_GS_BASE, p->gs_base);     /* becomes GS_BASE at swapgs */
     fxrstor(p->fpu);
@@ -93,6 +93,29 @@ enum wake_reason sleep_on(void *chan, uint64_t deadline_ns)
     p->chan = 0;
     p->deadline_ns = 0;
     return p->wake_reason;
+}
+
+/* A fatal signal turns into a pending SIGKILL when it is sent (complete_signal). */
+static bool fatal_signal_pending(struct proc *p)
+{
+    return sigismember(p->sig.pending.signal, SIGKILL);
+}
+
+/*
+ * Sleep until wakeup(chan) or a fatal signal, like Linux's TASK_KILLABLE: any other
+ * signal stays pending and does not end the sleep (the caller checks its condition
+ * again and sleeps on). Returns true if the process is being killed.
+ */
+bool sleep_killable(void *chan)
+{
+    struct proc *p = current();
+    if (fatal_signal_pending(p))
+        return true;
+    p->chan = chan;
+    p->state = SLEEPING;
+    sched();
+    p->chan = 0;
+    return fatal_signal_pending(p);
 }
 
 static void make_runnable(struct proc *p, enum wake_reason why)

@@ -31,7 +31,7 @@ static bool range_is_free(struct mm *mm, uint64_t start, uint64_t end)
    request cannot be met (Linux's convention: brk never returns an error code). */
 long sys_brk(uint64_t addr)
 {
-    struct mm *mm = &current()->mm;
+    struct mm *mm = current()->mm;
     if (addr < mm->brk_start || addr > USER_TOP - PAGE_SIZE)
         return mm->brk;
     uint64_t old_end = ROUND_UP(mm->brk, PAGE_SIZE);
@@ -55,7 +55,7 @@ long sys_brk(uint64_t addr)
 
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
 {
-    struct mm *mm = &current()->mm;
+    struct mm *mm = current()->mm;
     (void)fd;
     if (len == 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || off % PAGE_SIZE)
         return -EINVAL;
@@ -95,6 +95,6 @@ long sys_munmap(uint64_t addr, uint64_t len)
 {
     if (addr % PAGE_SIZE || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
         return -EINVAL;
-    vma_remove(&current()->mm, addr, addr + ROUND_UP(len, PAGE_SIZE));
+    vma_remove(current()->mm, addr, addr + ROUND_UP(len, PAGE_SIZE));
     return 0;
 }

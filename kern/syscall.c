@@ -54,8 +54,9 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(37, alarm),
     SYSCALL(38, setitimer),
     SYSCALL(39, getpid),
+    SYSCALL(56, clone),
     SYSCALL(57, fork),
-    SYSCALL_AS(58, "vfork", sys_fork),      /* POSIX allows vfork to be fork */
+    SYSCALL(58, vfork),
     SYSCALL(59, execve),
     SYSCALL(60, exit),
     SYSCALL(61, wait4),

@@ -35,6 +35,9 @@ long sys_fcntl(int fd, int cmd, uint64_t arg);
 long sys_nanosleep(uint64_t ureq, uint64_t urem);
 long sys_getpid(void);
 long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid,
+               uint64_t tls);
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp);
 long sys_exit(int code);
 long sys_exit_group(int code);

@@ -49,12 +49,12 @@ static void chunk_clear(void *kva, size_t off, size_t len, void *unused)
 
 int copy_from_user(void *dst, uint64_t usrc, size_t n)
 {
-    return for_each_user_chunk(&current()->mm, usrc, n, false, chunk_from_user, dst);
+    return for_each_user_chunk(current()->mm, usrc, n, false, chunk_from_user, dst);
 }
 
 int copy_to_user(uint64_t udst, const void *src, size_t n)
 {
-    return for_each_user_chunk(&current()->mm, udst, n, true, chunk_to_user, (void *)src);
+    return for_each_user_chunk(current()->mm, udst, n, true, chunk_to_user, (void *)src);
 }
 
 int copy_to_mm(struct mm *mm, uint64_t udst, const void *src, size_t n)
@@ -64,13 +64,13 @@ int copy_to_mm(struct mm *mm, uint64_t udst, const void *src, size_t n)
 
 int clear_user(uint64_t udst, size_t n)
 {
-    return for_each_user_chunk(&current()->mm, udst, n, true, chunk_clear, 0);
+    return for_each_user_chunk(current()->mm, udst, n, true, chunk_clear, 0);
 }
 
 long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 {
     for (size_t i = 0; i < max; i++) {
-        const char *p = mm_user_ptr(&current()->mm, usrc + i, false);
+        const char *p = mm_user_ptr(current()->mm, usrc + i, false);
         if (!p)
             return -EFAULT;
         dst[i] = *p;

@@ -4,7 +4,8 @@
  * Every address space shares the kernel's upper half (PML4 slots 256..511, copied from
  * boot_pml4) and owns its lower half. Pages are described by areas (struct vma) and
  * allocated when first touched; fork copies every present page at once (no
- * copy-on-write: simpler to read, fast enough for us).
+ * copy-on-write: simpler to read, fast enough for us). vfork and clone(CLONE_VM) copy
+ * nothing: the child shares the parent's struct mm (kern/mm.c counts its users).
  */
 #include "kern/vm.h"
 #include "kern/memlayout.h"

@@ -29,6 +29,7 @@ struct mm {
     struct vma vma[NVMA];       /* sorted by start, never overlapping */
     int nvma;
     uint64_t brk_start, brk;    /* the heap is [brk_start, ROUND_UP(brk)) */
+    int users;                  /* processes using it (Linux mm_users); 0: slot free */
 };
 
 void vm_init(void);
@@ -38,6 +39,12 @@ void vm_switch(struct mm *mm);
 int mm_create(struct mm *mm);
 void mm_destroy(struct mm *mm);
 int mm_copy(struct mm *dst, const struct mm *src);
+
+/* kern/mm.c: address spaces as shared, counted objects */
+struct mm *mm_alloc(void);
+struct mm *mm_dup(const struct mm *src);
+struct mm *mmget(struct mm *mm);
+void mmput(struct mm *mm);
 
 struct vma *vma_find(struct mm *mm, uint64_t addr);
 int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma_kind kind);

@@ -53,8 +53,19 @@ struct wait_event {
     int si_status;              /* waitid's si_status: exit code or signal */
 };
 
+/* A "clone child" (exit signal other than SIGCHLD, even none) is waited for only with
+   __WCLONE, the others only without it; __WALL takes both (Linux eligible_child). */
+static bool wait_clone_matches(struct proc *c, int options)
+{
+    if (options & WALL)
+        return true;
+    return (c->exit_signal != SIGCHLD) == ((options & WCLONE) != 0);
+}
+
 static bool wait_matches(struct proc *me, struct proc *c, const struct wait_opts *wo)
 {
+    if (!wait_clone_matches(c, wo->options))
+        return false;
     switch (wo->idtype) {
     case P_PID:  return c->pid == wo->id;
     case P_PGID: return c->pgid == (wo->id ? wo->id : me->pgid);

@@ -2,7 +2,9 @@
 // spaces and tabs, and runs the named program in a child process. Each line is
 // one job with its own process group; a trailing '&' runs it in the background.
 // Builtins: jobs [-l], fg [%N], bg [%N], exit [N]. No quoting, pipes,
-// redirection or cd.
+// redirection or cd; the only expansion is a word `$$` (the shell's pid).
+// `sh -c LINE` runs one line and exits with its status, as system() and popen()
+// need: killed by a signal, the command makes it exit 128 + N, as dash does.
 //
 // Job control is POSIX's, as bash does it (and the glibc manual's "Implementing
 // a Job Control Shell" describes): the terminal delivers ^C, ^\ and ^Z to its
@@ -101,9 +103,15 @@ static int split(char *line, char **argv)
 {
     int argc = 0;
 
+    static char pid_word[16];
+
     for (char *w = strtok(line, " \t"); w != NULL; w = strtok(NULL, " \t")) {
         if (argc == MAXARGS)
             return -1;
+        if (strcmp(w, "$$") == 0) {
+            snprintf(pid_word, sizeof pid_word, "%d", (int)getpid());
+            w = pid_word;
+        }
         argv[argc++] = w;
     }
     argv[argc] = NULL;
@@ -529,11 +537,34 @@ static void init_shell(void)
     job_control = 1;
 }
 
-int main(void)
+// One line: the background '&', the words, then the builtin or the job.
+static void run_text(char *line)
+{
+    char *argv[MAXARGS + 1];
+    int background = cut_background(line);
+    int argc = split(line, argv);
+    if (argc < 0) {
+        fprintf(stderr, "sh: too many arguments\n");
+        return;
+    }
+    if (argc == 0) {
+        if (background)
+            fprintf(stderr, "sh: syntax error near unexpected token `&'\n");
+        return;
+    }
+    run_line(argc, argv, background);
+}
+
+int main(int argc, char **argv)
 {
     static char line[MAXLINE];
-    char *argv[MAXARGS + 1];
 
+    // sh -c LINE: not interactive (no job control), whatever stdin is.
+    if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
+        snprintf(line, sizeof line, "%s", argv[2]);
+        run_text(line);
+        leave(last_status);
+    }
     init_shell();
     for (;;) {
         notify_jobs();
@@ -548,17 +579,6 @@ int main(void)
                 write(1, "\n", 1);
             leave(last_status);
         }
-        int background = cut_background(line);
-        int argc = split(line, argv);
-        if (argc < 0) {
-            fprintf(stderr, "sh: too many arguments\n");
-            continue;
-        }
-        if (argc == 0) {
-            if (background)
-                fprintf(stderr, "sh: syntax error near unexpected token `&'\n");
-            continue;
-        }
-        run_line(argc, argv, background);
+        run_text(line);
     }
 }

@@ -125,7 +125,7 @@ static int dequeue_synchronous_signal(struct proc *p, struct ksiginfo *info)
 static void fill_child_info(struct ksiginfo *info, struct proc *child, int code, int status)
 {
     memset(info, 0, sizeof(*info));
-    info->si_signo = SIGCHLD;
+    info->si_signo = SIGCHLD;   /* at exit, the child's exit signal (clone) */
     info->si_code = code;
     info->chld.pid = child->pid;
     info->chld.status = status;
@@ -145,20 +145,29 @@ static void do_notify_parent_cldstop(struct proc *child, int why)
 }
 
 /* A child exited. Returns true if nobody will wait for it (the parent ignores SIGCHLD
-   or set SA_NOCLDWAIT): the child is then freed at once instead of becoming a zombie. */
+   or set SA_NOCLDWAIT): the child is then freed at once instead of becoming a zombie.
+   The signal is the child's exit signal: SIGCHLD, or what clone's low byte chose
+   (none if 0); only SIGCHLD can mean "reap it yourself" (Linux do_notify_parent). */
 bool do_notify_parent_exit(struct proc *child, int wait_status)
 {
     struct proc *parent = child->parent;
     struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
+    int sig = child->exit_signal;
+    /* A parent that exec'd since can no longer expect the odd signal. */
+    if (sig != SIGCHLD && child->parent_exec_id != parent->self_exec_id)
+        sig = SIGCHLD;
     struct ksiginfo info;
     if (wait_status & 0x7f)
         fill_child_info(&info, child, (wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED,
                         wait_status & 0x7f);
     else
         fill_child_info(&info, child, CLD_EXITED, (wait_status >> 8) & 0xff);
-    bool autoreap = ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
-    if (ka->handler != SIG_IGN)
-        send_signal(SIGCHLD, &info, parent);
+    info.si_signo = sig;
+    bool autoreap = sig == SIGCHLD && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
+    if (sig == SIGCHLD && ka->handler == SIG_IGN)
+        sig = 0;
+    if (sig > 0 && sig <= NSIG)
+        send_signal(sig, &info, parent);
     wakeup(parent);
     return autoreap;
 }

@@ -88,7 +88,7 @@ static int user_exception(struct trapframe *tf)
 static bool user_page_fault(struct trapframe *tf, uint64_t addr)
 {
     bool accerr;
-    if (mm_fault(&current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0)
+    if (mm_fault(current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0)
         return true;     /* demand paging: the page is there now */
     uint64_t err = tf->err | PF_USER;
     if (addr >= USER_TOP)
