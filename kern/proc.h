@@ -8,6 +8,7 @@
 #include "kern/vm.h"
 #include "kern/trap/trapframe.h"
 #include "kern/signal/signal.h"
+#include "kern/cputime.h"
 
 #define NPROC       64
 #define NOFILE      64
@@ -48,6 +49,7 @@ struct proc {
     struct context *context;
 
     struct mm *mm;              /* shared with the parent after vfork/CLONE_VM */
+    struct cpu_usage usage;     /* CPU time and the rest of getrusage (kern/cputime.c) */
     struct file *ofile[NOFILE];
     uint64_t cloexec;           /* bit n: close fd n on execve */
     char cwd[PATH_MAX];

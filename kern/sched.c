@@ -25,6 +25,7 @@ static void switch_to(struct proc *p)
     wrmsr(MSR_KERNEL_GS_BASE, p->gs_base);     /* becomes GS_BASE at swapgs */
     fxrstor(p->fpu);
     p->state = RUNNING;
+    cputime_switch_in(p);
 }
 
 noreturn void scheduler(void)
@@ -65,6 +66,7 @@ void sched(void)
     if (read_rflags() & X86_EFLAGS_IF)
         panic("sched: interrupts enabled");
     fxsave(p->fpu);
+    cputime_switch_out(p);
     swtch(&p->context, cpu.scheduler);
 }
 

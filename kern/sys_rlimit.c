@@ -8,7 +8,6 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 
-#define RLIM_INFINITY   (~0UL)
 #define RLIMIT_STACK    3
 #define RLIMIT_NOFILE   7
 #define RLIMIT_MEMLOCK  8

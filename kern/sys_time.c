@@ -33,9 +33,10 @@ static int64_t clock_read(int clock)
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
-    case CLOCK_PROCESS_CPUTIME_ID:  /* close enough: one thread, and we do not */
-    case CLOCK_THREAD_CPUTIME_ID:   /* account CPU time per process yet */
         return clock_ns();
+    case CLOCK_PROCESS_CPUTIME_ID:  /* one thread per process: the same clock */
+    case CLOCK_THREAD_CPUTIME_ID:
+        return cputime_total_ns(current());
     default:
         return -EINVAL;
     }

@@ -67,7 +67,9 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(80, chdir),
     SYSCALL(96, gettimeofday),
     SYSCALL(97, getrlimit),
+    SYSCALL(98, getrusage),
     SYSCALL(99, sysinfo),
+    SYSCALL(100, times),
     SYSCALL(102, getuid),
     SYSCALL_AS(104, "getgid", sys_getuid),
     SYSCALL_AS(107, "geteuid", sys_getuid),
@@ -118,6 +120,7 @@ static void strace_log(const struct trapframe *tf, const char *name, long ret)
 long syscall_dispatch(struct trapframe *tf)
 {
     uint64_t nr = tf->orig_rax;
+    cputime_enter_kernel(current());
     const struct syscall_entry *e = nr < ARRAY_SIZE(syscalls) ? &syscalls[nr] : 0;
     long ret = -ENOSYS;
     if (e && e->fn)

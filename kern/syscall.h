@@ -42,6 +42,8 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage);
+long sys_getrusage(int who, uint64_t uru);
+long sys_times(uint64_t utms);
 long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urusage);
 long sys_uname(uint64_t ubuf);
 long sys_getcwd(uint64_t ubuf, size_t size);

@@ -24,7 +24,6 @@
 #define WNOTHREAD   0x20000000
 #define WALL        0x40000000
 #define WCLONE      0x80000000
-#define RUSAGE_SIZE 144
 
 /* waitid's idtype */
 #define P_ALL       0
@@ -51,6 +50,7 @@ struct wait_event {
     int status;                 /* wait4's status word */
     int code;                   /* waitid's si_code (CLD_*) */
     int si_status;              /* waitid's si_status: exit code or signal */
+    struct rusage_k ru;         /* the child's (and its reaped children's) usage */
 };
 
 /* A "clone child" (exit signal other than SIGCHLD, even none) is waited for only with
@@ -96,18 +96,22 @@ static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_
             return false;
         ev->pid = c->pid;
         exit_event(c, ev);
-        if (consume)
+        fill_rusage_of_child(c, &ev->ru);
+        if (consume) {
+            cputime_reap(current(), c);
             proc_free(c);
+        }
         return true;
     }
     if (c->sig.report == REPORT_STOPPED && c->state == STOPPED && (wo->options & WSTOPPED)) {
         *ev = (struct wait_event){ c->pid, 0x7f | (c->sig.stop_signal << 8), CLD_STOPPED,
-                                   c->sig.stop_signal };
+                                   c->sig.stop_signal, { 0 } };
     } else if (c->sig.report == REPORT_CONTINUED && (wo->options & WCONTINUED)) {
-        *ev = (struct wait_event){ c->pid, 0xffff, CLD_CONTINUED, SIGCONT };
+        *ev = (struct wait_event){ c->pid, 0xffff, CLD_CONTINUED, SIGCONT, { 0 } };
     } else {
         return false;
     }
+    fill_rusage_of_child(c, &ev->ru);
     if (consume)
         c->sig.report = REPORT_NONE;
     return true;
@@ -153,7 +157,7 @@ long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage)
     long ret = do_wait(&wo, &ev);
     if (ret > 0 && ustatus && copy_to_user(ustatus, &ev.status, sizeof(ev.status)) < 0)
         return -EFAULT;
-    if (ret > 0 && urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
+    if (ret > 0 && urusage && copy_to_user(urusage, &ev.ru, sizeof(ev.ru)) < 0)
         return -EFAULT;
     return ret;
 }
@@ -183,11 +187,11 @@ long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urus
     if ((idtype == P_PID && id <= 0) || (idtype == P_PGID && id < 0))
         return -EINVAL;
     struct wait_opts wo = { idtype, idtype == P_ALL ? 0 : id, options };
-    struct wait_event ev = { 0, 0, 0, 0 };
+    struct wait_event ev = { 0 };
     long ret = do_wait(&wo, &ev);
     if (ret < 0)
         return ret;
-    if (ret > 0 && urusage && clear_user(urusage, RUSAGE_SIZE) < 0)
+    if (ret > 0 && urusage && copy_to_user(urusage, &ev.ru, sizeof(ev.ru)) < 0)
         return -EFAULT;
     if (uinfo && put_waitid_info(uinfo, ret > 0 ? SIGCHLD : 0, &ev) < 0)
         return -EFAULT;

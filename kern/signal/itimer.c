@@ -1,14 +1,17 @@
 /*
- * alarm(2) and the ITIMER_REAL interval timer (getitimer/setitimer): SIGALRM after a
- * delay, optionally repeating. The 100 Hz timer interrupt checks the deadlines, so a
- * timer fires at the first tick after it expires. (ITIMER_VIRTUAL and ITIMER_PROF
- * would need per-process CPU time accounting, which we do not keep: EINVAL.)
+ * alarm(2) and the interval timers of getitimer/setitimer: ITIMER_REAL (SIGALRM after
+ * a delay of wall-clock time), ITIMER_VIRTUAL (SIGVTALRM after that much CPU time in
+ * user mode) and ITIMER_PROF (SIGPROF after that much CPU time, user and kernel: for
+ * profilers), each optionally repeating. The 100 Hz timer interrupt checks the
+ * deadlines, so a timer fires at the first tick after it expires, as on Linux. CPU
+ * time comes from kern/cputime.c.
  */
 #include "kern/signal/signal.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
+#include "kern/cputime.h"
 
 #define ITIMER_REAL     0
 #define ITIMER_VIRTUAL  1
@@ -57,12 +60,43 @@ static void itimer_set(struct proc *p, const struct itimerval_k *v)
     p->sig.itimer_interval_ns = value ? timeval_to_ns(v->it_interval) : 0;
 }
 
+/* The CPU time an ITIMER_VIRTUAL (user time) or ITIMER_PROF (all of it) counts. */
+static uint64_t cpu_clock(struct proc *p, int which)
+{
+    cputime_exit_kernel(p);     /* bring the kernel time up to now */
+    return which == ITIMER_VIRTUAL ? p->usage.utime_ns : p->usage.utime_ns + p->usage.stime_ns;
+}
+
+static struct itimerval_k cpu_itimer_get(struct proc *p, int which)
+{
+    struct cpu_itimer *t = &p->sig.cpu_itimer[which - ITIMER_VIRTUAL];
+    struct itimerval_k v = { .it_interval = ns_to_timeval(t->interval_ns) };
+    if (t->deadline_ns) {
+        uint64_t now = cpu_clock(p, which);
+        uint64_t left = t->deadline_ns > now ? t->deadline_ns - now : 1000;
+        v.it_value = ns_to_timeval(left < 1000 ? 1000 : left);
+    }
+    return v;
+}
+
+static void cpu_itimer_set(struct proc *p, int which, const struct itimerval_k *v)
+{
+    struct cpu_itimer *t = &p->sig.cpu_itimer[which - ITIMER_VIRTUAL];
+    uint64_t value = timeval_to_ns(v->it_value);
+    t->deadline_ns = value ? cpu_clock(p, which) + value : 0;
+    t->interval_ns = value ? timeval_to_ns(v->it_interval) : 0;
+}
+
+static struct itimerval_k any_itimer_get(struct proc *p, int which)
+{
+    return which == ITIMER_REAL ? itimer_get(p) : cpu_itimer_get(p, which);
+}
+
 long sys_getitimer(int which, uint64_t uval)
 {
-    if (which != ITIMER_REAL)
-        return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? clear_user(uval, sizeof(struct itimerval_k))
-                                                               : -EINVAL;
-    struct itimerval_k v = itimer_get(current());
+    if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
+        return -EINVAL;
+    struct itimerval_k v = any_itimer_get(current(), which);
     return copy_to_user(uval, &v, sizeof(v));
 }
 
@@ -73,10 +107,13 @@ long sys_setitimer(int which, uint64_t unew, uint64_t uold)
         return -EFAULT;
     if (!timeval_valid(v.it_value) || !timeval_valid(v.it_interval))
         return -EINVAL;
-    if (which != ITIMER_REAL)
+    if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
         return -EINVAL;
-    old = itimer_get(current());
-    itimer_set(current(), &v);
+    old = any_itimer_get(current(), which);
+    if (which == ITIMER_REAL)
+        itimer_set(current(), &v);
+    else
+        cpu_itimer_set(current(), which, &v);
     if (uold && copy_to_user(uold, &old, sizeof(old)) < 0)
         return -EFAULT;
     return 0;
@@ -110,5 +147,24 @@ void itimer_tick(uint64_t now_ns)
         if (s->itimer_deadline_ns && s->itimer_deadline_ns <= now_ns)
             s->itimer_deadline_ns = now_ns + s->itimer_interval_ns;
         send_signal_from(SIGALRM, p, 0);
+    }
+}
+
+/* From the timer interrupt, for the process it interrupted (only a running process
+   uses CPU time): fire its expired CPU-time timers, re-arming periodic ones. */
+void itimer_cpu_tick(struct proc *p)
+{
+    static const int signal_of[2] = { SIGVTALRM, SIGPROF };
+    for (int i = 0; i < 2; i++) {
+        struct cpu_itimer *t = &p->sig.cpu_itimer[i];
+        if (!t->deadline_ns)
+            continue;
+        uint64_t now = cpu_clock(p, ITIMER_VIRTUAL + i);
+        if (now < t->deadline_ns)
+            continue;
+        t->deadline_ns = t->interval_ns ? t->deadline_ns + t->interval_ns : 0;
+        if (t->deadline_ns && t->deadline_ns <= now)
+            t->deadline_ns = now + t->interval_ns;
+        send_signal_from(signal_of[i], p, 0);
     }
 }

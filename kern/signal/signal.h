@@ -160,9 +160,11 @@ struct restart_block {
 };
 
 #define RLIMIT_NLIMITS      16
+#define RLIMIT_CPU          0
 #define RLIMIT_CORE         4
 #define RLIMIT_SIGPENDING   11
 
+#define RLIM_INFINITY       (~0UL)
 struct rlimit_k {
     uint64_t cur, max;
 };
@@ -186,6 +188,9 @@ struct signal_state {
     enum stop_report report;    /* what wait4 has not yet told the parent */
     bool notify_continued;      /* tell the parent CLD_CONTINUED when we next run */
     uint64_t itimer_deadline_ns, itimer_interval_ns;    /* ITIMER_REAL; 0 = off */
+    /* ITIMER_VIRTUAL and ITIMER_PROF: due when our user (resp. total) CPU time
+       reaches deadline; 0 = off (kern/signal/itimer.c) */
+    struct cpu_itimer { uint64_t deadline_ns, interval_ns; } cpu_itimer[2];
     /* what the last user fault was, for sigcontext trapno/err/cr2 */
     uint64_t trap_nr, error_code, cr2;
     /* the same fault again and again with no handler run in between (trap.c) */
@@ -237,6 +242,7 @@ void signal_fork(struct proc *child, struct proc *parent);
 void signal_exec(struct proc *p);
 void signal_exit(struct proc *p);
 void itimer_tick(uint64_t now_ns);
+void itimer_cpu_tick(struct proc *p);
 
 static inline bool sig_kernel_only(int sig) { return sig == SIGKILL || sig == SIGSTOP; }
 static inline bool sig_kernel_stop(int sig) { return sig < SIGRTMIN && (STOP_SIGNALS & sigmask(sig)); }

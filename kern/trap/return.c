@@ -27,5 +27,6 @@ int prepare_exit_to_user(struct trapframe *tf)
        frame on top of the first: its handler runs first (Linux does the same). */
     while (signal_pending(current()))
         do_signal(tf);
+    cputime_exit_kernel(current());
     return can_sysret(tf);
 }

@@ -88,8 +88,10 @@ static int user_exception(struct trapframe *tf)
 static bool user_page_fault(struct trapframe *tf, uint64_t addr)
 {
     bool accerr;
-    if (mm_fault(current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0)
+    if (mm_fault(current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0) {
+        current()->usage.minflt++;
         return true;     /* demand paging: the page is there now */
+    }
     uint64_t err = tf->err | PF_USER;
     if (addr >= USER_TOP)
         err |= PF_PROT;     /* do not reveal how the kernel half is mapped */
@@ -165,10 +167,12 @@ static void device_interrupt(struct trapframe *tf)
     if (irq == IRQ_TIMER) {
         timer_intr();
         pic_eoi(irq);
-        /* Preemption: a process that was running user code goes to the back of the
-           queue. (Kernel code is never preempted.) */
-        if (tf_from_user(tf) && current())
+        /* CPU-time timers and limits; then preemption: a process that was running
+           user code goes to the back of the queue. (Kernel code is never preempted.) */
+        if (tf_from_user(tf) && current()) {
+            cputime_tick(current());
             yield();
+        }
         return;
     }
     if (irq == IRQ_COM1)
@@ -178,6 +182,8 @@ static void device_interrupt(struct trapframe *tf)
 
 void trap(struct trapframe *tf)
 {
+    if (tf_from_user(tf) && current())
+        cputime_enter_kernel(current());
     if (tf->vector < 32)
         exception(tf);
     else if (tf->vector < IRQ0 + 16)

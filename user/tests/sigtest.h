@@ -81,4 +81,23 @@ static inline pid_t signal_later(int sig)
     return pid;
 }
 
+// CPU time this process has used so far, in ms (CLOCK_PROCESS_CPUTIME_ID).
+static inline long cpu_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+// Spin in user mode for MS of CPU time. Reading the clock is a system call, so it
+// comes only between long stretches of arithmetic: the time is user time.
+static inline void spin_cpu_ms(long ms)
+{
+    long end = cpu_ms() + ms;
+    volatile unsigned long x = 0;
+    while (cpu_ms() < end)
+        for (int i = 0; i < 20000; i++)
+            x += i;
+}
+
 #endif

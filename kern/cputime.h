@@ -1,0 +1,37 @@
+/* CPU time a process has used, and what getrusage(2) reports about it (kern/cputime.c). */
+#ifndef KERN_CPUTIME_H
+#define KERN_CPUTIME_H
+
+#include "kern/types.h"
+
+struct proc;
+
+struct cpu_usage {
+    uint64_t utime_ns, stime_ns;    /* in user mode, in the kernel on our behalf */
+    uint64_t stamp_ns;              /* when the current stretch of either began */
+    uint64_t cutime_ns, cstime_ns;  /* of reaped children (and theirs), for RUSAGE_CHILDREN */
+    uint64_t nvcsw, nivcsw;         /* context switches: gave up the CPU, or was preempted */
+    uint64_t minflt;                /* page faults served without I/O (all of ours) */
+    uint64_t cnvcsw, cnivcsw, cminflt;
+    uint64_t next_xcpu_s;           /* RLIMIT_CPU: when the next SIGXCPU is due (seconds) */
+};
+
+/* The transitions the kernel reports (kern/trap/, kern/sched.c). */
+void cputime_enter_kernel(struct proc *p);      /* from user mode */
+void cputime_exit_kernel(struct proc *p);       /* back to user mode */
+void cputime_switch_out(struct proc *p);        /* gives up the CPU, in the kernel */
+void cputime_switch_in(struct proc *p);
+
+uint64_t cputime_total_ns(struct proc *p);      /* CLOCK_PROCESS_CPUTIME_ID */
+void cputime_reap(struct proc *parent, struct proc *child);
+void cputime_tick(struct proc *p);              /* timer interrupt: itimers, RLIMIT_CPU */
+
+/* struct rusage as Linux x86-64 lays it out: 144 bytes. */
+struct rusage_k {
+    int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
+    int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+void fill_rusage_of_child(struct proc *child, struct rusage_k *ru);
+
+#endif
