@@ -111,7 +111,12 @@ struct iovec_user {
 
 #define IOV_MAX 1024
 
-/* readv/writev: one read/write per buffer; stop at the first short transfer. */
+/*
+ * readv/writev: one read/write per buffer; stop at the first short transfer. Every
+ * iovec and every buffer is checked before any byte moves: with a bad one the call
+ * fails with EFAULT and nothing is read or written (what Linux's pipes and terminals
+ * do; Linux checks the iovecs first too, in import_iovec).
+ */
 static long do_iov(int fd, uint64_t uiov, int iovcnt, bool write)
 {
     if (iovcnt < 0 || iovcnt > IOV_MAX)
@@ -119,13 +124,20 @@ static long do_iov(int fd, uint64_t uiov, int iovcnt, bool write)
     struct file *f = fd_get(fd);
     if (!f || !(write ? file_writable(f) : file_readable(f)))
         return -EBADF;
+    for (int i = 0; i < iovcnt; i++) {
+        struct iovec_user iov;
+        if (copy_from_user(&iov, uiov + i * sizeof(iov), sizeof(iov)) < 0)
+            return -EFAULT;
+        if ((int64_t)iov.len < 0)
+            return -EINVAL;
+        if (iov.len && access_user(iov.base, iov.len, !write) < 0)
+            return -EFAULT;
+    }
     long total = 0;
     for (int i = 0; i < iovcnt; i++) {
         struct iovec_user iov;
         if (copy_from_user(&iov, uiov + i * sizeof(iov), sizeof(iov)) < 0)
             return total ? total : -EFAULT;
-        if ((int64_t)iov.len < 0)
-            return -EINVAL;
         if (iov.len == 0)
             continue;
         long r = write ? sys_write(fd, iov.base, iov.len) : sys_read(fd, iov.base, iov.len);

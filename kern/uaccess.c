@@ -62,6 +62,16 @@ int copy_to_mm(struct mm *mm, uint64_t udst, const void *src, size_t n)
     return for_each_user_chunk(mm, udst, n, true, chunk_to_user, (void *)src);
 }
 
+static void chunk_nothing(void *kva, size_t off, size_t len, void *unused)
+{
+    (void)kva, (void)off, (void)len, (void)unused;
+}
+
+int access_user(uint64_t uaddr, size_t n, bool write)
+{
+    return for_each_user_chunk(current()->mm, uaddr, n, write, chunk_nothing, 0);
+}
+
 int clear_user(uint64_t udst, size_t n)
 {
     return for_each_user_chunk(current()->mm, udst, n, true, chunk_clear, 0);
