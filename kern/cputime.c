@@ -83,6 +83,7 @@ static void check_rlimit_cpu(struct proc *p)
 void cputime_tick(struct proc *p)
 {
     itimer_cpu_tick(p);
+    posix_timers_cpu_tick(p);
     check_rlimit_cpu(p);
 }
 

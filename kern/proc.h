@@ -9,6 +9,7 @@
 #include "kern/trap/trapframe.h"
 #include "kern/signal/signal.h"
 #include "kern/cputime.h"
+#include "kern/signal/posix_timer.h"
 
 #define NPROC       64
 #define NOFILE      64
@@ -50,6 +51,7 @@ struct proc {
 
     struct mm *mm;              /* shared with the parent after vfork/CLONE_VM */
     struct cpu_usage usage;     /* CPU time and the rest of getrusage (kern/cputime.c) */
+    struct k_itimer posix_timers[POSIX_TIMER_MAX];  /* timer_create's (kern/signal/posix_timer.c) */
     struct file *ofile[NOFILE];
     uint64_t cloexec;           /* bit n: close fd n on execve */
     char cwd[PATH_MAX];

@@ -96,4 +96,5 @@ void timer_intr(void)
     ticks++;
     wake_expired_sleepers(now);
     itimer_tick(now);
+    posix_timers_tick(now);
 }

@@ -220,6 +220,9 @@ def not_built(name, exe):
     return Result(name, False, "%s was not built (did `make all` succeed?)" % exe)
 
 
+NATIVE_CHECK_FAILED = re.compile(rb": FAIL expected ")
+
+
 def diff_test(source):
     prog = os.path.splitext(os.path.basename(source))[0]
     name = "diff/" + prog
@@ -232,6 +235,11 @@ def diff_test(source):
         return Result(name, False, "%s: bad // args: or // files: line: %s" % (source, e))
 
     n_status, n_out, _ = run(["./" + prog] + args, NATIVE_TIMEOUT, cwd=exe_dir, env=TEST_ENV)
+    if NATIVE_CHECK_FAILED.search(n_out or b""):
+        # Linux is the ground truth: a check that fails there is a wrong test, and it
+        # would "pass" by failing the same way in siglab.
+        return Result(name, False, "the test fails its own checks on Linux (fix the test):\n" +
+                      indent(truncated([l for l in text(n_out).splitlines() if ": FAIL" in l], 20)))
     log = os.path.join("build", "test-logs", prog + ".log")
     k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
 

@@ -14,7 +14,6 @@
 #include "kern/panic.h"
 #include "kern/string.h"
 
-void sigqueue_release(struct sigqueue *q);
 /* ---- dequeue ---- */
 
 /* Take sig's first queued siginfo; the signal stays pending while more instances are

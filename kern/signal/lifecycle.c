@@ -18,8 +18,8 @@ void signal_fork(struct proc *child, struct proc *parent)
 }
 
 /* execve: handlers point into the old program, so they go back to SIG_DFL; ignored
-   signals stay ignored; the mask, pending signals and timers survive. The alternate
-   stack was in the old address space. */
+   signals stay ignored; the mask, pending signals and interval timers survive; POSIX
+   timers are deleted. The alternate stack was in the old address space. */
 void signal_exec(struct proc *p)
 {
     for (int i = 0; i < NSIG; i++) {
@@ -31,10 +31,12 @@ void signal_exec(struct proc *p)
         ka->mask = 0;
     }
     p->sig.altstack = (struct altstack){ 0, 0, 0 };
+    posix_timers_exit(p);       /* POSIX timers do not survive exec (itimers do) */
 }
 
 void signal_exit(struct proc *p)
 {
+    posix_timers_exit(p);
     flush_signals(&p->sig.pending);
     p->sig.itimer_deadline_ns = 0;
     p->sig.sigpending = false;

@@ -123,7 +123,8 @@ struct ksiginfo {
     int32_t si_code;
     int32_t pad;
     union {
-        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;     /* also rt, timer */
+        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;     /* also rt */
+        struct { int32_t tid; int32_t overrun; uint64_t value; } timer; /* SI_TIMER */
         struct { int32_t pid; uint32_t uid; int32_t status; int32_t pad; int64_t utime, stime; } chld;
         struct { uint64_t addr; } fault;
         uint8_t bytes[112];
@@ -205,6 +206,7 @@ struct trapframe;
 int send_signal(int sig, struct ksiginfo *info, struct proc *p);
 int send_signal_from(int sig, struct proc *p, struct proc *sender);
 void recalc_sigpending(struct proc *p);
+void sigqueue_release(struct sigqueue *q);      /* back to the pool (generate.c) */
 bool signal_pending(struct proc *p);
 void force_sig_fault(int sig, int code, uint64_t addr);
 void force_sig(int sig);

@@ -121,6 +121,16 @@ void sigtrace_restart(long nr, long ret, const char *decision)
              i >= 0 && i < 5 ? codes[i] : "?", decision);
 }
 
+void sigtrace_timer(const struct proc *p, int id, int sig, int overrun, bool queued)
+{
+    if (queued)
+        sigtrace("timer     %s for pid %d (%s): POSIX timer %d expired, overrun %d", signame(sig),
+                 p->pid, p->name, id, overrun);
+    else
+        sigtrace("timer     %s for pid %d (%s): POSIX timer %d expired, its signal still "
+                 "pending: overrun now %d", signame(sig), p->pid, p->name, id, overrun);
+}
+
 void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 {
     struct proc *p = current();

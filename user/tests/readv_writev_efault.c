@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ int main(void)
     struct iovec good = { a, 4 };
     errno = 0;
     check("writev, iovec array unmapped: EFAULT",
-          writev(p[1], (struct iovec *)8, 1) == -1 && errno == EFAULT, 1);
+          syscall(SYS_writev, p[1], 8L, 1) == -1 && errno == EFAULT, 1);   // (raw: libc headers object)
     check("writev of good buffers still works", writev(p[1], &good, 1), 4);
     return failures != 0;
 }

@@ -16,7 +16,7 @@
 
 #include "sigtest.h"
 
-static int report_fd;
+static volatile int report_fd;     // volatile: only the handler reads it
 static volatile int xcpu;
 
 static void on_xcpu(int sig)
