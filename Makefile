@@ -35,7 +35,7 @@ UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
 UTESTS   := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(wildcard user/tests/*.c))
 KTESTS   := $(patsubst user/ktests/%.c,$(B)/user/ktests/%,$(wildcard user/ktests/*.c))
 
-# QEMU as DESIGN.md section 3 describes it, plus -nodefaults: without the default VGA
+# QEMU as docs/design.md section 3 describes it, plus -nodefaults: without the default VGA
 # card there is no VGA BIOS to emulate, and the kernel starts in half the time (it only
 # needs the serial ports). KVM=1 opts into KVM (it hangs on our CI machines).
 QEMUFLAGS := -nodefaults -cdrom $(B)/siglab.iso -display none -no-reboot -nic none -m 128M \

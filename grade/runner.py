@@ -7,7 +7,7 @@ it once, writes "init: exit status N" to the kernel log (COM2) and powers off th
 isa-debug-exit. Only console lines with a valid tag count (auth.verify). The console (COM1) is a pipe
 we read as it comes, so a shell test can type a line each time the prompt shows, and
 so a kernel that prints without end is stopped at a cap. QEMU runs under
--icount shift=4,sleep=off (DESIGN.md section 3): guest time follows guest
+-icount shift=4,sleep=off (docs/design.md section 3): guest time follows guest
 instructions and idle time is skipped, so timers fire at the same point of a program
 however loaded the host is, and a test's result does not depend on it.
 

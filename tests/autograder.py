@@ -1,4 +1,4 @@
-"""make test's checks of the autograder and the handouts (DESIGN.md section 7), for
+"""make test's checks of the autograder and the handouts (docs/design.md section 7), for
 tests/run_tests.py. Each check is (name, ok, details, seconds):
 
   handout/markers-NAME  (host only, with the unit tests) a marker mistake stops

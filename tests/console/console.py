@@ -8,7 +8,7 @@ what it saw (a pid) in what it types next. The first expect that times out fails
 test, which then shows the regex it waited for and the console's last lines.
 
 Each test boots a fresh QEMU with the shell on COM1 (a pipe here) and the kernel log
-on COM2, with -icount shift=4,sleep=off like every other test (DESIGN.md section 3):
+on COM2, with -icount shift=4,sleep=off like every other test (docs/design.md section 3):
 guest time follows guest instructions, and while the guest idles it jumps to the next
 timer, so `spin`'s one dot a second comes many times a second of real time.
 

@@ -1,5 +1,5 @@
 """Marker mistakes must stop tools/handout with a message that names the file and line
-(DESIGN.md section 5). Each case writes a few files into a scratch git repository
+(docs/design.md section 5). Each case writes a few files into a scratch git repository
 beside a copy of tools/handout, cuts a handout there, and checks the outcome: an error
 matching the case's pattern and no handout left behind, or, for the good cases, a
 handout with the stub in place and no trace of the solution.

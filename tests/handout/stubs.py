@@ -1,4 +1,4 @@
-"""The handout checks (DESIGN.md section 7.3), run by tests/run_tests.py:
+"""The handout checks (docs/design.md section 5), run by tests/run_tests.py:
 
   handout/labN-upto   the handout with labs N..5 stubbed builds, boots, and scores full
                       marks on every lab before N and 0 on lab N (what a student who

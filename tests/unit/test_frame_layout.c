@@ -1,6 +1,6 @@
 // sources: tests/unit/frame_offsets_kernel.c
 /*
- * The signal frame siglab builds must be Linux's byte for byte (DESIGN.md section 4):
+ * The signal frame siglab builds must be Linux's byte for byte (docs/design.md section 4):
  * compare every offset and size with the host's own headers. The C library's
  * ucontext_t and struct sigcontext share the kernel's layout up to uc_sigmask.
  */

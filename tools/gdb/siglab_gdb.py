@@ -2,7 +2,7 @@
 #
 # QEMU's gdb stub shows gdb a bare x86-64 CPU, not a Linux process. So gdb does not
 # know which program runs, every process has its own memory at the same addresses,
-# and gdb's Linux signal-frame unwinder stays off (DESIGN.md section 4). These
+# and gdb's Linux signal-frame unwinder stays off (docs/design.md section 4). These
 # commands fill the gaps:
 #
 #   siglab-connect TARGET   connect to QEMU's gdb stub (TARGET: host:port, or

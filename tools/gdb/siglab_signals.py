@@ -9,7 +9,7 @@
 #                           field; without ADDR, the frame of the signal being handled
 #
 # PID defaults to the running process (cpu.proc). The frame layout below is written
-# out from DESIGN.md section 4, not read from the kernel's types, so that sigframe is
+# out from docs/design.md section 4, not read from the kernel's types, so that sigframe is
 # a second opinion on what kern/signal/frame_x86_64.c writes.
 
 import struct
@@ -38,7 +38,7 @@ EFLAGS = [(0x1, "CF"), (0x4, "PF"), (0x10, "AF"), (0x40, "ZF"), (0x80, "SF"), (0
           (0x200, "IF"), (0x400, "DF"), (0x800, "OF"), (0x10000, "RF"), (0x40000, "AC")]
 PROC_STATES = ["UNUSED", "EMBRYO", "RUNNABLE", "RUNNING", "SLEEPING", "STOPPED", "ZOMBIE"]
 
-# struct rt_sigframe (440 bytes), DESIGN.md section 4
+# struct rt_sigframe (440 bytes), docs/design.md section 4
 FRAME_SIZE = 440
 UC = 8                              # struct ucontext
 UC_MCONTEXT = UC + 40               # struct sigcontext, 256 bytes

@@ -5,7 +5,7 @@
  * Why we need it. gdb knows Linux's x86-64 signal frame and would recognise the
  * trampoline bytes by itself, but only when the target says it is a Linux process
  * (an "org.gnu.gdb.i386.linux" register set with orig_rax). QEMU's gdb stub presents
- * a bare CPU, so that unwinder never switches on (DESIGN.md section 4). This file
+ * a bare CPU, so that unwinder never switches on (docs/design.md section 4). This file
  * tells gdb the same thing in DWARF: "here is a signal frame; this is where each
  * interrupted register was saved". It is a second, independent description of the
  * frame kern/signal/frame_x86_64.h builds, and `bt` in a handler shows
@@ -65,7 +65,7 @@
 #define R_FCW 65
 #define R_FSW 66
 
-/* Offsets from the trampoline's rsp (= &ucontext); sigcontext offsets as in DESIGN.md §4 */
+/* Offsets from the trampoline's rsp (= &ucontext); sigcontext offsets as in docs/design.md section 4 */
 #define UC_MCONTEXT 40
 #define SC(off)     (UC_MCONTEXT + (off))
 #define SC_R8       SC(0)       /* r9..r15 follow, 8 bytes apart */

@@ -4,7 +4,7 @@
 // siglab only. Linux x86-64 has no fallback for a handler installed without
 // SA_RESTORER (the process gets SIGSEGV when the signal is delivered);
 // siglab instead points the frame's return address at its trampoline page
-// (DESIGN.md section 4): one page, mapped read+execute into every process,
+// (docs/design.md section 4): one page, mapped read+execute into every process,
 // starting with 48 c7 c0 0f 00 00 00 0f 05 (mov $15, %rax; syscall). The
 // sa_restorer field is ignored when the flag is clear, whatever it holds.
 // Checked: for a kill()ed signal and for a fault (ud2), the handler runs, its
