@@ -109,6 +109,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(270, pselect6),
     SYSCALL(271, ppoll),
     SYSCALL(292, dup3),
+    SYSCALL(297, rt_tgsigqueueinfo),
     SYSCALL(293, pipe2),
     SYSCALL(302, prlimit64),
 };

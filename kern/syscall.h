@@ -43,6 +43,7 @@ long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, uint64_t ustatus, int options, uint64_t urusage);
 long sys_getrusage(int who, uint64_t uru);
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo);
 long sys_timer_create(int clock, uint64_t uevent, uint64_t uid);
 long sys_timer_settime(int id, int flags, uint64_t unew, uint64_t uold);
 long sys_timer_gettime(int id, uint64_t ucur);

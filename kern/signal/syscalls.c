@@ -10,6 +10,7 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/string.h"
+#include "kern/syscall.h"
 
 void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);
 bool sig_handler_ignored_for(uint64_t handler, int sig);
@@ -233,4 +234,22 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
     if (uoss && copy_to_user(uoss, &old, sizeof(old)) < 0)
         return -EFAULT;
     return 0;
+}
+
+/* rt_tgsigqueueinfo(2): rt_sigqueueinfo aimed at one thread of a thread group. One
+   thread per process here, so the thread must be the group itself (Linux
+   do_rt_tgsigqueueinfo: the siginfo and the sender's right to forge it are checked
+   before the target is looked up). */
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo)
+{
+    if (tgid <= 0 || tid <= 0)
+        return -EINVAL;
+    struct ksiginfo info;
+    if (copy_from_user(&info, uinfo, sizeof(info)) < 0)
+        return -EFAULT;
+    if ((info.si_code >= 0 || info.si_code == SI_TKILL) && tid != current()->pid)
+        return -EPERM;
+    if (tid != tgid || !proc_find(tid))
+        return -ESRCH;
+    return sys_rt_sigqueueinfo(tid, sig, uinfo);
 }
