@@ -100,6 +100,7 @@ long sys_fork(void)
             child->ofile[fd] = file_dup(parent->ofile[fd]);
     child->cloexec = parent->cloexec;
     memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
+    child->umask = parent->umask;
     memcpy(child->name, parent->name, sizeof(child->name));
     memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
     child->fs_base = parent->fs_base;
@@ -281,6 +282,7 @@ void start_init(const char *path, char *const argv[])
     p->pgid = p->sid = 1;
     rlimit_init(p);
     strlcpy(p->cwd, "/", sizeof(p->cwd));
+    p->umask = 022;
     if (console_open_stdio(p) < 0)
         panic("start_init: cannot open /dev/console");
 
