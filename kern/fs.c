@@ -201,15 +201,15 @@ int fs_open(const char *path, int flags, struct file **out)
         return -ENOENT;
     if ((flags & O_CREAT) && (flags & O_EXCL))
         return -EEXIST;
-    if (S_ISCHR(ip->mode)) {
-        *out = dev_open(path, flags);
-        return *out ? 0 : -ENFILE;
-    }
     bool dir = S_ISDIR(ip->mode);
     if (dir && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
         return -EISDIR;
     if (!dir && (flags & O_DIRECTORY))
         return -ENOTDIR;
+    if (S_ISCHR(ip->mode)) {
+        *out = dev_open(path, flags);
+        return *out ? 0 : -ENFILE;
+    }
     if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
         return -EROFS;
     *out = file_alloc(dir ? &inode_dir_ops : &inode_ops, flags, ip->mode, (void *)ip);
