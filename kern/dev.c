@@ -10,7 +10,8 @@
 #include "kern/printk.h"
 #include "kern/errno.h"
 
-const char *const device_paths[] = { "/dev/console", "/dev/tty", "/dev/null", "/dev/kmsg", 0 };
+const char *const device_paths[] = { "/dev/console", "/dev/tty", "/dev/null", "/dev/zero",
+                                     "/dev/kmsg", 0 };
 
 static ssize_t null_read(struct file *f, uint64_t ubuf, size_t n)
 {
@@ -22,6 +23,12 @@ static ssize_t null_write(struct file *f, uint64_t ubuf, size_t n)
 {
     (void)f, (void)ubuf;
     return n;
+}
+
+static ssize_t zero_read(struct file *f, uint64_t ubuf, size_t n)
+{
+    (void)f;
+    return clear_user(ubuf, n) < 0 ? -EFAULT : (ssize_t)n;
 }
 
 /* /dev/kmsg: each write becomes one line of the kernel log, as on Linux. */
@@ -45,6 +52,7 @@ static int always_ready(struct file *f)
 }
 
 static const struct file_ops null_ops = { .read = null_read, .write = null_write, .poll = always_ready };
+static const struct file_ops zero_ops = { .read = zero_read, .write = null_write, .poll = always_ready };
 static const struct file_ops kmsg_ops = { .read = null_read, .write = kmsg_write, .poll = always_ready };
 
 struct file *dev_open(const char *path, int flags)
@@ -53,6 +61,8 @@ struct file *dev_open(const char *path, int flags)
         return tty_open(flags);
     if (strcmp(path, "/dev/null") == 0)
         return file_alloc(&null_ops, flags, S_IFCHR, 0);
+    if (strcmp(path, "/dev/zero") == 0)
+        return file_alloc(&zero_ops, flags, S_IFCHR, 0);
     if (strcmp(path, "/dev/kmsg") == 0)
         return file_alloc(&kmsg_ops, flags, S_IFCHR, 0);
     return 0;

@@ -1,4 +1,4 @@
-/* The device files under /dev: console, tty, null, kmsg. */
+/* The device files under /dev: console, tty, null, zero, kmsg. */
 #ifndef KERN_DEV_H
 #define KERN_DEV_H
 

@@ -14,6 +14,7 @@
 #define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 
 /* getdents64 d_type: the S_IF* type shifted down (include/linux/fs_types.h) */
 #define DT_TYPE(mode)   (((mode) & S_IFMT) >> 12)

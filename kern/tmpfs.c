@@ -9,18 +9,30 @@
 #include "kern/proc.h"
 #include "kern/string.h"
 #include "kern/errno.h"
+#include "kern/timer.h"
 
 struct tnode tnodes[TMPFS_NODES];
 static struct tnode *root;
 static uint64_t next_ino = 1;
 
+void tnode_changed(struct tnode *n, bool contents)
+{
+    n->ctime_ns = realtime_ns();
+    if (contents)
+        n->mtime_ns = n->ctime_ns;
+}
+
+static struct tnode *init_node(struct tnode *n, uint32_t mode)
+{
+    *n = (struct tnode){ .used = true, .linked = true, .mode = mode, .ino = next_ino++ };
+    n->atime_ns = n->mtime_ns = n->ctime_ns = realtime_ns();
+    return n;
+}
+
 static struct tnode *get_root(void)
 {
-    if (!root) {
-        root = &tnodes[0];
-        *root = (struct tnode){ .used = true, .linked = true, .mode = S_IFDIR | 01777,
-                                .ino = next_ino++ };
-    }
+    if (!root)
+        root = init_node(&tnodes[0], S_IFDIR | 01777);
     return root;
 }
 
@@ -92,15 +104,20 @@ static struct tnode *free_node(void)
     return 0;
 }
 
+/* Give n its place in dir; both directories' entries change, and so does n's ctime. */
 static void name_node(struct tnode *n, struct tnode *dir, const char *name)
 {
+    if (n->parent)
+        tnode_changed(n->parent, true);
     n->parent = dir;
     strlcpy(n->name, name, sizeof(n->name));
+    tnode_changed(dir, true);
+    tnode_changed(n, false);
 }
 
 static struct tnode *new_node(struct tnode *n, struct tnode *dir, const char *name, uint32_t mode)
 {
-    *n = (struct tnode){ .used = true, .linked = true, .mode = mode, .ino = next_ino++ };
+    init_node(n, mode);
     name_node(n, dir, name);
     return n;
 }
@@ -132,9 +149,10 @@ static int open_node(struct tnode *n, int flags, struct file **out)
     if (!f)
         return -ENFILE;
     n->opens++;
-    if ((flags & O_TRUNC) && !dir) {
+    if ((flags & O_TRUNC) && !dir && n->size) {
         tdata_truncate(&n->data, 0);
         n->size = 0;
+        tnode_changed(n, true);
     }
     *out = f;
     return 0;
@@ -180,6 +198,27 @@ int tmpfs_stat(const char *path, struct kstat *st)
     return 0;
 }
 
+struct tnode *tmpfs_node(const char *path, int *err)
+{
+    return walk(path, err);
+}
+
+struct tnode *tmpfs_file_node(struct file *f)
+{
+    return f->ops == &tmpfs_file_ops || f->ops == &tmpfs_dir_ops ? f->priv : 0;
+}
+
+int tmpfs_statfs(uint64_t *blocks, uint64_t *bfree, uint64_t *files, uint64_t *ffree)
+{
+    *blocks = tdata_pages_limit();
+    *bfree = *blocks - MIN(*blocks, tdata_pages_used());
+    *files = TMPFS_NODES;
+    *ffree = 0;
+    for (struct tnode *n = tnodes; n < tnodes + TMPFS_NODES; n++)
+        *ffree += !n->used;
+    return 0;
+}
+
 int tmpfs_mkdir(const char *path, uint32_t mode)
 {
     int err = 0;
@@ -199,6 +238,8 @@ int tmpfs_mkdir(const char *path, uint32_t mode)
 
 static void drop_name(struct tnode *n)
 {
+    tnode_changed(n->parent, true);
+    tnode_changed(n, false);
     n->linked = false;
     n->parent = 0;
     tnode_put(n);

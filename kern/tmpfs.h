@@ -32,8 +32,10 @@ struct tnode {
     struct tnode *parent;   /* the directory holding it; NULL for the root and unlinked */
     char name[NAME_MAX + 1];
     uint32_t mode;
+    uint32_t uid, gid;
     uint64_t ino;
     uint64_t size;
+    uint64_t atime_ns, mtime_ns, ctime_ns;   /* since 1970 */
     struct tdata data;
 };
 
@@ -41,6 +43,14 @@ extern const struct file_ops tmpfs_file_ops, tmpfs_dir_ops;
 
 #define TMPFS_NODES 512
 extern struct tnode tnodes[TMPFS_NODES];
+
+/* For the attribute calls (kern/sys_attr.c): the node at path, or of an open file
+   (NULL if f is not a /tmp file). */
+struct tnode *tmpfs_node(const char *path, int *err);
+struct tnode *tmpfs_file_node(struct file *f);
+/* Something changed: the contents (mtime and ctime) or only the attributes (ctime). */
+void tnode_changed(struct tnode *n, bool contents);
+int tmpfs_statfs(uint64_t *blocks, uint64_t *bfree, uint64_t *files, uint64_t *ffree);
 
 void tnode_stat(const struct tnode *n, struct kstat *st);
 void tnode_put(struct tnode *n);    /* free it if it has neither name nor opener */

@@ -15,10 +15,11 @@
 static size_t used;
 
 size_t tdata_pages_used(void) { return used; }
+size_t tdata_pages_limit(void) { return pages_total() / 2; }
 
 static void *take_page(void)
 {
-    if (used >= pages_total() / 2)
+    if (used >= tdata_pages_limit())
         return 0;
     void *p = page_alloc();
     if (p)

@@ -19,5 +19,6 @@ uint8_t *tdata_page(struct tdata *d, uint64_t off, bool alloc);
 void tdata_truncate(struct tdata *d, uint64_t size);
 /* Pages every /tmp file holds together, and how many they may. */
 size_t tdata_pages_used(void);
+size_t tdata_pages_limit(void);
 
 #endif

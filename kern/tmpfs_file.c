@@ -10,6 +10,7 @@
 #include "kern/proc.h"
 #include "kern/string.h"
 #include "kern/errno.h"
+#include "kern/timer.h"
 
 static ssize_t tmpfs_pread(struct file *f, uint64_t ubuf, size_t n, uint64_t off)
 {
@@ -56,6 +57,8 @@ static ssize_t tmpfs_pwrite(struct file *f, uint64_t ubuf, size_t n, uint64_t of
         done += chunk;
         t->size = MAX(t->size, pos + chunk);
     }
+    if (done)
+        tnode_changed(t, true);
     return done ? (ssize_t)done : err;
 }
 
@@ -73,6 +76,7 @@ static int tmpfs_truncate(struct file *f, uint64_t len)
     if (len < t->size)
         tdata_truncate(&t->data, len);
     t->size = len;
+    tnode_changed(t, true);
     return 0;
 }
 
@@ -95,7 +99,11 @@ void tnode_stat(const struct tnode *t, struct kstat *st)
     int entries = 0;
     *st = (struct kstat){ .st_dev = DEV_TMPFS, .st_ino = t->ino, .st_mode = t->mode,
                           .st_size = t->size, .st_blksize = PAGE_SIZE,
-                          .st_blocks = t->data.npages * (PAGE_SIZE / 512) };
+                          .st_blocks = t->data.npages * (PAGE_SIZE / 512),
+                          .st_uid = t->uid, .st_gid = t->gid,
+                          .st_atime = t->atime_ns / NSEC_PER_SEC, .st_atime_nsec = t->atime_ns % NSEC_PER_SEC,
+                          .st_mtime = t->mtime_ns / NSEC_PER_SEC, .st_mtime_nsec = t->mtime_ns % NSEC_PER_SEC,
+                          .st_ctime = t->ctime_ns / NSEC_PER_SEC, .st_ctime_nsec = t->ctime_ns % NSEC_PER_SEC };
     if (S_ISDIR(t->mode)) {
         st->st_nlink = t->linked ? 2 + subdirs(t, &entries) : 0;
         st->st_size = 20 * (2 + entries);
