@@ -14,13 +14,9 @@
 #include "kern/errno.h"
 #include "kern/syscall.h"
 
-/* Resolve a path given to an *at() call: relative ones against dirfd's directory. */
-int resolve_at(int dirfd, uint64_t upath, char *out)
+static int resolve_against(int dirfd, const char *path, char *out)
 {
-    char path[PATH_MAX], dir[PATH_MAX];
-    long n = strncpy_from_user(path, upath, sizeof(path));
-    if (n < 0)
-        return (int)n;
+    char dir[PATH_MAX];
     if (path[0] == '/' || dirfd == AT_FDCWD)
         return fs_resolve(path, out);
     struct file *f = fd_get(dirfd);
@@ -30,6 +26,22 @@ int resolve_at(int dirfd, uint64_t upath, char *out)
         return -ENOTDIR;
     int err = f->ops->dir_path(f, dir);
     return err < 0 ? err : path_resolve(dir, path, out, PATH_MAX);
+}
+
+/* Resolve a path given to an *at() call: relative ones against dirfd's directory.
+   A trailing slash says "a directory": "file/" is ENOTDIR, though the canonical path
+   drops the slash. */
+int resolve_at(int dirfd, uint64_t upath, char *out)
+{
+    char path[PATH_MAX];
+    long n = strncpy_from_user(path, upath, sizeof(path));
+    if (n < 0)
+        return (int)n;
+    int err = resolve_against(dirfd, path, out);
+    struct kstat st;
+    if (!err && n > 0 && path[n - 1] == '/' && path_stat(out, &st) == 0 && !S_ISDIR(st.st_mode))
+        return -ENOTDIR;
+    return err;
 }
 
 /* The initrd cannot change: EROFS, unless the path's directory is missing. */

@@ -32,6 +32,10 @@ int main(int argc, char **argv)
     check("O_CREAT on existing", err_of(open(file, O_CREAT | O_WRONLY, 0644)), 0);
     check("O_DIRECTORY on a file", err_of(open(file, O_RDONLY | O_DIRECTORY)), ENOTDIR);
     check("through a file", err_of(open(inner, O_RDONLY)), ENOTDIR);
+    char slashed[80];
+    snprintf(slashed, sizeof slashed, "%s/", file);
+    check("file with a trailing slash", err_of(open(slashed, O_RDONLY)), ENOTDIR);
+    check("unlink file/", err_of(unlink(slashed)), ENOTDIR);
     check("create through a file", err_of(open(inner, O_CREAT | O_WRONLY, 0644)), ENOTDIR);
     check("missing", err_of(open("/tmp/siglab-open-errors-none", O_RDONLY)), ENOENT);
     check("create in a missing dir", err_of(open("/tmp/siglab-none/f", O_CREAT | O_WRONLY, 0644)), ENOENT);
@@ -42,6 +46,8 @@ int main(int argc, char **argv)
     check("directory O_RDWR", err_of(open(dir, O_RDWR)), EISDIR);
     check("directory O_CREAT", err_of(open(dir, O_CREAT | O_RDONLY, 0644)), EISDIR);
     check("directory O_RDONLY", err_of(open(dir, O_RDONLY)), 0);
+    snprintf(slashed, sizeof slashed, "%s/", dir);
+    check("directory with a trailing slash", err_of(open(slashed, O_RDONLY)), 0);
     check("/ O_DIRECTORY", err_of(open("/", O_RDONLY | O_DIRECTORY)), 0);
     check("/dev/null O_DIRECTORY", err_of(open("/dev/null", O_RDONLY | O_DIRECTORY)), ENOTDIR);
 
