@@ -51,6 +51,10 @@ static ssize_t tmpfs_pwrite(struct file *f, uint64_t ubuf, size_t n, uint64_t of
             break;
         }
         if (copy_from_user(page + pos % PAGE_SIZE, ubuf + done, chunk) < 0) {
+            /* The copy may have got part way: what lies past the end stays zeros. */
+            uint64_t from = MAX(pos, t->size);
+            if (from < pos + chunk)
+                memset(page + from % PAGE_SIZE, 0, pos + chunk - from);
             err = -EFAULT;
             break;
         }
