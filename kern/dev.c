@@ -13,21 +13,28 @@
 const char *const device_paths[] = { "/dev/console", "/dev/tty", "/dev/null", "/dev/zero",
                                      "/dev/kmsg", 0 };
 
-static ssize_t null_read(struct file *f, uint64_t ubuf, size_t n)
+/* /dev/null and /dev/zero have an offset, as on Linux (pread works, lseek answers
+   0), but no size. */
+static ssize_t null_pread(struct file *f, uint64_t ubuf, size_t n, uint64_t off)
 {
-    (void)f, (void)ubuf, (void)n;
+    (void)f, (void)ubuf, (void)n, (void)off;
     return 0;
 }
 
-static ssize_t null_write(struct file *f, uint64_t ubuf, size_t n)
+static ssize_t null_pwrite(struct file *f, uint64_t ubuf, size_t n, uint64_t off)
 {
-    (void)f, (void)ubuf;
+    (void)f, (void)ubuf, (void)off;
     return n;
 }
 
-static ssize_t zero_read(struct file *f, uint64_t ubuf, size_t n)
+static ssize_t null_read(struct file *f, uint64_t ubuf, size_t n)
 {
-    (void)f;
+    return null_pread(f, ubuf, n, 0);
+}
+
+static ssize_t zero_pread(struct file *f, uint64_t ubuf, size_t n, uint64_t off)
+{
+    (void)f, (void)off;
     return clear_user(ubuf, n) < 0 ? -EFAULT : (ssize_t)n;
 }
 
@@ -51,8 +58,8 @@ static int always_ready(struct file *f)
     return (file_readable(f) ? POLLIN : 0) | (file_writable(f) ? POLLOUT : 0);
 }
 
-static const struct file_ops null_ops = { .read = null_read, .write = null_write, .poll = always_ready };
-static const struct file_ops zero_ops = { .read = zero_read, .write = null_write, .poll = always_ready };
+static const struct file_ops null_ops = { .pread = null_pread, .pwrite = null_pwrite, .poll = always_ready };
+static const struct file_ops zero_ops = { .pread = zero_pread, .pwrite = null_pwrite, .poll = always_ready };
 static const struct file_ops kmsg_ops = { .read = null_read, .write = kmsg_write, .poll = always_ready };
 
 struct file *dev_open(const char *path, int flags)

@@ -63,7 +63,7 @@ long sys_write(int fd, uint64_t ubuf, size_t n)
         return -EINVAL;
     if (f->ops->write)
         return n ? f->ops->write(f, ubuf, MIN(n, MAX_RW_COUNT)) : 0;
-    uint64_t off = (f->flags & O_APPEND) ? f->ops->size(f) : f->off;
+    uint64_t off = (f->flags & O_APPEND) && f->ops->size ? f->ops->size(f) : f->off;
     if (n == 0)
         return 0;
     ssize_t r = write_at(f, ubuf, n, off);
@@ -99,7 +99,7 @@ long sys_pwrite64(int fd, uint64_t ubuf, size_t n, int64_t off)
         return -ESPIPE;
     if (!file_writable(f))
         return -EBADF;
-    if (f->flags & O_APPEND)
+    if ((f->flags & O_APPEND) && f->ops->size)
         off = f->ops->size(f);
     return n ? write_at(f, ubuf, n, off) : 0;
 }
@@ -171,6 +171,10 @@ long sys_lseek(int fd, int64_t off, int whence)
         return -EINVAL;
     if (!f->ops->pread && !f->ops->getdents)
         return -ESPIPE;
+    if (!f->ops->size && !f->ops->getdents) {
+        f->off = 0;     /* a device with an offset but no size: Linux's null_lseek */
+        return 0;
+    }
     int64_t to = seek_target(f, off, whence);
     if (to == -ENXIO)
         return -ENXIO;

@@ -1,6 +1,7 @@
 // tmp_lseek_holes: lseek SEEK_SET/CUR/END, seeking past the end and writing leaves a
 // hole that reads as zeros; bad whence and negative offsets are EINVAL; pipes and
-// the console have no offset (ESPIPE), for lseek, pread and pwrite alike.
+// the console have no offset (ESPIPE), for lseek, pread and pwrite alike; /dev/null
+// and /dev/zero do, but lseek on them always answers 0 (Linux's null_lseek).
 // lab: 0
 
 #include <errno.h>
@@ -50,6 +51,15 @@ int main(void)
     check("pwrite pipe", err_of(pwrite(p[1], "x", 1, 0)), ESPIPE);
     close(p[0]);
     close(p[1]);
+    int null = open("/dev/null", O_RDWR);
+    check("lseek /dev/null", lseek(null, 100, SEEK_SET), 0);
+    check("pread /dev/null", pread(null, buf, 4, 10), 0);
+    check("pwrite /dev/null", pwrite(null, "abc", 3, 10), 3);
+    close(null);
+    int zero = open("/dev/zero", O_RDONLY);
+    buf[0] = 'x';
+    check("pread /dev/zero", pread(zero, buf, 4, 1000) == 4 && buf[0] == 0, 1);
+    close(zero);
     int d = open("/tmp", O_RDONLY | O_DIRECTORY);
     check("read on a directory", err_of(read(d, buf, 1)), EISDIR);
     check("pread on a directory", err_of(pread(d, buf, 1, 0)), EISDIR);
