@@ -1,5 +1,6 @@
 // fcntl_dup3: fcntl F_GETFL/F_SETFL (access mode, O_APPEND, O_NONBLOCK), F_GETFD/
-// F_SETFD, F_DUPFD takes the lowest free descriptor at or above its argument,
+// F_SETFD (an open()ed file shows O_LARGEFILE), F_DUPFD takes the lowest free
+// descriptor at or above its argument (EINVAL from RLIMIT_NOFILE on),
 // F_DUPFD_CLOEXEC; dup3 refuses the same descriptor and unknown flags with EINVAL;
 // a descriptor opened O_CLOEXEC is closed by execve, one without it survives.
 // lab: 0
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "sigtest.h"
 
 static int after_exec(char **argv)
@@ -25,7 +27,8 @@ int main(int argc, char **argv)
         return after_exec(argv);
 
     int fd = open("/dev/null", O_WRONLY);
-    check("F_GETFL access mode", fcntl(fd, F_GETFL) & O_ACCMODE, O_WRONLY);
+    // 64-bit Linux's open adds O_LARGEFILE (0100000), and F_GETFL shows it.
+    check("F_GETFL after open", fcntl(fd, F_GETFL), 0100000 | O_WRONLY);
     check("F_SETFL O_APPEND|O_NONBLOCK", fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK), 0);
     check("F_GETFL shows them", fcntl(fd, F_GETFL) & (O_APPEND | O_NONBLOCK | O_ACCMODE),
           O_APPEND | O_NONBLOCK | O_WRONLY);
@@ -50,6 +53,12 @@ int main(int argc, char **argv)
     check("F_DUPFD bad fd", fcntl(99, F_DUPFD, 0) == -1 && errno == EBADF, 1);
     check("F_DUPFD -1", fcntl(fd, F_DUPFD, -1) == -1 && errno == EINVAL, 1);
     check("unknown cmd", fcntl(fd, 12345) == -1 && errno == EINVAL, 1);
+    struct rlimit rl, few;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    few = (struct rlimit){ 16, rl.rlim_max };      // only the soft limit: we can raise it back
+    setrlimit(RLIMIT_NOFILE, &few);
+    check("F_DUPFD at RLIMIT_NOFILE", fcntl(fd, F_DUPFD, 16) == -1 && errno == EINVAL, 1);
+    setrlimit(RLIMIT_NOFILE, &rl);
 
     // The raw call: musl's dup3 checks some of this itself.
     check("dup3 same fd", syscall(SYS_dup3, fd, fd, 0) == -1 && errno == EINVAL, 1);
