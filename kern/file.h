@@ -25,6 +25,7 @@
 #define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
 #define O_PATH      010000000
+#define O_TMPFILE   (020000000 | O_DIRECTORY)   /* an unnamed file in a directory */
 
 /* poll(2) events */
 #define POLLIN      0x001

@@ -59,12 +59,29 @@ static int initrd_change(const char *path)
 /* The flags F_GETFL shows: what open was given, less its one-time requests. */
 #define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
 
+/* O_TMPFILE (Linux build_open_flags): exactly O_TMPFILE of the three bits it shares
+   with O_DIRECTORY and O_CREAT, and opened for writing. */
+static int open_unnamed(const char *dir, int flags, uint32_t mode, struct file **f)
+{
+    if ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY)
+        return -EINVAL;
+    if (tmpfs_owns(dir))
+        return tmpfs_open_unnamed(dir, flags, mode, f);
+    struct kstat st;
+    int err = path_stat(dir, &st);
+    if (err < 0)
+        return err;
+    return S_ISDIR(st.st_mode) ? -EROFS : -ENOTDIR;
+}
+
 static long open_path(const char *path, int flags, uint32_t mode)
 {
     struct file *f = 0;
     int err;
     mode &= ~current()->umask;
-    if (tmpfs_owns(path)) {
+    if (flags & O_TMPFILE & ~O_DIRECTORY) {
+        err = open_unnamed(path, flags, mode, &f);
+    } else if (tmpfs_owns(path)) {
         err = tmpfs_open(path, flags, mode, &f);
     } else {
         err = fs_open(path, flags, &f);

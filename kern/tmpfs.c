@@ -188,6 +188,23 @@ int tmpfs_open(const char *path, int flags, uint32_t mode, struct file **out)
     return err;
 }
 
+/* O_TMPFILE: a file born unlinked in directory dir; it lives while it is open. */
+int tmpfs_open_unnamed(const char *dir, int flags, uint32_t mode, struct file **out)
+{
+    int err = 0;
+    struct tnode *d = walk(dir, &err), *slot;
+    if (!d)
+        return err;
+    if (!S_ISDIR(d->mode))
+        return -ENOTDIR;
+    if (!(slot = free_node()))
+        return -ENOSPC;
+    init_node(slot, S_IFREG | (mode & 07777))->linked = false;
+    err = open_node(slot, flags & ~O_TMPFILE, out);
+    tnode_put(slot);
+    return err;
+}
+
 int tmpfs_stat(const char *path, struct kstat *st)
 {
     int err = 0;

@@ -19,6 +19,7 @@ struct file;
 
 bool tmpfs_owns(const char *path);
 int tmpfs_open(const char *path, int flags, uint32_t mode, struct file **out);
+int tmpfs_open_unnamed(const char *dir, int flags, uint32_t mode, struct file **out);
 int tmpfs_stat(const char *path, struct kstat *st);
 int tmpfs_mkdir(const char *path, uint32_t mode);
 int tmpfs_unlink(const char *path, bool is_rmdir);

@@ -1,6 +1,7 @@
 // tmp_unlink_open: an unlinked file that is still open stays readable and writable
 // through its descriptors (and a forked child's) until the last close; its name is
-// gone at once, fstat shows st_nlink 0, and a new file may take the name.
+// gone at once, fstat shows st_nlink 0, and a new file may take the name. O_TMPFILE
+// makes such a file without a name (only for writing, only in a directory).
 // lab: 0
 
 #include <errno.h>
@@ -49,5 +50,20 @@ int main(void)
     close(fd);
     check("unlink twice", unlink(path), 0);
     check("unlink again", unlink(path) == -1 && errno == ENOENT, 1);
+
+    // O_TMPFILE: a file that never had a name.
+    fd = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+    check("O_TMPFILE", fd >= 0, 1);
+    check("write unnamed", write(fd, "anon", 4), 4);
+    memset(buf, 0, sizeof buf);
+    check("read unnamed", pread(fd, buf, sizeof buf, 0) == 4 && strcmp(buf, "anon") == 0, 1);
+    fstat(fd, &st);
+    check("unnamed: regular, nlink 0", S_ISREG(st.st_mode) && st.st_nlink == 0, 1);
+    close(fd);
+    check("O_TMPFILE read-only", open("/tmp", O_TMPFILE | O_RDONLY, 0600) == -1 && errno == EINVAL, 1);
+    fd = open(path, O_CREAT | O_WRONLY, 0600);
+    close(fd);
+    check("O_TMPFILE on a file", open(path, O_TMPFILE | O_RDWR, 0600) == -1 && errno == ENOTDIR, 1);
+    unlink(path);
     return failures != 0;
 }
