@@ -1,6 +1,6 @@
 /*
- * The file table and file descriptors, plus the system calls that work on any kind of
- * file: read, write, writev, readv, close, dup, dup2, dup3, fcntl, ioctl, lseek.
+ * The file table and file descriptors, plus the system calls on descriptors as such:
+ * close, dup, dup2, dup3, fcntl, ioctl. (Reading and writing: kern/sys_rw.c.)
  */
 #include "kern/file.h"
 #include "kern/proc.h"
@@ -10,6 +10,7 @@
 #include "kern/panic.h"
 
 #define NFILE 256
+#define RLIMIT_NOFILE 7
 
 static struct file file_table[NFILE];
 char poll_wait_chan;
@@ -80,79 +81,6 @@ int fd_install(struct file *f, bool cloexec)
     return fd_install_from(f, 0, cloexec);
 }
 
-long sys_read(int fd, uint64_t ubuf, size_t n)
-{
-    struct file *f = fd_get(fd);
-    if (!f || !file_readable(f))
-        return -EBADF;
-    if (!f->ops->read)
-        return -EINVAL;
-    if (n == 0)
-        return 0;
-    return f->ops->read(f, ubuf, MIN(n, 0x7ffff000UL));
-}
-
-long sys_write(int fd, uint64_t ubuf, size_t n)
-{
-    struct file *f = fd_get(fd);
-    if (!f || !file_writable(f))
-        return -EBADF;
-    if (!f->ops->write)
-        return -EINVAL;
-    if (n == 0)
-        return 0;
-    return f->ops->write(f, ubuf, MIN(n, 0x7ffff000UL));
-}
-
-struct iovec_user {
-    uint64_t base;
-    uint64_t len;
-};
-
-#define IOV_MAX 1024
-
-/*
- * readv/writev: one read/write per buffer; stop at the first short transfer. Every
- * iovec and every buffer is checked before any byte moves: with a bad one the call
- * fails with EFAULT and nothing is read or written (what Linux's pipes and terminals
- * do; Linux checks the iovecs first too, in import_iovec).
- */
-static long do_iov(int fd, uint64_t uiov, int iovcnt, bool write)
-{
-    if (iovcnt < 0 || iovcnt > IOV_MAX)
-        return -EINVAL;
-    struct file *f = fd_get(fd);
-    if (!f || !(write ? file_writable(f) : file_readable(f)))
-        return -EBADF;
-    for (int i = 0; i < iovcnt; i++) {
-        struct iovec_user iov;
-        if (copy_from_user(&iov, uiov + i * sizeof(iov), sizeof(iov)) < 0)
-            return -EFAULT;
-        if ((int64_t)iov.len < 0)
-            return -EINVAL;
-        if (iov.len && access_user(iov.base, iov.len, !write) < 0)
-            return -EFAULT;
-    }
-    long total = 0;
-    for (int i = 0; i < iovcnt; i++) {
-        struct iovec_user iov;
-        if (copy_from_user(&iov, uiov + i * sizeof(iov), sizeof(iov)) < 0)
-            return total ? total : -EFAULT;
-        if (iov.len == 0)
-            continue;
-        long r = write ? sys_write(fd, iov.base, iov.len) : sys_read(fd, iov.base, iov.len);
-        if (r < 0)
-            return total ? total : r;
-        total += r;
-        if ((uint64_t)r < iov.len)
-            break;
-    }
-    return total;
-}
-
-long sys_writev(int fd, uint64_t uiov, int iovcnt) { return do_iov(fd, uiov, iovcnt, true); }
-long sys_readv(int fd, uint64_t uiov, int iovcnt) { return do_iov(fd, uiov, iovcnt, false); }
-
 long sys_close(int fd)
 {
     struct file *f = fd_get(fd);
@@ -222,7 +150,7 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC: {
-        if (arg >= NOFILE)
+        if (arg >= current()->rlimit[RLIMIT_NOFILE].cur || arg >= NOFILE)
             return -EINVAL;
         int nfd = fd_install_from(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
         if (nfd >= 0)

@@ -7,6 +7,7 @@
 #define KERN_FILE_H
 
 #include "kern/types.h"
+#include "kern/stat.h"
 
 /* open(2) flags (Linux x86-64 values) */
 #define O_ACCMODE   3
@@ -19,8 +20,12 @@
 #define O_TRUNC     01000
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
+#define O_LARGEFILE 0100000     /* always set by open on 64-bit Linux, F_GETFL shows it */
 #define O_DIRECTORY 0200000
+#define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
+#define O_PATH      010000000
+#define O_TMPFILE   (020000000 | O_DIRECTORY)   /* an unnamed file in a directory */
 
 /* poll(2) events */
 #define POLLIN      0x001
@@ -30,18 +35,22 @@
 #define POLLHUP     0x010
 #define POLLNVAL    0x020
 
-/* st_mode file types */
-#define S_IFMT      0170000
-#define S_IFIFO     0010000
-#define S_IFCHR     0020000
-#define S_IFDIR     0040000
-#define S_IFREG     0100000
-
 struct file;
+struct kstat;
 
+/* A stream (pipe, console) has read and write; a file with contents has pread and
+   pwrite at explicit offsets instead, and sys_read keeps its offset; a directory has
+   getdents. Missing operations give Linux's errno for that kind of file. */
 struct file_ops {
     ssize_t (*read)(struct file *f, uint64_t ubuf, size_t n);
     ssize_t (*write)(struct file *f, uint64_t ubuf, size_t n);
+    ssize_t (*pread)(struct file *f, uint64_t ubuf, size_t n, uint64_t off);
+    ssize_t (*pwrite)(struct file *f, uint64_t ubuf, size_t n, uint64_t off);
+    uint64_t (*size)(struct file *f);                   /* for SEEK_END and O_APPEND */
+    int (*truncate)(struct file *f, uint64_t len);
+    long (*getdents)(struct file *f, uint64_t ubuf, size_t n);
+    int (*dir_path)(struct file *f, char *out);         /* a directory's path, for *at() */
+    void (*stat)(struct file *f, struct kstat *st);     /* else: f->mode, dev 3 */
     int (*poll)(struct file *f);                        /* POLLIN | POLLOUT | ... now */
     long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
     void (*release)(struct file *f);                    /* last reference gone */
@@ -50,7 +59,7 @@ struct file_ops {
 struct file {
     const struct file_ops *ops;
     int ref;
-    int flags;              /* O_ACCMODE | O_APPEND | O_NONBLOCK */
+    int flags;              /* open's flags but O_CREAT O_EXCL O_NOCTTY O_TRUNC O_CLOEXEC */
     uint32_t mode;          /* S_IF* type, for fstat */
     void *priv;             /* the pipe, the initrd entry, ... */
     uint64_t off;

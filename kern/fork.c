@@ -79,6 +79,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
             child->ofile[fd] = file_dup(parent->ofile[fd]);
     child->cloexec = parent->cloexec;
     memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
+    child->umask = parent->umask;
     memcpy(child->name, parent->name, sizeof(child->name));
     memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
     child->fs_base = parent->fs_base;

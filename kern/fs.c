@@ -1,13 +1,14 @@
 /*
- * The file name space: the initrd's files (read-only), the directories they imply,
- * and a few devices (/dev/console, /dev/tty, /dev/null, /dev/kmsg). System calls:
- * open, openat, lseek, chdir, getcwd, stat, lstat, fstat, newfstatat.
+ * The initrd: a flat table of the archive's members, read-only. A directory's entries
+ * are the members whose path's parent is the directory's path. /tmp is added as an
+ * empty directory, the mount point of kern/tmpfs.c.
  */
 #include "kern/fs.h"
 #include "kern/cpio.h"
 #include "kern/path.h"
 #include "kern/file.h"
-#include "kern/tty.h"
+#include "kern/dirent.h"
+#include "kern/dev.h"
 #include "kern/proc.h"
 #include "kern/uaccess.h"
 #include "kern/string.h"
@@ -19,6 +20,43 @@
 static struct inode inodes[MAX_INODES];
 static int ninodes;
 
+static struct inode *find(const char *path)
+{
+    for (int i = 0; i < ninodes; i++)
+        if (strcmp(inodes[i].path, path) == 0)
+            return &inodes[i];
+    return 0;
+}
+
+static struct inode *add_inode(const char *path)
+{
+    struct inode *ip = find(path);
+    if (ip)
+        return ip;
+    if (ninodes == MAX_INODES) {
+        printk("initrd: too many files, dropping %s\n", path);
+        return 0;
+    }
+    ip = &inodes[ninodes];
+    *ip = (struct inode){ .mode = S_IFDIR | 0755, .ino = ++ninodes };
+    strlcpy(ip->path, path, sizeof(ip->path));
+    return ip;
+}
+
+/* Every ancestor of path gets a directory inode, unless the archive gave one. */
+static void add_parents(const char *path)
+{
+    char dir[256];
+    strlcpy(dir, path, sizeof(dir));
+    char *slash = dir + strlen(dir);
+    while (--slash > dir) {
+        if (*slash != '/')
+            continue;
+        *slash = 0;
+        add_inode(dir);
+    }
+}
+
 /* Add (or, for a later archive, replace) one archive member. */
 static void add_entry(const struct cpio_entry *e, void *arg)
 {
@@ -26,19 +64,10 @@ static void add_entry(const struct cpio_entry *e, void *arg)
     char path[256];
     if (path_resolve("/", e->name, path, sizeof(path)) < 0 || strcmp(path, "/") == 0)
         return;
-    struct inode *ip = 0;
-    for (int i = 0; i < ninodes; i++)
-        if (strcmp(inodes[i].path, path) == 0)
-            ip = &inodes[i];
-    if (!ip) {
-        if (ninodes == MAX_INODES) {
-            printk("initrd: too many files, dropping %s\n", path);
-            return;
-        }
-        ip = &inodes[ninodes];
-        ip->ino = ++ninodes;
-    }
-    strlcpy(ip->path, path, sizeof(ip->path));
+    add_parents(path);
+    struct inode *ip = add_inode(path);
+    if (!ip)
+        return;
     ip->mode = e->mode;
     ip->data = e->data;
     ip->size = e->size;
@@ -46,6 +75,13 @@ static void add_entry(const struct cpio_entry *e, void *arg)
 
 void fs_add_archive(const uint8_t *buf, size_t len, const char *what)
 {
+    if (!ninodes) {
+        add_inode("/");
+        add_inode("/tmp");
+        add_inode("/dev");
+        for (int i = 0; device_paths[i]; i++)
+            add_inode(device_paths[i])->mode = S_IFCHR | 0666;
+    }
     int n = cpio_parse(buf, len, add_entry, 0);
     if (n < 0)
         printk("initrd: %s is not a valid newc cpio archive (read what we could)\n", what);
@@ -55,25 +91,13 @@ void fs_add_archive(const uint8_t *buf, size_t len, const char *what)
 
 const struct inode *fs_lookup(const char *path)
 {
-    for (int i = 0; i < ninodes; i++)
-        if (strcmp(inodes[i].path, path) == 0)
-            return &inodes[i];
-    return 0;
+    return find(path);
 }
 
-/* A directory exists if the archive lists it or some file lies below it. */
 bool fs_is_dir(const char *path)
 {
-    if (strcmp(path, "/") == 0)
-        return true;
-    size_t len = strlen(path);
-    for (int i = 0; i < ninodes; i++) {
-        if (strcmp(inodes[i].path, path) == 0)
-            return (inodes[i].mode & S_IFMT) == S_IFDIR;
-        if (strncmp(inodes[i].path, path, len) == 0 && inodes[i].path[len] == '/')
-            return true;
-    }
-    return false;
+    const struct inode *ip = find(path);
+    return ip && S_ISDIR(ip->mode);
 }
 
 int fs_resolve(const char *path, char *out)
@@ -81,20 +105,78 @@ int fs_resolve(const char *path, char *out)
     return path_resolve(current()->cwd, path, out, PATH_MAX);
 }
 
-/* ---- initrd files ---- */
+void inode_stat(const struct inode *ip, struct kstat *st)
+{
+    *st = (struct kstat){
+        .st_dev = DEV_INITRD, .st_ino = ip->ino, .st_nlink = S_ISDIR(ip->mode) ? 2 : 1,
+        .st_mode = ip->mode, .st_size = ip->size, .st_blksize = 4096,
+        .st_blocks = (ip->size + 511) / 512,
+    };
+}
 
-static ssize_t inode_read(struct file *f, uint64_t ubuf, size_t n)
+/* ---- open initrd files ---- */
+
+static ssize_t inode_pread(struct file *f, uint64_t ubuf, size_t n, uint64_t off)
 {
     const struct inode *ip = f->priv;
-    if ((ip->mode & S_IFMT) == S_IFDIR)
-        return -EISDIR;
-    if (f->off >= ip->size)
+    if (off >= ip->size)
         return 0;
-    size_t len = MIN(n, ip->size - f->off);
-    if (copy_to_user(ubuf, ip->data + f->off, len) < 0)
+    size_t len = MIN(n, ip->size - off);
+    if (copy_to_user(ubuf, ip->data + off, len) < 0)
         return -EFAULT;
-    f->off += len;
     return len;
+}
+
+static uint64_t inode_size(struct file *f)
+{
+    return ((const struct inode *)f->priv)->size;
+}
+
+static void inode_fstat(struct file *f, struct kstat *st)
+{
+    inode_stat(f->priv, st);
+}
+
+/* ip's name if it is an entry of directory dir (its path's parent is dir), else NULL. */
+static const char *name_in_dir(const struct inode *ip, const char *dir)
+{
+    size_t len = strlen(dir);
+    if (len == 1)
+        len = 0;                /* the root: "/x" is in it */
+    if (strncmp(ip->path, dir, len) != 0 || ip->path[len] != '/' || !ip->path[len + 1] ||
+        strchr(ip->path + len + 1, '/'))
+        return 0;
+    return ip->path + len + 1;
+}
+
+/* Offsets: 0 is ".", 1 is "..", 2 + i is inode i. */
+static long inode_getdents(struct file *f, uint64_t ubuf, size_t size)
+{
+    const struct inode *dir = f->priv;
+    struct dirent_buf b = { .ubuf = ubuf, .size = size };
+    if (f->off == 0 && dirent_put(&b, dir->ino, 1, DT_TYPE(S_IFDIR), "."))
+        f->off = 1;
+    if (f->off == 1) {
+        char parent[PATH_MAX];
+        path_resolve(dir->path, "..", parent, sizeof(parent));
+        const struct inode *up = find(parent);
+        if (dirent_put(&b, up ? up->ino : dir->ino, 2, DT_TYPE(S_IFDIR), ".."))
+            f->off = 2;
+    }
+    for (int64_t i = f->off >= 2 ? (int64_t)f->off - 2 : ninodes; i < ninodes; i++) {
+        const struct inode *ip = &inodes[i];
+        const char *name = name_in_dir(ip, dir->path);
+        if (name && !dirent_put(&b, ip->ino, i + 3, DT_TYPE(ip->mode), name))
+            return dirent_result(&b, true);
+        f->off = i + 3;
+    }
+    return dirent_result(&b, f->off < 2);
+}
+
+static int inode_dir_path(struct file *f, char *out)
+{
+    strlcpy(out, ((const struct inode *)f->priv)->path, PATH_MAX);
+    return 0;
 }
 
 static int always_ready(struct file *f)
@@ -102,230 +184,34 @@ static int always_ready(struct file *f)
     return (file_readable(f) ? POLLIN : 0) | (file_writable(f) ? POLLOUT : 0);
 }
 
-static const struct file_ops inode_ops = { .read = inode_read, .poll = always_ready };
-
-/* ---- devices ---- */
-
-static ssize_t null_read(struct file *f, uint64_t ubuf, size_t n)
-{
-    (void)f, (void)ubuf, (void)n;
-    return 0;
-}
-
-static ssize_t null_write(struct file *f, uint64_t ubuf, size_t n)
-{
-    (void)f, (void)ubuf;
-    return n;
-}
-
-/* /dev/kmsg: each write becomes one line of the kernel log, as on Linux. */
-static ssize_t kmsg_write(struct file *f, uint64_t ubuf, size_t n)
-{
-    (void)f;
-    char line[512];
-    size_t len = MIN(n, sizeof(line) - 1);
-    if (copy_from_user(line, ubuf, len) < 0)
-        return -EFAULT;
-    while (len && line[len - 1] == '\n')
-        len--;
-    line[len] = 0;
-    printk("%s\n", line);
-    return n;
-}
-
-static const struct file_ops null_ops = { .read = null_read, .write = null_write, .poll = always_ready };
-static const struct file_ops kmsg_ops = { .read = null_read, .write = kmsg_write, .poll = always_ready };
-
-static struct file *open_device(const char *path, int flags)
-{
-    int acc = flags & (O_ACCMODE | O_NONBLOCK | O_APPEND);
-    if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/dev/tty") == 0)
-        return tty_open(acc);
-    if (strcmp(path, "/dev/null") == 0)
-        return file_alloc(&null_ops, acc, S_IFCHR, 0);
-    if (strcmp(path, "/dev/kmsg") == 0)
-        return file_alloc(&kmsg_ops, acc, S_IFCHR, 0);
-    return 0;
-}
-
-static bool is_device(const char *path)
-{
-    return strcmp(path, "/dev/console") == 0 || strcmp(path, "/dev/tty") == 0 ||
-           strcmp(path, "/dev/null") == 0 || strcmp(path, "/dev/kmsg") == 0;
-}
-
-#define AT_FDCWD        -100
-#define AT_EMPTY_PATH   0x1000
-#define AT_SYMLINK_NOFOLLOW 0x100
-
-/* Resolve a path given to an *at() call; only AT_FDCWD is a directory we know. */
-static int resolve_at(int dirfd, uint64_t upath, char *out)
-{
-    char path[PATH_MAX];
-    long n = strncpy_from_user(path, upath, sizeof(path));
-    if (n < 0)
-        return (int)n;
-    if (path[0] != '/' && dirfd != AT_FDCWD)
-        return fd_get(dirfd) ? -ENOTDIR : -EBADF;
-    return fs_resolve(path, out);
-}
-
-static long open_resolved(const char *path, int flags)
-{
-    struct file *f;
-    if (is_device(path)) {
-        f = open_device(path, flags);
-    } else {
-        const struct inode *ip = fs_lookup(path);
-        bool dir = !ip && fs_is_dir(path);
-        if (!ip && !dir)
-            return (flags & O_CREAT) ? -EROFS : -ENOENT;
-        if ((flags & O_CREAT) && (flags & O_EXCL))
-            return -EEXIST;
-        if (dir || (ip->mode & S_IFMT) == S_IFDIR) {
-            if ((flags & O_ACCMODE) != O_RDONLY)
-                return -EISDIR;
-        } else if ((flags & O_DIRECTORY)) {
-            return -ENOTDIR;
-        }
-        if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-            return -EROFS;
-        f = file_alloc(&inode_ops, flags & (O_ACCMODE | O_NONBLOCK), ip ? ip->mode : S_IFDIR | 0755,
-                       (void *)ip);
-        if (f && !ip)
-            f->ops = &null_ops;     /* an implied directory: nothing to read */
-    }
-    if (!f)
-        return -ENFILE;
-    int fd = fd_install(f, flags & O_CLOEXEC);
-    if (fd < 0)
-        file_close(f);
-    return fd;
-}
-
-long sys_openat(int dirfd, uint64_t upath, int flags, int mode)
-{
-    (void)mode;
-    char path[PATH_MAX];
-    int err = resolve_at(dirfd, upath, path);
-    if (err < 0)
-        return err;
-    return open_resolved(path, flags);
-}
-
-long sys_open(uint64_t upath, int flags, int mode)
-{
-    return sys_openat(AT_FDCWD, upath, flags, mode);
-}
-
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-
-long sys_lseek(int fd, int64_t off, int whence)
-{
-    struct file *f = fd_get(fd);
-    if (!f)
-        return -EBADF;
-    if (f->ops != &inode_ops)
-        return -ESPIPE;
-    const struct inode *ip = f->priv;
-    int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->off
-                 : whence == SEEK_END ? (int64_t)ip->size : -1;
-    if (base < 0 || base + off < 0)
-        return -EINVAL;
-    f->off = base + off;
-    return f->off;
-}
-
-long sys_chdir(uint64_t upath)
-{
-    char path[PATH_MAX];
-    long n = strncpy_from_user(path, upath, sizeof(path));
-    if (n < 0)
-        return n;
-    char canon[PATH_MAX];
-    int err = fs_resolve(path, canon);
-    if (err < 0)
-        return err;
-    if (!fs_is_dir(canon))
-        return fs_lookup(canon) ? -ENOTDIR : -ENOENT;
-    strlcpy(current()->cwd, canon, PATH_MAX);
-    return 0;
-}
-
-long sys_getcwd(uint64_t ubuf, size_t size)
-{
-    const char *cwd = current()->cwd;
-    size_t len = strlen(cwd) + 1;
-    if (size < len)
-        return -ERANGE;
-    if (copy_to_user(ubuf, cwd, len) < 0)
-        return -EFAULT;
-    return len;
-}
-
-/* struct stat as Linux x86-64 lays it out (144 bytes). */
-struct kstat {
-    uint64_t st_dev, st_ino, st_nlink;
-    uint32_t st_mode, st_uid, st_gid, pad0;
-    uint64_t st_rdev;
-    int64_t st_size, st_blksize, st_blocks;
-    uint64_t st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-    int64_t reserved[3];
+static const struct file_ops inode_ops = {
+    .pread = inode_pread, .size = inode_size, .stat = inode_fstat, .poll = always_ready,
 };
 
-static int fill_stat(uint64_t ust, uint32_t mode, uint64_t ino, uint64_t size)
-{
-    struct kstat st = {
-        .st_dev = 1, .st_ino = ino, .st_nlink = 1, .st_mode = mode,
-        .st_size = size, .st_blksize = 4096, .st_blocks = (size + 511) / 512,
-    };
-    return copy_to_user(ust, &st, sizeof(st));
-}
+static const struct file_ops inode_dir_ops = {
+    .getdents = inode_getdents, .dir_path = inode_dir_path, .stat = inode_fstat,
+    .poll = always_ready,
+};
 
-static long stat_file(struct file *f, uint64_t ust)
+/* Open what exists; writing anything here is EROFS (the caller sorted out O_CREAT). */
+int fs_open(const char *path, int flags, struct file **out)
 {
-    const struct inode *ip = f->ops == &inode_ops ? f->priv : 0;
-    uint32_t mode = ip ? ip->mode : f->mode | 0600;
-    return fill_stat(ust, mode, ip ? ip->ino : 0, ip ? ip->size : 0);
-}
-
-static long stat_path(const char *path, uint64_t ust)
-{
-    if (is_device(path))
-        return fill_stat(ust, S_IFCHR | 0600, 0, 0);
-    const struct inode *ip = fs_lookup(path);
-    if (ip)
-        return fill_stat(ust, ip->mode, ip->ino, ip->size);
-    if (fs_is_dir(path))
-        return fill_stat(ust, S_IFDIR | 0755, 0, 0);
-    return -ENOENT;
-}
-
-long sys_fstat(int fd, uint64_t ust)
-{
-    struct file *f = fd_get(fd);
-    return f ? stat_file(f, ust) : -EBADF;
-}
-
-long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
-{
-    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
-        return -EINVAL;
-    if (flags & AT_EMPTY_PATH) {
-        char c;
-        if (copy_from_user(&c, upath, 1) < 0)
-            return -EFAULT;
-        if (c == 0)
-            return dirfd == AT_FDCWD ? stat_path(current()->cwd, ust) : sys_fstat(dirfd, ust);
+    const struct inode *ip = find(path);
+    if (!ip)
+        return -ENOENT;
+    if ((flags & O_CREAT) && (flags & O_EXCL))
+        return -EEXIST;
+    bool dir = S_ISDIR(ip->mode);
+    if (dir && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
+        return -EISDIR;
+    if (!dir && (flags & O_DIRECTORY))
+        return -ENOTDIR;
+    if (S_ISCHR(ip->mode)) {
+        *out = dev_open(path, flags);
+        return *out ? 0 : -ENFILE;
     }
-    char path[PATH_MAX];
-    int err = resolve_at(dirfd, upath, path);
-    return err < 0 ? err : stat_path(path, ust);
-}
-
-long sys_stat(uint64_t upath, uint64_t ust)
-{
-    return sys_newfstatat(AT_FDCWD, upath, ust, 0);
+    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+        return -EROFS;
+    *out = file_alloc(dir ? &inode_dir_ops : &inode_ops, flags, ip->mode, (void *)ip);
+    return *out ? 0 : -ENFILE;
 }

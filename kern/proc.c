@@ -162,6 +162,7 @@ void start_init(const char *path, char *const argv[])
     p->pgid = p->sid = 1;
     rlimit_init(p);
     strlcpy(p->cwd, "/", sizeof(p->cwd));
+    p->umask = 022;
     if (console_open_stdio(p) < 0)
         panic("start_init: cannot open /dev/console");
 

@@ -55,6 +55,7 @@ struct proc {
     struct file *ofile[NOFILE];
     uint64_t cloexec;           /* bit n: close fd n on execve */
     char cwd[PATH_MAX];
+    uint32_t umask;             /* taken from O_CREAT and mkdir modes */
 
     uint64_t fs_base, gs_base;  /* user FS/GS bases (arch_prctl) */
     uint64_t clear_child_tid;   /* set_tid_address, CLONE_CHILD_CLEARTID */
