@@ -170,6 +170,12 @@ static int resolve_at(int dirfd, uint64_t upath, char *out)
     return fs_resolve(path, out);
 }
 
+/* Does anything (file, directory, device) live at this canonical path? */
+bool fs_path_exists(const char *path)
+{
+    return is_device(path) || fs_lookup(path) || fs_is_dir(path);
+}
+
 static long open_resolved(const char *path, int flags)
 {
     struct file *f;

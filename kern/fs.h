@@ -15,6 +15,7 @@ struct inode {
 void fs_add_archive(const uint8_t *buf, size_t len, const char *what);
 const struct inode *fs_lookup(const char *canonical_path);
 bool fs_is_dir(const char *canonical_path);
+bool fs_path_exists(const char *canonical_path);  /* file, directory or device */
 int fs_resolve(const char *path, char *out);      /* against current()->cwd */
 
 #endif

@@ -101,6 +101,7 @@ long sys_fork(void)
     child->cloexec = parent->cloexec;
     memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
     memcpy(child->name, parent->name, sizeof(child->name));
+    child->exe = parent->exe;
     memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
     child->fs_base = parent->fs_base;
     child->gs_base = parent->gs_base;

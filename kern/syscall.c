@@ -35,6 +35,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(7, poll),
     SYSCALL(8, lseek),
     SYSCALL(9, mmap),
+    SYSCALL(10, mprotect),
     SYSCALL(11, munmap),
     SYSCALL(12, brk),
     SYSCALL(13, rt_sigaction),
@@ -46,6 +47,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(22, pipe),
     SYSCALL(23, select),
     SYSCALL(24, sched_yield),
+    SYSCALL(28, madvise),
     SYSCALL(32, dup),
     SYSCALL(33, dup2),
     SYSCALL(34, pause),
@@ -64,6 +66,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(72, fcntl),
     SYSCALL(79, getcwd),
     SYSCALL(80, chdir),
+    SYSCALL(89, readlink),
     SYSCALL(96, gettimeofday),
     SYSCALL(97, getrlimit),
     SYSCALL(99, sysinfo),
@@ -82,6 +85,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(129, rt_sigqueueinfo),
     SYSCALL(130, rt_sigsuspend),
     SYSCALL(131, sigaltstack),
+    SYSCALL(157, prctl),
     SYSCALL(158, arch_prctl),
     SYSCALL(160, setrlimit),
     SYSCALL(169, reboot),
@@ -97,11 +101,14 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(234, tgkill),
     SYSCALL(257, openat),
     SYSCALL(262, newfstatat),
+    SYSCALL(267, readlinkat),
     SYSCALL(270, pselect6),
     SYSCALL(271, ppoll),
     SYSCALL(292, dup3),
+    SYSCALL(273, set_robust_list),
     SYSCALL(293, pipe2),
     SYSCALL(302, prlimit64),
+    SYSCALL(318, getrandom),
 };
 
 bool strace_enabled;
@@ -109,8 +116,12 @@ bool strace_enabled;
 static void strace_log(const struct trapframe *tf, const char *name, long ret)
 {
     struct proc *p = current();
-    printk("[%d %s] %s(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name, name ? name : "?",
-           tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+    if (name)
+        printk("[%d %s] %s(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name, name,
+               tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+    else    /* not implemented: its number, to look up in syscall_64.tbl */
+        printk("[%d %s] syscall_%ld(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name,
+               (long)tf->orig_rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
 }
 
 long syscall_dispatch(struct trapframe *tf)
