@@ -18,6 +18,7 @@
  *     rsp ------------> | argc                      |  rsp % 16 == 0
  */
 #include "kern/exec.h"
+#include "kern/random.h"
 #include "kern/elf.h"
 #include "kern/fs.h"
 #include "kern/file.h"
@@ -115,18 +116,6 @@ static int load_segment(struct mm *mm, const uint8_t *image, const struct elf64_
     return 0;
 }
 
-static void random_bytes(uint8_t *out, size_t n)
-{
-    static uint64_t state;
-    state ^= rdtsc() * 0x9e3779b97f4a7c15ULL;
-    for (size_t i = 0; i < n; i++) {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        out[i] = (uint8_t)state;
-    }
-}
-
 /* Auxiliary vector types (include/uapi/linux/auxvec.h). */
 #define AT_NULL     0
 #define AT_PHDR     3
@@ -202,7 +191,7 @@ static int build_stack(struct mm *mm, const uint8_t *image, const char *path,
     uint64_t execfn = push_bytes(&sb, path, strlen(path) + 1);
     uint64_t platform = push_bytes(&sb, "x86_64", 7);
     uint8_t rnd[16];
-    random_bytes(rnd, sizeof(rnd));
+    random_fill(rnd, sizeof(rnd));
     uint64_t random = push_bytes(&sb, rnd, sizeof(rnd));
 
     uint64_t auxv[][2] = {
@@ -328,6 +317,7 @@ int exec_into(struct proc *p, const char *path, struct exec_args *a)
         return err;
     }
     commit_exec(p, mm, ((const struct elf64_ehdr *)ip->data)->e_entry, rsp, path);
+    p->exe = ip;
     return 0;
 }
 

@@ -80,6 +80,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->cloexec = parent->cloexec;
     memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
     child->umask = parent->umask;
+    child->exe = parent->exe;
     memcpy(child->name, parent->name, sizeof(child->name));
     memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
     child->fs_base = parent->fs_base;

@@ -19,6 +19,7 @@ struct file;
 void fs_add_archive(const uint8_t *buf, size_t len, const char *what);
 const struct inode *fs_lookup(const char *canonical_path);
 bool fs_is_dir(const char *canonical_path);
+bool fs_path_exists(const char *canonical_path);  /* file, directory or device */
 int fs_resolve(const char *path, char *out);      /* against current()->cwd */
 int fs_open(const char *path, int flags, struct file **out);
 void inode_stat(const struct inode *ip, struct kstat *st);

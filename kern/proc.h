@@ -28,6 +28,7 @@ struct context {
 enum wake_reason { WAKE_EVENT, WAKE_TIMEOUT, WAKE_SIGNAL };
 
 struct file;
+struct inode;
 
 struct proc {
     enum procstate state;
@@ -35,7 +36,8 @@ struct proc {
     pid_t pgid;                 /* process group (job control) */
     pid_t sid;                  /* session */
     struct proc *parent;
-    char name[16];              /* last path component of the executable */
+    char name[16];              /* last path component of the executable (prctl may rename) */
+    const struct inode *exe;    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
     bool did_exec;              /* setpgid on a child that has exec'd: EACCES */
 

@@ -1,6 +1,7 @@
 /*
- * Memory system calls: brk, mmap, munmap (anonymous private memory only).
- * They only change the areas (struct vma); pages arrive when first touched.
+ * Memory system calls: brk, mmap, munmap (anonymous private memory only), mprotect,
+ * madvise. They change the areas (struct vma, kern/vma.c); pages arrive when first
+ * touched, and mprotect also rewrites the present ones.
  */
 #include "kern/proc.h"
 #include "kern/memlayout.h"
@@ -13,10 +14,17 @@
 #define MAP_ANONYMOUS       0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 
-static struct vma *heap_vma(struct mm *mm)
+/* The heap area that ends at old_end: the last one, if mprotect has split the heap.
+   NULL if there is none, or if mprotect changed it (the growth gets an area of its own,
+   with the heap's protection, as on Linux). */
+static struct vma *heap_top(struct mm *mm, uint64_t old_end)
 {
-    struct vma *v = vma_find(mm, mm->brk_start);
-    return v && v->kind == VMA_HEAP ? v : 0;
+    if (old_end <= mm->brk_start)
+        return 0;
+    struct vma *v = vma_find(mm, old_end - 1);
+    if (!v || v->kind != VMA_HEAP || v->end != old_end || v->prot != (PROT_READ | PROT_WRITE))
+        return 0;
+    return v;
 }
 
 static bool range_is_free(struct mm *mm, uint64_t start, uint64_t end)
@@ -39,15 +47,14 @@ long sys_brk(uint64_t addr)
     if (new_end > old_end) {
         if (!range_is_free(mm, old_end, new_end))
             return mm->brk;
-        struct vma *v = heap_vma(mm);
+        struct vma *v = heap_top(mm, old_end);
         if (v)
             v->end = new_end;
-        else if (vma_add(mm, mm->brk_start, new_end, PROT_READ | PROT_WRITE, VMA_HEAP) < 0)
+        else if (vma_add(mm, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP) < 0)
             return mm->brk;
     } else if (new_end < old_end) {
-        vma_remove(mm, new_end, old_end);
-        if (new_end > mm->brk_start && !heap_vma(mm))
-            vma_add(mm, mm->brk_start, new_end, PROT_READ | PROT_WRITE, VMA_HEAP);
+        if (vma_remove(mm, new_end, old_end) < 0)
+            return mm->brk;
     }
     mm->brk = addr;
     return addr;
@@ -77,7 +84,8 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
         if (!range_is_free(mm, addr, addr + len)) {
             if (flags & MAP_FIXED_NOREPLACE)
                 return -EEXIST;
-            vma_remove(mm, addr, addr + len);
+            if (vma_remove(mm, addr, addr + len) < 0)
+                return -ENOMEM;
         }
     } else {
         addr = ROUND_DOWN(addr, PAGE_SIZE);
@@ -95,6 +103,88 @@ long sys_munmap(uint64_t addr, uint64_t len)
 {
     if (addr % PAGE_SIZE || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
         return -EINVAL;
-    vma_remove(current()->mm, addr, addr + ROUND_UP(len, PAGE_SIZE));
-    return 0;
+    return vma_remove(current()->mm, addr, addr + ROUND_UP(len, PAGE_SIZE));
+}
+
+#define PROT_SEM        0x08
+#define PROT_GROWSDOWN  0x01000000
+#define PROT_GROWSUP    0x02000000
+
+/* mprotect(2), with Linux's checks in Linux's order (mm/mprotect.c). */
+long sys_mprotect(uint64_t start, uint64_t len, uint64_t prot)
+{
+    struct mm *mm = current()->mm;
+    uint64_t grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+    prot &= ~grows;
+    if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || start % PAGE_SIZE)
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    uint64_t end = start + ROUND_UP(len, PAGE_SIZE);
+    if (end <= start)
+        return -ENOMEM;
+    if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+        return -EINVAL;
+    prot &= ~(uint64_t)PROT_SEM;    /* one more thing we need not do: no SysV semaphores */
+    struct vma *v = vma_find(mm, start);
+    if (grows) {
+        /* Only a stack grows down; our stack area already spans its whole reach. */
+        if (!v || grows != PROT_GROWSDOWN || v->kind != VMA_STACK)
+            return v ? -EINVAL : -ENOMEM;
+        start = v->start;
+    }
+    if (!v)
+        return -ENOMEM;
+    return vma_protect(mm, start, end, prot);
+}
+
+/* madvise(2) advice (include/uapi/asm-generic/mman-common.h). */
+#define MADV_NORMAL         0
+#define MADV_RANDOM         1
+#define MADV_SEQUENTIAL     2
+#define MADV_WILLNEED       3
+#define MADV_DONTNEED       4
+#define MADV_FREE           8
+#define MADV_DONTFORK       10
+#define MADV_DOFORK         11
+#define MADV_HUGEPAGE       14
+#define MADV_NOHUGEPAGE     15
+#define MADV_DONTDUMP       16
+#define MADV_DODUMP         17
+#define MADV_KEEPONFORK     19
+#define MADV_COLD           20
+#define MADV_PAGEOUT        21
+#define MADV_DONTNEED_LOCKED 24
+
+/* Advice we accept. Most are hints we may ignore (no swap, no huge pages, no core
+   files, no readahead); only DONTNEED changes what a program sees. The rest (REMOVE,
+   WIPEONFORK, MERGEABLE, POPULATE_*, ...) is -EINVAL: unsupported, as on a Linux
+   built without that feature. */
+static bool madvise_known(int advice)
+{
+    switch (advice) {
+    case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+    case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
+    case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
+    case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT: case MADV_DONTNEED_LOCKED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+long sys_madvise(uint64_t start, uint64_t len, int advice)
+{
+    struct mm *mm = current()->mm;
+    if (!madvise_known(advice) || start % PAGE_SIZE)
+        return -EINVAL;
+    uint64_t end = start + ROUND_UP(len, PAGE_SIZE);
+    if ((len && end == start) || end < start)
+        return -EINVAL;     /* len was so large that rounding it up wrapped */
+    if (end == start)
+        return 0;
+    if (advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED)
+        return vma_dontneed(mm, start, end);
+    /* MADV_FREE lets the kernel drop the pages lazily; keeping them is allowed. */
+    return vma_range_mapped(mm, start, end) ? 0 : -ENOMEM;
 }

@@ -37,6 +37,13 @@ int path_stat(const char *path, struct kstat *st)
     return 0;
 }
 
+/* Does anything (file, directory, device, /tmp node) live at this canonical path? */
+bool fs_path_exists(const char *path)
+{
+    struct kstat st;
+    return path_stat(path, &st) == 0;
+}
+
 /* Pipes and the console: what Linux shows for them, less the inode number. */
 void file_stat(struct file *f, struct kstat *st)
 {

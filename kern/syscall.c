@@ -35,6 +35,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(7, poll),
     SYSCALL(8, lseek),
     SYSCALL(9, mmap),
+    SYSCALL(10, mprotect),
     SYSCALL(11, munmap),
     SYSCALL(12, brk),
     SYSCALL(13, rt_sigaction),
@@ -49,6 +50,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(22, pipe),
     SYSCALL(23, select),
     SYSCALL(24, sched_yield),
+    SYSCALL(28, madvise),
     SYSCALL(32, dup),
     SYSCALL(33, dup2),
     SYSCALL(34, pause),
@@ -80,6 +82,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(86, link),
     SYSCALL(87, unlink),
     SYSCALL(88, symlink),
+    SYSCALL(89, readlink),
     SYSCALL(90, chmod),
     SYSCALL(91, fchmod),
     SYSCALL(92, chown),
@@ -108,6 +111,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(131, sigaltstack),
     SYSCALL(137, statfs),
     SYSCALL(138, fstatfs),
+    SYSCALL(157, prctl),
     SYSCALL(158, arch_prctl),
     SYSCALL(160, setrlimit),
     SYSCALL(169, reboot),
@@ -130,22 +134,25 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(247, waitid),
     SYSCALL(257, openat),
     SYSCALL(258, mkdirat),
-    SYSCALL(262, newfstatat),
     SYSCALL(260, fchownat),
+    SYSCALL(262, newfstatat),
     SYSCALL(263, unlinkat),
     SYSCALL(264, renameat),
     SYSCALL(265, linkat),
     SYSCALL(266, symlinkat),
+    SYSCALL(267, readlinkat),
     SYSCALL(268, fchmodat),
     SYSCALL(269, faccessat),
     SYSCALL(270, pselect6),
     SYSCALL(271, ppoll),
+    SYSCALL(273, set_robust_list),
     SYSCALL(280, utimensat),
     SYSCALL(292, dup3),
-    SYSCALL(297, rt_tgsigqueueinfo),
     SYSCALL(293, pipe2),
+    SYSCALL(297, rt_tgsigqueueinfo),
     SYSCALL(302, prlimit64),
     SYSCALL(316, renameat2),
+    SYSCALL(318, getrandom),
     SYSCALL(332, statx),
     SYSCALL(439, faccessat2),
 };
@@ -155,8 +162,12 @@ bool strace_enabled;
 static void strace_log(const struct trapframe *tf, const char *name, long ret)
 {
     struct proc *p = current();
-    printk("[%d %s] %s(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name, name ? name : "?",
-           tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+    if (name)
+        printk("[%d %s] %s(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name, name,
+               tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+    else    /* not implemented: its number, to look up in syscall_64.tbl */
+        printk("[%d %s] syscall_%ld(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name,
+               (long)tf->orig_rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
 }
 
 long syscall_dispatch(struct trapframe *tf)

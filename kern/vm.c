@@ -54,9 +54,12 @@ static pte_t *walk(pte_t *pml4, uint64_t va, bool alloc)
     return &table[pt_index(va, 1)];
 }
 
+/* x86 cannot make a present user page unreadable, so PROT_NONE keeps the page (and
+   its contents) but takes away PTE_U: any user access faults, the kernel's direct map
+   still reaches it. Write implies read, as on Linux x86. */
 static pte_t prot_to_pte(uint32_t prot)
 {
-    pte_t f = PTE_P | PTE_U;
+    pte_t f = PTE_P | (prot == PROT_NONE ? 0 : PTE_U);
     if (prot & PROT_WRITE)
         f |= PTE_W;
     if (!(prot & PROT_EXEC))
@@ -171,7 +174,7 @@ int mm_copy(struct mm *dst, const struct mm *src)
 }
 
 /* Unmap and free every page in [start, end). */
-static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
     bool active = mm_is_active(mm);
     for (uint64_t va = start; va < end; va += PAGE_SIZE) {
@@ -191,77 +194,22 @@ static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
     }
 }
 
-/* ---- areas ---- */
-
-struct vma *vma_find(struct mm *mm, uint64_t addr)
+/* Give the present pages of [start, end) the protection prot, and flush them. */
+void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
 {
-    for (int i = 0; i < mm->nvma; i++)
-        if (addr >= mm->vma[i].start && addr < mm->vma[i].end)
-            return &mm->vma[i];
-    return 0;
-}
-
-int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma_kind kind)
-{
-    if (start >= end || end > USER_TOP)
-        return -EINVAL;
-    if (mm->nvma == NVMA)
-        return -ENOMEM;
-    int i = 0;
-    while (i < mm->nvma && mm->vma[i].start < start)
-        i++;
-    if ((i > 0 && mm->vma[i - 1].end > start) || (i < mm->nvma && mm->vma[i].start < end))
-        return -EEXIST;
-    memmove(&mm->vma[i + 1], &mm->vma[i], (mm->nvma - i) * sizeof(struct vma));
-    mm->vma[i] = (struct vma){ start, end, prot, kind };
-    mm->nvma++;
-    return 0;
-}
-
-static void vma_delete(struct mm *mm, int i)
-{
-    memmove(&mm->vma[i], &mm->vma[i + 1], (mm->nvma - i - 1) * sizeof(struct vma));
-    mm->nvma--;
-}
-
-/* Remove [start, end) from the areas (trimming or splitting them) and free its pages. */
-void vma_remove(struct mm *mm, uint64_t start, uint64_t end)
-{
-    for (int i = 0; i < mm->nvma; i++) {
-        struct vma *v = &mm->vma[i];
-        if (v->end <= start || v->start >= end)
+    bool active = mm_is_active(mm);
+    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+        pte_t *pte = walk(mm->pml4, va, false);
+        if (!pte) {
+            va = ROUND_DOWN(va, 1UL << 21) + (1UL << 21) - PAGE_SIZE;
             continue;
-        if (start <= v->start && end >= v->end) {
-            vma_delete(mm, i--);
-        } else if (start <= v->start) {
-            v->start = end;
-        } else if (end >= v->end) {
-            v->end = start;
-        } else {
-            /* The hole is in the middle: split. If the table is full, keep the tail
-               as part of this area rather than fail (its pages are freed anyway). */
-            struct vma tail = *v;
-            tail.start = end;
-            v->end = start;
-            vma_add(mm, tail.start, tail.end, tail.prot, tail.kind);
         }
-    }
-    unmap_range(mm, start, end);
-}
-
-/* The highest free range of len bytes ending at or below `below`, or 0. */
-uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below)
-{
-    uint64_t top = below;
-    for (int i = mm->nvma - 1; i >= 0; i--) {
-        struct vma *v = &mm->vma[i];
-        if (v->start >= top)
+        if (!(*pte & PTE_P))
             continue;
-        if (v->end + len <= top)
-            break;
-        top = v->start;
+        *pte = (*pte & (PTE_ADDR | PTE_SHARED)) | prot_to_pte(prot);
+        if (active)
+            invlpg(va);
     }
-    return top >= len + PAGE_SIZE * 16 ? top - len : 0;
 }
 
 /* ---- faults and user access ---- */

@@ -48,9 +48,14 @@ void mmput(struct mm *mm);
 
 struct vma *vma_find(struct mm *mm, uint64_t addr);
 int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma_kind kind);
-void vma_remove(struct mm *mm, uint64_t start, uint64_t end);
+int vma_remove(struct mm *mm, uint64_t start, uint64_t end);
+int vma_protect(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
+bool vma_range_mapped(struct mm *mm, uint64_t start, uint64_t end);
+int vma_dontneed(struct mm *mm, uint64_t start, uint64_t end);
 uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below);
 
+void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
+void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
 int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot);
 int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot);
 /* Resolve a page fault at addr: 0 if a page was supplied, else -EFAULT. *accerr tells

@@ -450,6 +450,65 @@ static void fuzz_sysinfo(void)
     syscall(SYS_sysinfo, user_ptr(sizeof(struct sysinfo)));
 }
 
+// A range mprotect and madvise may change: inside the playground, or nowhere
+// (kernel addresses with any length, the unmapped page with a short one).
+static void range_for_prot(uint64_t *addr, uint64_t *len)
+{
+    switch (below(3)) {
+    case 0:
+        *addr = playground + below(PLAY_SIZE);
+        *len = below(playground + PLAY_SIZE - *addr + 1);
+        break;
+    case 1:
+        *addr = KERNEL_HALF + (below(2) ? below(1UL << 28) * PAGE : below(1UL << 40));
+        *len = garbage();
+        break;
+    default:
+        *addr = unmapped + below(2) * below(PAGE);
+        *len = below(PAGE + 1);
+        break;
+    }
+}
+
+static void fuzz_mprotect(void)
+{
+    uint64_t addr, len;
+    range_for_prot(&addr, &len);
+    syscall(SYS_mprotect, addr, len, below(2) ? below(8) : garbage());
+}
+
+static void fuzz_madvise(void)
+{
+    uint64_t addr, len;
+    range_for_prot(&addr, &len);
+    syscall(SYS_madvise, addr, len, below(2) ? below(26) : garbage());
+}
+
+static void fuzz_getrandom(void)
+{
+    uint64_t p = user_ptr(1);
+    syscall(SYS_getrandom, p, len_for(p), below(2) ? below(8) : garbage());
+}
+
+// PR_SET_NAME (15) and PR_GET_NAME (16, writes 16 bytes), or any other option.
+static void fuzz_prctl(void)
+{
+    uint64_t option = below(2) ? 15 + below(2) : garbage();
+    syscall(SYS_prctl, option, user_ptr(16), garbage(), garbage(), garbage());
+}
+
+static void fuzz_readlink(void)
+{
+    static const char *const paths[] = { "/proc/self/exe", "/proc/1/exe", "/bin", "",
+                                         "/nonexistent", "/dev/null", "x" };
+    uint64_t path = below(4) ? (uint64_t)paths[below(7)] : bad_addr();
+    uint64_t p = user_ptr(1);
+    if (below(2))
+        syscall(SYS_readlink, path, p, len_for(p));
+    else
+        syscall(SYS_readlinkat, below(2) ? (uint64_t)-100 : pick_fd(), path, p, len_for(p));
+}
+
 // Numbers no syscall has, judged by the low 32 bits as Linux does (it reads the
 // number as an int), and avoiding 0x40000000.. where x32 syscalls live.
 static void fuzz_unknown(void)
@@ -470,7 +529,8 @@ static void (*const fuzzers[])(void) = {
     fuzz_dup, fuzz_dup2, fuzz_open, fuzz_brk, fuzz_mmap, fuzz_munmap, fuzz_ioctl,
     fuzz_nanosleep, fuzz_clock_gettime, fuzz_getcwd, fuzz_uname, fuzz_wait4,
     fuzz_poll, fuzz_select, fuzz_pselect6, fuzz_arch_prctl, fuzz_setpgid,
-    fuzz_sysinfo, fuzz_unknown,
+    fuzz_sysinfo, fuzz_mprotect, fuzz_madvise, fuzz_getrandom, fuzz_prctl, fuzz_readlink,
+    fuzz_unknown,
 };
 
 // ---- setup and the main loop ------------------------------------------------
