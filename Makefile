@@ -43,16 +43,20 @@ QEMUFLAGS := -nodefaults -cdrom $(B)/siglab.iso -display none -no-reboot -nic no
 ifeq ($(KVM),1)
 QEMUFLAGS += -enable-kvm -cpu host
 endif
+comma := ,
 # CMDLINE overrides the kernel command line without rebuilding the ISO, e.g.
 #   make qemu CMDLINE="sigtrace"     or    make qemu INIT=/bin/sigdemo
 # INIT runs one program (as init's child) instead of the shell, then powers off.
+# LOGIN=bash (or LOGIN=ash, busybox's shell) boots into that shell of /bin instead of
+# our sh (init -s, user/init.c).
 ifneq ($(INIT),)
 CMDLINE += -- $(INIT)
+else ifneq ($(LOGIN),)
+CMDLINE += -- -s /bin/$(LOGIN)
 endif
 ifneq ($(strip $(CMDLINE)),)
 QEMUFLAGS += -fw_cfg name=opt/siglab/cmdline,string="$(subst $(comma),$(comma)$(comma),$(strip $(CMDLINE)))"
 endif
-comma := ,
 GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 
 # Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
@@ -81,8 +85,20 @@ $(B)/user/%: user/%.c
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
 # The test programs share user/tests/sigtest.h.
 $(UTESTS): user/tests/sigtest.h
-$(B)/initrd.cpio: $(UPROGS) tools/mkinitrd
-	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p))
+# Debian's static bash and busybox (tools/deps.sh installs them) ride along as /bin/bash
+# and /bin/busybox, with busybox's common applets as hard links (one copy in the
+# archive). Applets named like one of our programs (sh, echo, kill) are left out: ours win.
+BASH_STATIC     := /bin/bash-static
+BUSYBOX_STATIC  := /bin/busybox
+BUSYBOX_APPLETS := ash awk basename cat chmod cmp cp cut date dd diff dirname env expr \
+                   false find grep head hexdump id ls mkdir mktemp mv nproc od printf \
+                   ps pwd readlink realpath rev rm rmdir sed seq setsid sleep sort stat \
+                   stty tac tail tee test timeout touch tr true tty uname uniq usleep \
+                   wc which xargs yes
+$(B)/initrd.cpio: $(UPROGS) tools/mkinitrd $(BASH_STATIC) $(BUSYBOX_STATIC)
+	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p)) \
+	  /bin/bash=$(BASH_STATIC) /bin/busybox=$(BUSYBOX_STATIC) \
+	  $(foreach a,$(BUSYBOX_APPLETS),/bin/$(a)=$(BUSYBOX_STATIC))
 
 # ---- the bootable ISO -----------------------------------------------------
 $(B)/siglab.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg

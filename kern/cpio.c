@@ -38,8 +38,9 @@ int cpio_parse(const uint8_t *buf, size_t len,
         if (len - off < NEWC_HEADER_SIZE || memcmp(buf + off, "070701", 6) != 0)
             return -1;
         const uint8_t *hdr = buf + off;
-        uint32_t mode, filesize, namesize;
-        if (!header_field(hdr, F_MODE, &mode) || !header_field(hdr, F_FILESIZE, &filesize) ||
+        uint32_t ino, mode, nlink, filesize, namesize;
+        if (!header_field(hdr, F_INO, &ino) || !header_field(hdr, F_MODE, &mode) ||
+            !header_field(hdr, F_NLINK, &nlink) || !header_field(hdr, F_FILESIZE, &filesize) ||
             !header_field(hdr, F_NAMESIZE, &namesize))
             return -1;
         size_t name_off = off + NEWC_HEADER_SIZE;
@@ -51,7 +52,7 @@ int cpio_parse(const uint8_t *buf, size_t len,
             return -1;
         if (strcmp(name, "TRAILER!!!") == 0)
             return count;
-        struct cpio_entry e = { name, mode, buf + data_off, filesize };
+        struct cpio_entry e = { name, mode, buf + data_off, filesize, ino, nlink };
         fn(&e, arg);
         count++;
         off = ROUND_UP(data_off + filesize, 4);

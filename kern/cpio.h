@@ -4,12 +4,15 @@
 #include "kern/types.h"
 
 /* One member of a newc ("070701") cpio archive. name points into the archive and is
-   NUL-terminated there; data is the member's contents. */
+   NUL-terminated there; data is the member's contents. Hard links share ino and have
+   nlink > 1; GNU cpio gives the data to the last of them only (the others have size 0). */
 struct cpio_entry {
     const char *name;
     uint32_t mode;
     const uint8_t *data;
     size_t size;
+    uint32_t ino;
+    uint32_t nlink;
 };
 
 /* Call fn for every member up to the TRAILER!!! entry. Returns the number of members,

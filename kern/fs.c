@@ -57,10 +57,34 @@ static void add_parents(const char *path)
     }
 }
 
+/*
+ * A hard link: the names of one file share its archive inode number, and only one of
+ * them (GNU cpio: the last) carries the data. Every name ends up with that data and
+ * with the first name's inode number, so stat shows them as one file.
+ */
+static void join_links(struct inode *ip)
+{
+    struct inode *first = 0;
+    for (int i = 0; i < ninodes; i++) {
+        struct inode *other = &inodes[i];
+        if (other == ip || other->link_key != ip->link_key || other->nlink < 2)
+            continue;
+        if (!first)
+            first = other;
+        if (ip->size)
+            other->data = ip->data, other->size = ip->size;
+    }
+    if (!first)
+        return;
+    ip->ino = first->ino;
+    if (!ip->size)
+        ip->data = first->data, ip->size = first->size;
+}
+
 /* Add (or, for a later archive, replace) one archive member. */
 static void add_entry(const struct cpio_entry *e, void *arg)
 {
-    (void)arg;
+    uint64_t archive = *(uint64_t *)arg;
     char path[256];
     if (path_resolve("/", e->name, path, sizeof(path)) < 0 || strcmp(path, "/") == 0)
         return;
@@ -71,10 +95,16 @@ static void add_entry(const struct cpio_entry *e, void *arg)
     ip->mode = e->mode;
     ip->data = e->data;
     ip->size = e->size;
+    ip->nlink = e->nlink;
+    ip->link_key = archive << 32 | e->ino;
+    if (e->nlink > 1 && S_ISREG(e->mode))
+        join_links(ip);
 }
 
 void fs_add_archive(const uint8_t *buf, size_t len, const char *what)
 {
+    static uint64_t narchives;
+    uint64_t archive = ++narchives;
     if (!ninodes) {
         add_inode("/");
         add_inode("/tmp");
@@ -82,7 +112,7 @@ void fs_add_archive(const uint8_t *buf, size_t len, const char *what)
         for (int i = 0; device_paths[i]; i++)
             add_inode(device_paths[i])->mode = S_IFCHR | 0666;
     }
-    int n = cpio_parse(buf, len, add_entry, 0);
+    int n = cpio_parse(buf, len, add_entry, &archive);
     if (n < 0)
         printk("initrd: %s is not a valid newc cpio archive (read what we could)\n", what);
     else
@@ -108,7 +138,7 @@ int fs_resolve(const char *path, char *out)
 void inode_stat(const struct inode *ip, struct kstat *st)
 {
     *st = (struct kstat){
-        .st_dev = DEV_INITRD, .st_ino = ip->ino, .st_nlink = S_ISDIR(ip->mode) ? 2 : 1,
+        .st_dev = DEV_INITRD, .st_ino = ip->ino, .st_nlink = S_ISDIR(ip->mode) ? 2 : ip->nlink > 1 ? ip->nlink : 1,
         .st_mode = ip->mode, .st_size = ip->size, .st_blksize = 4096,
         .st_blocks = (ip->size + 511) / 512,
     };

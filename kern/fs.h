@@ -12,6 +12,8 @@ struct inode {
     const uint8_t *data;
     size_t size;
     uint64_t ino;
+    uint32_t nlink;         /* names this file has (hard links, e.g. busybox's applets) */
+    uint64_t link_key;      /* archive number << 32 | the archive's inode number, if nlink > 1 */
 };
 
 struct file;

@@ -6,7 +6,9 @@
 set -euo pipefail
 
 # What to look for, and the package that provides it. grub-mkrescue (grub-common)
-# also needs the BIOS GRUB modules (grub-pc-bin), xorriso and mtools.
+# also needs the BIOS GRUB modules (grub-pc-bin), xorriso and mtools. bash-static and
+# busybox-static are Debian's own shells, which the initrd carries as /bin/bash and
+# /bin/busybox (and the tests run natively and in siglab).
 checks=(
     "gcc                 gcc"
     "make                make"
@@ -19,6 +21,8 @@ checks=(
     "musl-gcc            musl-tools"
     "cpio                cpio"
     "python3             python3"
+    "/bin/bash-static    bash-static"
+    "/bin/busybox        busybox-static"
 )
 
 # Sets missing to the packages whose tool is not there.

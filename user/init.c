@@ -1,6 +1,7 @@
 // init: the first user process (pid 1).
 //
 //   init                  interactive: run /bin/sh on the console until it exits
+//   init -s SHELL         the same with another shell, e.g. /bin/bash (make qemu LOGIN=bash)
 //   init PROG [ARG...]    run PROG once, log its exit status to /dev/kmsg
 //   init -r SPECFILE      tools/krun: run a program described by SPECFILE with its
 //                         stdout and stderr on a pipe, and copy that pipe to the console
@@ -115,11 +116,13 @@ static pid_t spawn(const char *path, char **argv, bool job)
     return pid;
 }
 
-static _Noreturn void run_shell(void)
+// The shell's argv[0] is its file name, as a terminal emulator would start it.
+static _Noreturn void run_shell(const char *path)
 {
-    char *argv[] = { "sh", NULL };
+    const char *slash = strrchr(path, '/');
+    char *argv[] = { (char *)(slash ? slash + 1 : path), NULL };
 
-    reap_until(spawn("/bin/sh", argv, false));     // the shell makes its own jobs
+    reap_until(spawn(path, argv, false));     // the shell makes its own jobs
     dprintf(1, "init: shell exited, powering off\n");
     power_off();
 }
@@ -300,7 +303,9 @@ static _Noreturn void run_spec(const char *file)
 int main(int argc, char **argv)
 {
     if (argc <= 1)
-        run_shell();
+        run_shell("/bin/sh");
+    if (strcmp(argv[1], "-s") == 0 && argc == 3)
+        run_shell(argv[2]);
     if (strcmp(argv[1], "-r") == 0) {
         if (argc != 3) {
             kmsg("init: usage: init -r SPECFILE\n");

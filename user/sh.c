@@ -257,7 +257,7 @@ static const char *state_text(const struct job *j, int long_form)
 static void print_job(struct job *j, int long_form)
 {
     if (long_form)
-        printf("[%d]%c %d ", job_number(j), job_mark(j), (int)j->pgid);
+        printf("[%d]%c %5d ", job_number(j), job_mark(j), (int)j->pgid);
     else
         printf("[%d]%c  ", job_number(j), job_mark(j));
     printf("%-24s%s%s\n", state_text(j, long_form), j->cmd,

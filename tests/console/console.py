@@ -7,6 +7,9 @@ the shell and its programs print. con.expect returns the match, so a test can us
 what it saw (a pid) in what it types next. The first expect that times out fails the
 test, which then shows the regex it waited for and the console's last lines.
 
+A test may set CMDLINE (default "quiet"), the kernel command line, e.g.
+"quiet -- -s /bin/bash" to talk to bash instead of our sh (init -s, user/init.c).
+
 Each test boots a fresh QEMU with the shell on COM1 (a pipe here) and the kernel log
 on COM2, with -icount shift=4,sleep=off like every other test (docs/design.md section 3):
 guest time follows guest instructions, and while the guest idles it jumps to the next
@@ -35,7 +38,7 @@ class Timeout(Exception):
 
 
 class Console:
-    def __init__(self, log_dir, verbose=False):
+    def __init__(self, log_dir, verbose=False, cmdline="quiet"):
         self.verbose = verbose
         self.log_dir = log_dir
         self.data = b""
@@ -47,7 +50,7 @@ class Console:
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-icount", "shift=4,sleep=off", "-monitor", "none",
                "-serial", "stdio", "-serial", "file:" + os.path.join(log_dir, "kernel.log"),
-               "-fw_cfg", "name=opt/siglab/cmdline,string=quiet"]
+               "-fw_cfg", "name=opt/siglab/cmdline,string=" + cmdline.replace(",", ",,")]
         self.stderr = open(os.path.join(log_dir, "qemu.err"), "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.stderr, start_new_session=True)
@@ -122,9 +125,10 @@ def load(name):
 def run(name, log_dir, verbose=False):
     """Run one console test. Returns (ok, details)."""
     os.makedirs(log_dir, exist_ok=True)
-    con = Console(log_dir, verbose)
+    test = load(name)
+    con = Console(log_dir, verbose, getattr(test, "CMDLINE", "quiet"))
     try:
-        load(name).session(con)
+        test.session(con)
         return True, ""
     except Timeout as e:
         with con.cond:

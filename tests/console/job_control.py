@@ -20,7 +20,7 @@ def session(con):
     con.send("\x1a")
     con.expect(r"\^Z" + NL + r"\[1\]\+  Stopped +spin" + NL + PROMPT)
     con.send("jobs -l\n")
-    con.expect(r"\[1\]\+ " + pid + r" Stopped +spin" + NL + PROMPT)
+    con.expect(r"\[1\]\+ +" + pid + r" Stopped +spin" + NL + PROMPT)
 
     # bg: SIGCONT, and it runs (prints) while the shell reads the next line.
     con.send("bg\n")
@@ -63,7 +63,7 @@ def session(con):
     con.expect(r"\[1\] (\d+)" + NL + PROMPT)
     for attempt in range(10):                   # until it has run far enough to stop
         con.send("jobs -l\n")
-        m = con.expect(r"\[1\]\+ \d+ (Running|Stopped \(tty input\)) +sh.*" + NL + PROMPT)
+        m = con.expect(r"\[1\]\+ +\d+ (Running|Stopped \(tty input\)) +sh.*" + NL + PROMPT)
         if m.group(1) != b"Running":
             break
     assert m.group(1) == b"Stopped (tty input)", "the background sh never stopped"

@@ -12,6 +12,7 @@ struct seen {
     size_t sizes[8];
     unsigned modes[8];
     char first_bytes[8][8];
+    unsigned inos[8], nlinks[8];
 };
 
 static void record(const struct cpio_entry *e, void *arg)
@@ -22,6 +23,8 @@ static void record(const struct cpio_entry *e, void *arg)
     snprintf(s->names[s->n], 64, "%s", e->name);
     s->sizes[s->n] = e->size;
     s->modes[s->n] = e->mode;
+    s->inos[s->n] = e->ino;
+    s->nlinks[s->n] = e->nlink;
     memcpy(s->first_bytes[s->n], e->data, e->size < 7 ? e->size : 7);
     s->n++;
 }
@@ -36,7 +39,7 @@ static unsigned char *make_archive(size_t *len)
     fputs("", f);
     fclose(f);
     if (system("python3 tools/mkinitrd build/unit/test.cpio /bin/a=build/unit/cpio_a.txt "
-               "/etc/empty=build/unit/cpio_b.txt") != 0)
+               "/etc/empty=build/unit/cpio_b.txt /bin/b=build/unit/cpio_a.txt") != 0)
         return NULL;
     f = fopen("build/unit/test.cpio", "rb");
     static unsigned char buf[65536];
@@ -55,23 +58,33 @@ int main(void)
 
     struct seen s = { 0 };
     int n = cpio_parse(buf, len, record, &s);
-    /* Directories bin and etc, then the two files. */
-    CHECK_EQ(n, 4);
-    int a = -1, e = -1;
+    /* Directories bin and etc, then the three names (bin/a and bin/b are one file). */
+    CHECK_EQ(n, 5);
+    int a = -1, b = -1, e = -1;
     for (int i = 0; i < s.n; i++) {
         if (strcmp(s.names[i], "bin/a") == 0)
             a = i;
+        if (strcmp(s.names[i], "bin/b") == 0)
+            b = i;
         if (strcmp(s.names[i], "etc/empty") == 0)
             e = i;
     }
-    CHECK(a >= 0 && e >= 0);
-    if (a >= 0) {
-        CHECK_EQ(s.sizes[a], 5);
-        CHECK_STR_EQ(s.first_bytes[a], "hello");
-        CHECK_EQ(s.modes[a] & 0170000, 0100000);
+    CHECK(a >= 0 && b >= 0 && e >= 0);
+    if (a >= 0 && b >= 0) {
+        /* A hard link as GNU cpio writes one: same inode, two links, data on the last. */
+        CHECK_EQ(s.inos[a], s.inos[b]);
+        CHECK_EQ(s.nlinks[a], 2);
+        CHECK_EQ(s.nlinks[b], 2);
+        CHECK_EQ(s.sizes[a], 0);
+        CHECK_EQ(s.sizes[b], 5);
+        CHECK_STR_EQ(s.first_bytes[b], "hello");
+        CHECK_EQ(s.modes[b] & 0170000, 0100000);
     }
-    if (e >= 0)
+    if (e >= 0) {
         CHECK_EQ(s.sizes[e], 0);
+        CHECK_EQ(s.nlinks[e], 1);
+        CHECK(s.inos[e] != s.inos[b]);
+    }
 
     /* Damage: bad magic, truncation, a size past the end. */
     struct seen t = { 0 };
