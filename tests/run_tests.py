@@ -13,6 +13,12 @@ nothing failed.
   diff/NAME     build/user/tests/NAME run natively and in siglab (tools/krun), from
                 build/user/tests, stdin /dev/null, environment just SIGLAB_TEST=1;
                 passes iff stdout+stderr bytes and exit statuses are the same
+  shell-bash/NAME, shell-ash/NAME
+                tests/shell/NAME.sh run by Debian's bash-static and by busybox sh, natively
+                and in siglab (the same shell binary), from tests/shell, stdin /dev/null,
+                environment just SIGLAB_TEST=1; passes iff output and status are the same.
+                A script runs other programs as `busybox NAME`: natively /bin/NAME would
+                be coreutils', in siglab it is busybox's applet
   ktest/NAME    build/user/ktests/NAME run in siglab only; passes iff it exits with 0
                 and prints exactly user/ktests/NAME.expected
 
@@ -46,6 +52,7 @@ Grading logs: build/grade/logs/ (the reference), build/ci/HANDOUT/ (a failing ha
 import argparse
 import concurrent.futures
 import difflib
+import functools
 import os
 import re
 import shlex
@@ -242,7 +249,13 @@ def diff_test(source):
                       indent(truncated([l for l in text(n_out).splitlines() if ": FAIL" in l], 20)))
     log = os.path.join("build", "test-logs", prog + ".log")
     k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
+    return compare_runs(name, (n_status, n_out), (k_status, k_out, k_err), log)
 
+
+def compare_runs(name, native, siglab, log):
+    """A differential test's verdict: native (status, output) against siglab's
+    (status, output, krun's stderr); they pass iff status and bytes are the same."""
+    (n_status, n_out), (k_status, k_out, k_err) = native, siglab
     if n_status is not None and n_status == k_status and n_out == k_out:
         return Result(name, True)
     details = "native status %s, siglab status %s\n" % (show_status(n_status),
@@ -252,6 +265,31 @@ def diff_test(source):
         details += "krun said:\n" + indent(truncated(text(k_err).splitlines(), 40))
     details += "kernel log: %s\n" % log
     return Result(name, False, details)
+
+
+# ---- shell scripts, run by Debian's bash-static and busybox sh ----------------------
+
+# The shells, as tools/deps.sh installs them; each script runs under both.
+SHELLS = {"bash": ["/bin/bash-static"], "ash": ["/bin/busybox", "sh"]}
+
+
+def shell_test(shell, source):
+    """tests/shell/NAME.sh run by `shell` natively and in siglab (the same static
+    binary: krun copies it in), from tests/shell, with the diff tests' environment."""
+    script = os.path.basename(source)
+    name = "shell-%s/%s" % (shell, os.path.splitext(script)[0])
+    argv = SHELLS[shell] + [script]
+    script_dir = os.path.join(ROOT, "tests", "shell")
+    n_status, n_out, _ = run(argv, NATIVE_TIMEOUT, cwd=script_dir, env=TEST_ENV)
+    log = os.path.join("build", "test-logs", "shell-" + shell, script + ".log")
+    os.makedirs(os.path.dirname(os.path.join(ROOT, log)), exist_ok=True)
+    cmd = [KRUN, "--log", os.path.join(ROOT, log), "-f", script]
+    for var, value in TEST_ENV.items():
+        cmd += ["-e", "%s=%s" % (var, value)]
+    scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
+    k_status, k_out, k_err = run(cmd + argv, KRUN_TIMEOUT * scale + 60, cwd=script_dir,
+                                 merge_stderr=False)
+    return compare_runs(name, (n_status, n_out), (k_status, k_out, k_err), log)
 
 
 def ktest(source):
@@ -456,6 +494,10 @@ def main():
             if not opts.unit_only:
                 results += run_phase("differential tests (native vs siglab)", diff_test, "diff",
                                      sources("user/tests"), pool, opts.k)
+                for shell in SHELLS:
+                    results += run_phase("shell scripts run by %s (native vs siglab)" % shell,
+                                         functools.partial(shell_test, shell), "shell-" + shell,
+                                         sources("tests/shell", suffix=".sh"), pool, opts.k)
                 results += run_phase("kernel tests", ktest, "ktest",
                                      sources("user/ktests"), pool, opts.k)
                 results += run_phase("sigtrace of test programs", trace_test, "trace",
