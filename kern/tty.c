@@ -251,6 +251,46 @@ static long set_foreground(uint64_t arg)
     return 0;
 }
 
+static bool session_alive(int sid)
+{
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->state != UNUSED && p->state != ZOMBIE && p->sid == sid)
+            return true;
+    return false;
+}
+
+/*
+ * TIOCSCTTY: a session leader makes this its controlling terminal. The console is
+ * already some session's (init's at boot); as on Linux, the leader may take it only
+ * if that session is gone, or by force (arg 1), which needs root: everyone is here.
+ */
+static long set_controlling_tty(uint64_t arg)
+{
+    struct proc *p = current();
+    if (p->pid != p->sid)
+        return -EPERM;
+    if (p->sid == tty.session)
+        return 0;
+    if (session_alive(tty.session) && arg != 1)
+        return -EPERM;
+    tty.session = p->sid;
+    tty.pgrp = p->pgid;
+    return 0;
+}
+
+/* TIOCSWINSZ: a new size is news for the foreground group (SIGWINCH), as on Linux. */
+static long set_window_size(uint64_t arg)
+{
+    struct winsize ws;
+    if (copy_from_user(&ws, arg, sizeof(ws)) < 0)
+        return -EFAULT;
+    bool changed = memcmp(&ws, &tty.winsize, sizeof(ws)) != 0;
+    tty.winsize = ws;
+    if (changed)
+        kill_pgrp(tty.pgrp, SIGWINCH, 0);
+    return 0;
+}
+
 static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
     (void)f;
@@ -275,7 +315,13 @@ static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
     case TIOCGWINSZ:
         return copy_to_user(arg, &tty.winsize, sizeof(tty.winsize));
     case TIOCSWINSZ:
-        return copy_from_user(&tty.winsize, arg, sizeof(tty.winsize));
+        return set_window_size(arg);
+    case TIOCGSID:
+        if (current()->sid != tty.session)
+            return -ENOTTY;
+        return copy_to_user(arg, &tty.session, sizeof(tty.session));
+    case TIOCSCTTY:
+        return set_controlling_tty(arg);
     case FIONREAD: {
         int n = tty.w - tty.r;
         return copy_to_user(arg, &n, sizeof(n));
