@@ -251,6 +251,22 @@ static long set_foreground(uint64_t arg)
     return 0;
 }
 
+/*
+ * TCSETS*: new settings. Leaving canonical mode makes what was typed ahead (a line not
+ * yet ended) readable at once, as Linux's n_tty_set_termios does: a program that
+ * switches to raw mode must not wait for an Enter the user typed before it switched.
+ */
+static long set_termios(uint64_t arg)
+{
+    struct termios t;
+    if (copy_from_user(&t, arg, sizeof(t)) < 0)
+        return -EFAULT;
+    tty.termios = t;
+    if (!(t.c_lflag & ICANON))
+        commit();
+    return 0;
+}
+
 static bool session_alive(int sid)
 {
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
@@ -305,7 +321,7 @@ static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
             return err;
         if (cmd == TCSETSF)
             tty.r = tty.w = tty.e;  /* discard pending input */
-        return copy_from_user(&tty.termios, arg, sizeof(tty.termios));
+        return set_termios(arg);
     case TIOCGPGRP:
         if (current()->sid != tty.session)
             return -ENOTTY;
