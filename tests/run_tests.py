@@ -223,12 +223,13 @@ def not_built(name, exe):
 NATIVE_CHECK_FAILED = re.compile(rb": FAIL expected ")
 
 
-def diff_test(source):
+def diff_test(source, kind="diff", build_dir="tests"):
+    """NAME's build in build/user/BUILD_DIR, run natively and in siglab: same bytes?"""
     prog = os.path.splitext(os.path.basename(source))[0]
-    name = "diff/" + prog
-    exe_dir = os.path.join(ROOT, "build", "user", "tests")
+    name = kind + "/" + prog
+    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
     if not os.access(os.path.join(exe_dir, prog), os.X_OK):
-        return not_built(name, "build/user/tests/" + prog)
+        return not_built(name, "build/user/%s/%s" % (build_dir, prog))
     try:
         args, files = program_options(source)
     except ValueError as e:
@@ -240,7 +241,7 @@ def diff_test(source):
         # would "pass" by failing the same way in siglab.
         return Result(name, False, "the test fails its own checks on Linux (fix the test):\n" +
                       indent(truncated([l for l in text(n_out).splitlines() if ": FAIL" in l], 20)))
-    log = os.path.join("build", "test-logs", prog + ".log")
+    log = os.path.join("build", "test-logs", *([] if kind == "diff" else [kind]), prog + ".log")
     k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
 
     if n_status is not None and n_status == k_status and n_out == k_out:
@@ -252,6 +253,11 @@ def diff_test(source):
         details += "krun said:\n" + indent(truncated(text(k_err).splitlines(), 40))
     details += "kernel log: %s\n" % log
     return Result(name, False, details)
+
+
+def diff_glibc_test(source):
+    """The same differential test, built with glibc (gcc -static) instead of musl."""
+    return diff_test(source, "diff-glibc", "tests-glibc")
 
 
 def ktest(source):
@@ -456,6 +462,9 @@ def main():
             if not opts.unit_only:
                 results += run_phase("differential tests (native vs siglab)", diff_test, "diff",
                                      sources("user/tests"), pool, opts.k)
+                results += run_phase("differential tests, glibc builds (native vs siglab)",
+                                     diff_glibc_test, "diff-glibc", sources("user/tests"),
+                                     pool, opts.k)
                 results += run_phase("kernel tests", ktest, "ktest",
                                      sources("user/ktests"), pool, opts.k)
                 results += run_phase("sigtrace of test programs", trace_test, "trace",
