@@ -13,6 +13,8 @@ nothing failed.
   diff/NAME     build/user/tests/NAME run natively and in siglab (tools/krun), from
                 build/user/tests, stdin /dev/null, environment just SIGLAB_TEST=1;
                 passes iff stdout+stderr bytes and exit statuses are the same
+  diff-glibc/NAME  the same for build/user/tests-glibc/NAME, the test built with glibc
+                (gcc -static): every differential test runs with both C libraries
   ktest/NAME    build/user/ktests/NAME run in siglab only; passes iff it exits with 0
                 and prints exactly user/ktests/NAME.expected
 
@@ -442,7 +444,8 @@ def main():
     parser = argparse.ArgumentParser(description="Run siglab's tests (see the module doc).")
     parser.add_argument("--unit-only", action="store_true", help="only the host unit tests")
     parser.add_argument("-k", metavar="SUBSTRING", default="",
-                        help="only tests whose name (unit/X, diff/X, ktest/X, gdb/X) contains it")
+                        help="only tests whose name (unit/X, diff/X, diff-glibc/X, ktest/X, gdb/X) "
+                             "contains it")
     parser.add_argument("-j", metavar="N", type=int, default=2,
                         help="tests run at once, so QEMUs at once (default 2)")
     opts = parser.parse_args()
