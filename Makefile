@@ -33,6 +33,9 @@ KOBJ     := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
 UTESTS   := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(wildcard user/tests/*.c))
+# Each differential test is built twice: with musl (above) and with glibc, so the same
+# checks run against both C libraries' wrappers, stdio and startup code.
+GTESTS   := $(patsubst user/tests/%.c,$(B)/user/tests-glibc/%,$(wildcard user/tests/*.c))
 KTESTS   := $(patsubst user/ktests/%.c,$(B)/user/ktests/%,$(wildcard user/ktests/*.c))
 
 # QEMU as docs/design.md section 3 describes it, plus -nodefaults: without the default VGA
@@ -63,7 +66,7 @@ GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf
 
 .PHONY: all deps qemu qemu-gdb gdb gdb-transcripts lab-symptoms test unit-test bench handout compdb clean
-all: $(B)/siglab.iso $(UTESTS) $(KTESTS) $(GDBELF)
+all: $(B)/siglab.iso $(UTESTS) $(GTESTS) $(KTESTS) $(GDBELF)
 
 deps:
 	@tools/deps.sh
@@ -85,6 +88,11 @@ $(B)/user/%: user/%.c
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
 # The test programs share user/tests/sigtest.h.
 $(UTESTS): user/tests/sigtest.h
+# The same tests with glibc (gcc -static), into their own directory, so a test's
+# "// files:" programs sit beside it there too.
+$(B)/user/tests-glibc/%: user/tests/%.c user/tests/sigtest.h
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -Iuser/tests -o $@ $<
 # Debian's static bash and busybox (tools/deps.sh installs them) ride along as /bin/bash
 # and /bin/busybox, with busybox's common applets as hard links (one copy in the
 # archive). Applets named like one of our programs (sh, echo, kill) are left out: ours win.

@@ -13,6 +13,8 @@ nothing failed.
   diff/NAME     build/user/tests/NAME run natively and in siglab (tools/krun), from
                 build/user/tests, stdin /dev/null, environment just SIGLAB_TEST=1;
                 passes iff stdout+stderr bytes and exit statuses are the same
+  diff-glibc/NAME  the same for build/user/tests-glibc/NAME, the test built with glibc
+                (gcc -static): every differential test runs with both C libraries
   shell-bash/NAME, shell-ash/NAME
                 tests/shell/NAME.sh run by Debian's bash-static and by busybox sh, natively
                 and in siglab (the same shell binary), from tests/shell, stdin /dev/null,
@@ -230,12 +232,13 @@ def not_built(name, exe):
 NATIVE_CHECK_FAILED = re.compile(rb": FAIL expected ")
 
 
-def diff_test(source):
+def diff_test(source, kind="diff", build_dir="tests"):
+    """NAME's build in build/user/BUILD_DIR, run natively and in siglab: same bytes?"""
     prog = os.path.splitext(os.path.basename(source))[0]
-    name = "diff/" + prog
-    exe_dir = os.path.join(ROOT, "build", "user", "tests")
+    name = kind + "/" + prog
+    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
     if not os.access(os.path.join(exe_dir, prog), os.X_OK):
-        return not_built(name, "build/user/tests/" + prog)
+        return not_built(name, "build/user/%s/%s" % (build_dir, prog))
     try:
         args, files = program_options(source)
     except ValueError as e:
@@ -247,7 +250,7 @@ def diff_test(source):
         # would "pass" by failing the same way in siglab.
         return Result(name, False, "the test fails its own checks on Linux (fix the test):\n" +
                       indent(truncated([l for l in text(n_out).splitlines() if ": FAIL" in l], 20)))
-    log = os.path.join("build", "test-logs", prog + ".log")
+    log = os.path.join("build", "test-logs", *([] if kind == "diff" else [kind]), prog + ".log")
     k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
     return compare_runs(name, (n_status, n_out), (k_status, k_out, k_err), log)
 
@@ -265,6 +268,11 @@ def compare_runs(name, native, siglab, log):
         details += "krun said:\n" + indent(truncated(text(k_err).splitlines(), 40))
     details += "kernel log: %s\n" % log
     return Result(name, False, details)
+
+
+def diff_glibc_test(source):
+    """The same differential test, built with glibc (gcc -static) instead of musl."""
+    return diff_test(source, "diff-glibc", "tests-glibc")
 
 
 # ---- shell scripts, run by Debian's bash-static and busybox sh ----------------------
@@ -474,7 +482,8 @@ def main():
     parser = argparse.ArgumentParser(description="Run siglab's tests (see the module doc).")
     parser.add_argument("--unit-only", action="store_true", help="only the host unit tests")
     parser.add_argument("-k", metavar="SUBSTRING", default="",
-                        help="only tests whose name (unit/X, diff/X, ktest/X, gdb/X) contains it")
+                        help="only tests whose name (unit/X, diff/X, diff-glibc/X, ktest/X, gdb/X) "
+                             "contains it")
     parser.add_argument("-j", metavar="N", type=int, default=2,
                         help="tests run at once, so QEMUs at once (default 2)")
     opts = parser.parse_args()
@@ -494,6 +503,9 @@ def main():
             if not opts.unit_only:
                 results += run_phase("differential tests (native vs siglab)", diff_test, "diff",
                                      sources("user/tests"), pool, opts.k)
+                results += run_phase("differential tests, glibc builds (native vs siglab)",
+                                     diff_glibc_test, "diff-glibc", sources("user/tests"),
+                                     pool, opts.k)
                 for shell in SHELLS:
                     results += run_phase("shell scripts run by %s (native vs siglab)" % shell,
                                          functools.partial(shell_test, shell), "shell-" + shell,

@@ -208,9 +208,27 @@ static long read_sigevent(struct proc *p, int id, uint64_t uevent, struct k_itim
     return 0;
 }
 
+/*
+ * Linux also names CPU-time clocks by pid: (~pid << 3) | which, bit 2 set for one
+ * thread's clock, which 2 (CPUCLOCK_SCHED) for run time, what CLOCK_PROCESS_CPUTIME_ID
+ * counts; pid 0 means the caller. glibc's timer_create passes its CPU-time clocks this
+ * way. siglab has one thread per process and one CPU-time total, so it takes only the
+ * caller's own SCHED clocks and maps them to the plain ids (anything else: -1).
+ */
+static int own_cpu_clock(struct proc *p, int clock)
+{
+    if (clock >= 0)
+        return clock;
+    pid_t pid = ~(clock >> 3);
+    if ((clock & 3) != 2 || (pid != 0 && pid != p->pid))
+        return -1;
+    return (clock & 4) ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
+}
+
 long sys_timer_create(int clock, uint64_t uevent, uint64_t uid)
 {
     struct proc *p = current();
+    clock = own_cpu_clock(p, clock);
     if (!clock_valid(clock))
         return -EINVAL;
     int id = 0;

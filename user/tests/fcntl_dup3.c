@@ -5,6 +5,7 @@
 // a descriptor opened O_CLOEXEC is closed by execve, one without it survives.
 // lab: 0
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>

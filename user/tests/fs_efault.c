@@ -4,6 +4,7 @@
 // getcwd. Raw system calls: libc wrappers may touch the pointers themselves.
 // lab: 0
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 // and st_ino stays the same across a rename.
 // lab: 0
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 
 static char path[64], path2[64];
 
-// struct statx of <linux/stat.h>, which musl's headers do not have; the raw call.
+// struct statx of <linux/stat.h>, which musl's headers do not have, and the raw call
+// (named apart from glibc's statx() wrapper and STATX_ constants).
 struct kstatx {
     uint32_t stx_mask, stx_blksize;
     uint64_t stx_attributes;
@@ -21,9 +23,9 @@ struct kstatx {
     uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
     char rest[256 - 64];
 };
-#define STATX_BASIC_STATS 0x7ff
+#define KSTATX_BASIC_STATS 0x7ff
 
-static long statx(int dirfd, const char *name, int flags, unsigned mask, struct kstatx *sx)
+static long raw_statx(int dirfd, const char *name, int flags, unsigned mask, struct kstatx *sx)
 {
     return syscall(SYS_statx, dirfd, name, flags, mask, sx);
 }
@@ -51,11 +53,11 @@ int main(int argc, char **argv)
     check("AT_EMPTY_PATH agrees", c.st_ino == a.st_ino, 1);
 
     struct kstatx sx;
-    check("statx", statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &sx), 0);
-    check("statx has the basic stats", (sx.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS, 1);
+    check("statx", raw_statx(AT_FDCWD, path, 0, KSTATX_BASIC_STATS, &sx), 0);
+    check("statx has the basic stats", (sx.stx_mask & KSTATX_BASIC_STATS) == KSTATX_BASIC_STATS, 1);
     check("statx agrees", sx.stx_ino == a.st_ino && sx.stx_mode == a.st_mode && sx.stx_size == 5 &&
                           sx.stx_nlink == 1, 1);
-    check("statx bad flags", statx(AT_FDCWD, path, 0x80000000, 0, &sx) == -1 && errno == EINVAL, 1);
+    check("statx bad flags", raw_statx(AT_FDCWD, path, 0x80000000, 0, &sx) == -1 && errno == EINVAL, 1);
 
     check("rename", rename(path, path2), 0);
     check("stat renamed", stat(path2, &c), 0);

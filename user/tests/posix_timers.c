@@ -122,6 +122,21 @@ static void cpu_time_timer(void)
     timer_delete(t);
 }
 
+// Linux's other name for a process's CPU-time clock, (~pid << 3) | 2 (CPUCLOCK_SCHED),
+// pid 0 meaning oneself: glibc's timer_create(CLOCK_PROCESS_CPUTIME_ID) passes it.
+#define PROCESS_CPUCLOCK(pid) ((int)(~(unsigned)(pid) << 3 | 2))
+
+static void pid_named_cpu_clock(void)
+{
+    int id = -1;
+    check("raw timer_create(CPU clock of pid 0 = self, NULL): 0",
+          syscall(SYS_timer_create, PROCESS_CPUCLOCK(0), NULL, &id), 0);
+    syscall(SYS_timer_delete, id);
+    check("raw timer_create(CPU clock of getpid(), NULL): 0",
+          syscall(SYS_timer_create, PROCESS_CPUCLOCK(getpid()), NULL, &id), 0);
+    syscall(SYS_timer_delete, id);
+}
+
 static void null_sigevent_and_fork(void)
 {
     int id = -1;
@@ -188,6 +203,7 @@ int main(void)
     overruns_while_blocked();
     absolute_and_none();
     cpu_time_timer();
+    pid_named_cpu_clock();
     null_sigevent_and_fork();
     bad_input();
     return failures != 0;

@@ -10,6 +10,7 @@
 // The handlers leave by siglongjmp: the test does not need sigreturn. So the
 // first altstack is not re-armed afterwards: the second one stays.
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>

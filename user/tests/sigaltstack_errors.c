@@ -11,6 +11,7 @@
 //
 // The raw system call: musl's wrapper does some checks of its own.
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>

@@ -11,6 +11,7 @@
 // ignored, as if sigaltstack had been called from that stack: EPERM. That
 // case is left out.)
 
+#define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
 #include <sys/mman.h>

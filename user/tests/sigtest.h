@@ -34,6 +34,12 @@ static inline void check(const char *what, long got, long want)
 // Signal SIG's bit in a kernel sigset (a 64-bit mask; signal 1 is bit 0).
 #define BIT(sig) (1UL << ((sig) - 1))
 
+// sigaltstack's "disarm while on the stack" flag: musl's <signal.h> has it, glibc's
+// does not (it is in <linux/signal.h>); Linux's value.
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31)
+#endif
+
 // The kernel's struct sigaction, as rt_sigaction(2) takes it (not libc's, which is
 // larger and lets libc add SA_RESTORER): tests that call the syscall directly control
 // every field, flags and restorer included.

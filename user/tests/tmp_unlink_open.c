@@ -4,6 +4,7 @@
 // makes such a file without a name (only for writing, only in a directory).
 // lab: 0
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>

@@ -36,7 +36,9 @@
 static sigjmp_buf env;
 static ucontext_t uc_copy;
 static uint64_t uc_addr, info_addr, fp_addr, sigmask_word;
-static struct _fpstate fp_copy;
+// What uc_mcontext.fpregs points to: musl calls it struct _fpstate, glibc struct
+// _libc_fpstate; the layout (the kernel's) is the same.
+static __typeof__(*((mcontext_t *)0)->fpregs) fp_copy;
 
 static void handler(int sig, siginfo_t *info, void *ucv)
 {
