@@ -41,9 +41,19 @@ static void on_sigsegv(int sig, siginfo_t *info, void *uc)
 
 static int run(uint64_t rip, int catch_segv)
 {
-    int status;
+    int status, go[2];
+    char c = 0;
+    // The child waits for the parent's go: otherwise it may die while the parent is
+    // still inside the C library's fork(), which blocks every signal around the
+    // syscall, and the SIGCHLD would be left pending instead of discarded (ignored),
+    // which changes this test's sigtrace (tests/trace/sigreturn_bad_rip.expected).
+    if (pipe(go) < 0)
+        return -1;
     pid_t pid = fork();
     if (pid == 0) {
+        close(go[1]);
+        if (read(go[0], &c, 1) != 1)
+            _exit(4);
         struct sigaction sa = { .sa_sigaction = on_sigill, .sa_flags = SA_SIGINFO };
         struct sigaction segv = { .sa_sigaction = on_sigsegv, .sa_flags = SA_SIGINFO };
         new_rip = rip;
@@ -53,7 +63,11 @@ static int run(uint64_t rip, int catch_segv)
         asm volatile("ud2");
         _exit(3);
     }
+    close(go[0]);
+    if (write(go[1], &c, 1) != 1)
+        return -1;
     waitpid(pid, &status, 0);
+    close(go[1]);
     return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
