@@ -51,11 +51,14 @@ int main(void)
     struct rusage child;
     int status;
     check("wait4 with rusage reaps the child", wait4(pid, &status, 0, &child), pid);
-    check("wait4's rusage: the child's 100 ms (at least 80)", tv_ms(child.ru_utime) >= 80, 1);
+    // The child's user + system time: on a busy Linux host the tick-sampled split
+    // between the two can put nearly all of a short spin in system time.
+    check("wait4's rusage: the child's 100 ms (at least 80)",
+          tv_ms(child.ru_utime) + tv_ms(child.ru_stime) >= 80, 1);
     getrusage(RUSAGE_CHILDREN, &ru);
-    check("RUSAGE_CHILDREN has them too", tv_ms(ru.ru_utime) >= 80, 1);
+    check("RUSAGE_CHILDREN has them too", tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime) >= 80, 1);
     times(&t);
-    check("tms_cutime at least 8 ticks", t.tms_cutime >= 8, 1);
+    check("tms_cutime + tms_cstime at least 8 ticks", t.tms_cutime + t.tms_cstime >= 8, 1);
     errno = 0;
     check("getrusage(5): EINVAL", getrusage(5, &ru) == -1 && errno == EINVAL, 1);
     return failures != 0;
