@@ -204,15 +204,16 @@ def unit_test(source):
 
 # ---- phases 2 and 3: programs in siglab ------------------------------------------
 
-def krun(name, exe_dir, args, files, log, trace=False):
-    """Run ./NAME in siglab from exe_dir. Returns (status, stdout, krun's stderr)."""
+def krun(name, exe_dir, args, files, log, trace=False, prog=None):
+    """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args).
+    Returns (status, stdout, krun's stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
     cmd = [KRUN, "--log", log] + (["--trace"] if trace else [])
     for var, value in TEST_ENV.items():
         cmd += ["-e", "%s=%s" % (var, value)]
     for f in files:
         cmd += ["-f", f]
-    cmd += ["./" + name] + args
+    cmd += [prog or "./" + name] + args
     # krun enforces its own timeout; this one only catches a krun that hangs itself.
     scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
     return run(cmd, KRUN_TIMEOUT * scale + 60, cwd=exe_dir, merge_stderr=False)
@@ -290,13 +291,8 @@ def shell_test(shell, source):
     script_dir = os.path.join(ROOT, "tests", "shell")
     n_status, n_out, _ = run(argv, NATIVE_TIMEOUT, cwd=script_dir, env=TEST_ENV)
     log = os.path.join("build", "test-logs", "shell-" + shell, script + ".log")
-    os.makedirs(os.path.dirname(os.path.join(ROOT, log)), exist_ok=True)
-    cmd = [KRUN, "--log", os.path.join(ROOT, log), "-f", script]
-    for var, value in TEST_ENV.items():
-        cmd += ["-e", "%s=%s" % (var, value)]
-    scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
-    k_status, k_out, k_err = run(cmd + argv, KRUN_TIMEOUT * scale + 60, cwd=script_dir,
-                                 merge_stderr=False)
+    k_status, k_out, k_err = krun(script, script_dir, argv[1:], [script],
+                                  os.path.join(ROOT, log), prog=argv[0])
     return compare_runs(name, (n_status, n_out), (k_status, k_out, k_err), log)
 
 
