@@ -32,12 +32,14 @@ int main(void)
     long spun = cpu_ms() - before;
     check("CLOCK_PROCESS_CPUTIME_ID: 200 ms of spinning, 200-260 ms", spun >= 200 && spun < 260, 1);
     check("getrusage(RUSAGE_SELF) returns 0", getrusage(RUSAGE_SELF, &ru), 0);
-    check("ru_utime at least 150 ms", tv_ms(ru.ru_utime) >= 150, 1);
-    check("ru_stime less than ru_utime", tv_ms(ru.ru_stime) < tv_ms(ru.ru_utime), 1);
+    // User + system time, as for the child below: Linux splits a process's CPU time
+    // between the two in proportion to tick samples, and a busy host's samples can
+    // land mostly in system time (CI once saw ru_utime under 150 ms for this spin).
+    check("ru_utime + ru_stime at least 150 ms", tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime) >= 150, 1);
     struct tms t;
     clock_t now = times(&t);
     check("times() does not fail", now != (clock_t)-1, 1);
-    check("tms_utime at least 15 ticks", t.tms_utime >= 15, 1);
+    check("tms_utime + tms_stime at least 15 ticks", t.tms_utime + t.tms_stime >= 15, 1);
 
     before = cpu_ms();
     sleep_ms(100);
