@@ -23,7 +23,8 @@
 
 #define MAX_INIT_ARGS 32
 
-static char cmdline[512];
+static char cmdline[512];         /* as given: printed in the boot banner */
+static char cmdline_words[512];   /* the same, cut into words for init_argv */
 static char *init_argv[MAX_INIT_ARGS + 2];
 static const char *init_path = "/bin/init";
 bool sigtrace_enabled;      /* "sigtrace": log signal activity (kern/signal/) */
@@ -48,7 +49,8 @@ static void parse_cmdline(void)
 {
     int argc = 1;
     bool init_args = false;
-    for (char *p = cmdline; *p;) {
+    strlcpy(cmdline_words, cmdline, sizeof(cmdline_words));
+    for (char *p = cmdline_words; *p;) {
         while (*p == ' ')
             *p++ = 0;
         if (!*p)
@@ -105,7 +107,7 @@ noreturn void kmain(uint32_t magic, uint64_t mbi_phys)
     multiboot_parse(magic, mbi_phys);
     load_cmdline();
     parse_cmdline();
-    printk("siglab: booting, command line \"%s\"\n", boot_info.cmdline);
+    printk("siglab: booting, command line \"%s\"\n", cmdline);
 
     gdt_init();
     idt_init();

@@ -11,6 +11,7 @@
 #include "kern/printk.h"
 #include "kern/uaccess.h"
 #include "kern/x86.h"
+#include "kern/signal/trace.h"
 
 bool do_notify_parent_exit(struct proc *child, int wait_status);
 bool will_become_orphaned_pgrp(int pgid, struct proc *ignored);
@@ -116,12 +117,22 @@ static void reparent_children(struct proc *p)
     }
 }
 
+/* Linux panics too ("Attempted to kill init!"): nothing would reap orphans. */
+static noreturn void panic_init_died(int wait_status)
+{
+    int sig = wait_status & 0x7f;
+    if (sig)
+        panic("do_exit: init (pid 1) killed by %s%s; init must never die", signame(sig),
+              wait_status & W_COREFLAG ? " (core dumped)" : "");
+    panic("do_exit: init (pid 1) exited with status %d; init must never exit",
+          (wait_status >> 8) & 0xff);
+}
+
 noreturn void do_exit(int wait_status)
 {
     struct proc *p = current();
     if (p == initproc)
-        panic("do_exit: init (pid 1) exited with wait status %#x; init must never exit",
-              wait_status);
+        panic_init_died(wait_status);
     for (int fd = 0; fd < NOFILE; fd++)
         if (p->ofile[fd]) {
             file_close(p->ofile[fd]);

@@ -22,7 +22,9 @@ nothing failed.
                 A script runs other programs as `busybox NAME`: natively /bin/NAME would
                 be coreutils', in siglab it is busybox's applet
   ktest/NAME    build/user/ktests/NAME run in siglab only; passes iff it exits with 0
-                and prints exactly user/ktests/NAME.expected
+                and prints exactly user/ktests/NAME.expected. With "// as-init" it boots
+                as init itself (krun --as-init) and must end in a kernel panic instead;
+                each "// log: LINE" must be a line of the kernel log
 
 A test program can say, in its source:
   // args: one "two words" ""     its arguments (shell quoting)
@@ -66,6 +68,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 KRUN = os.path.join(ROOT, "tools", "krun")
+KRUN_FAILED = 125               # krun's status when the kernel panicked (tools/krun)
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "console"))
@@ -183,6 +186,12 @@ def comment_value(source, key):
     return m.group(1).strip() if m else None
 
 
+def comment_values(source, key):
+    """Every "// KEY: text" line's text, in order."""
+    with open(source, errors="replace") as f:
+        return [v.strip() for v in re.findall(r"^\s*//\s*%s:(.*)$" % re.escape(key), f.read(), re.M)]
+
+
 # ---- phase 1: host unit tests ----------------------------------------------------
 
 def unit_test(source):
@@ -204,11 +213,11 @@ def unit_test(source):
 
 # ---- phases 2 and 3: programs in siglab ------------------------------------------
 
-def krun(name, exe_dir, args, files, log, trace=False, prog=None):
-    """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args).
-    Returns (status, stdout, krun's stderr)."""
+def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False):
+    """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args; as_init:
+    as init itself). Returns (status, stdout, krun's stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    cmd = [KRUN, "--log", log] + (["--trace"] if trace else [])
+    cmd = [KRUN, "--log", log] + (["--trace"] if trace else []) + (["--as-init"] if as_init else [])
     for var, value in TEST_ENV.items():
         cmd += ["-e", "%s=%s" % (var, value)]
     for f in files:
@@ -314,11 +323,31 @@ def ktest(source):
         return Result(name, False, "%s: bad // args: or // files: line: %s" % (source, e))
 
     log = os.path.join("build", "test-logs", "ktests", prog + ".log")
-    status, out, err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
-    if status == 0 and out == expected:
+    with open(source, errors="replace") as f:
+        as_init = re.search(r"^//\s*as-init\s*$", f.read(), re.M) is not None
+    want_status = KRUN_FAILED if as_init else 0     # init may not exit: a panic ends it
+    want_log = comment_values(source, "log")
+    status, out, err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log), as_init=as_init)
+    try:
+        with open(os.path.join(ROOT, log), "rb") as f:
+            log_lines = f.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        log_lines = []
+    if as_init:
+        # The console shows the panic too; the backtrace's addresses move with every
+        # change, so the panic is checked in the log ("// log:") and cut off here.
+        # (panic() starts on a line of its own: the blank line before it goes too.)
+        # init writes to the console itself, whose ONLCR turns "\n" into "\r\n".
+        out = re.split(rb"\r?\n\r?kernel panic: ", out)[0].replace(b"\r\n", b"\n")
+        if out and not out.endswith(b"\n"):
+            out += b"\n"
+    missing = [line for line in want_log if line not in log_lines]
+    if status == want_status and out == expected and not missing:
         return Result(name, True)
-    details = "siglab status %s (expected 0)\n" % show_status(status)
+    details = "siglab status %s (expected %s)\n" % (show_status(status), show_status(want_status))
     details += output_diff(expected, out, "expected", "siglab")
+    for line in missing:
+        details += "not in the kernel log: %s\n" % line
     if err.strip():
         details += "krun said:\n" + indent(truncated(text(err).splitlines(), 40))
     details += "kernel log: %s\n" % log

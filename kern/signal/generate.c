@@ -130,14 +130,16 @@ static bool sig_handler_ignored(uint64_t handler, int sig)
 
 /* Would p throw sig away right now? Blocked signals are never ignored: the process
    may install a handler before unblocking them. init ignores every signal it has no
-   handler for, unless the kernel forces it. */
+   handler for, unless the kernel forces it: a fault (force_sig_info below) must kill
+   even init, or init would fault again forever (Linux force_sig_info_to_task takes
+   away init's SIGNAL_UNKILLABLE for a fault it has no handler for). */
 static bool sig_ignored(struct proc *p, int sig, bool force)
 {
     /* LAB 1: BEGIN SOLUTION */
     if (sigismember(p->sig.blocked, sig) || sigismember(p->sig.real_blocked, sig))
         return false;
     uint64_t handler = p->sig.action[sig - 1].handler;
-    if (p == initproc && handler == SIG_DFL && !(force && sig_kernel_only(sig)))
+    if (p == initproc && handler == SIG_DFL && !force)
         return true;
     return sig_handler_ignored(handler, sig);
     /* LAB 1: END SOLUTION */
