@@ -39,6 +39,9 @@ A test program can say, in its source:
   gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
                 QEMU on a pipe, so no TCP port is involved); passes iff every check in
                 it holds (see tests/gdb/gdbtest.py)
+  docs/gdb-transcripts  the gdb sessions in labs/gdb-*.md, rerun: each page must hold
+                exactly what gdb prints today (tools/gdb/transcribe.py --check; `make
+                gdb-transcripts` rewrites them)
 
 Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log,
 build/test-logs/gdb/NAME/.
@@ -436,6 +439,17 @@ def sources(pattern_dir, prefix="", suffix=".c"):
                   if f.startswith(prefix) and f.endswith(suffix))
 
 
+def docs_test(source):
+    """docs/gdb-transcripts: the gdb sessions labs/gdb-*.md show, rerun (tools/gdb/
+    transcribe.py --check): the pages must hold what gdb prints today."""
+    status, out, _ = run([sys.executable, os.path.join("tools", "gdb", "transcribe.py"),
+                          "--check"], 300)
+    if status == 0:
+        return Result("docs/gdb-transcripts", True)
+    return Result("docs/gdb-transcripts", False,
+                  text(out) + "(run `make gdb-transcripts` and commit the pages it updates)\n")
+
+
 def test_name(kind, source):
     return kind + "/" + os.path.splitext(os.path.basename(source))[0]
 
@@ -546,6 +560,11 @@ def main():
                 results += run_phase("gdb tests (gdb batch mode against QEMU's gdb stub)",
                                      gdb_test, "gdb", sources("tests/gdb", suffix=".gdb"),
                                      pool, opts.k)
+                # Not in a student handout (no tests/handout/): its stubbed kernel, and
+                # the student's code, move the lines the transcripts show.
+                if os.path.isdir(os.path.join(ROOT, "tests", "handout")):
+                    results += run_phase("documents that show program output", docs_test,
+                                         "docs", ["labs/gdb-transcripts"], pool, opts.k)
                 results += run_checks("the autograder: Linux's output, the reference, the handouts",
                                       autograder.grade_checks(opts.j, opts.k))
         except KeyboardInterrupt:

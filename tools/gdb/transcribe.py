@@ -149,6 +149,38 @@ def fill(doc_text, parts, doc):
     return new
 
 
+BLOCK = re.compile(r"^<!-- transcript: (\S+) -->\n(.*?)^<!-- end transcript -->$", re.M | re.S)
+
+
+def stale_parts(old, new):
+    """What changed between two versions of a document, transcript by transcript:
+    (part name, the first line that differs in the old text, and in the new)."""
+    old_blocks = dict(BLOCK.findall(old))
+    changes = []
+    for name, body in BLOCK.findall(new):
+        was = old_blocks.get(name, "")
+        if was == body:
+            continue
+        a, b = was.splitlines(), body.splitlines()
+        i = next((k for k in range(max(len(a), len(b)))
+                  if k >= len(a) or k >= len(b) or a[k] != b[k]), 0)
+        changes.append((name, a[i] if i < len(a) else "(nothing)",
+                        b[i] if i < len(b) else "(nothing)"))
+    return changes
+
+
+def report_stale(doc, old, new):
+    """Say which transcripts of DOC are out of date; keep the fresh text in build/."""
+    fresh = os.path.join(ROOT, "build", "gdb", "transcripts", os.path.basename(doc))
+    with open(fresh, "w") as f:
+        f.write(new)
+    print("transcribe: %s is out of date (what gdb prints now: %s)"
+          % (doc, os.path.relpath(fresh, ROOT)), file=sys.stderr)
+    for name, was, now in stale_parts(old, new):
+        print("  transcript %s differs first at:\n    doc: %s\n    gdb: %s" % (name, was, now),
+              file=sys.stderr)
+
+
 def main(argv):
     check = "--check" in argv
     scripts = [a for a in argv if a != "--check"] or sorted(
@@ -168,6 +200,7 @@ def main(argv):
             if new == old:
                 print("transcribe: %s is up to date" % doc)
             elif check:
+                report_stale(doc, old, new)
                 stale.append(doc)
             else:
                 with open(path, "w") as f:
