@@ -1,8 +1,9 @@
 /*
  * Segment selectors, laid out exactly as Linux x86-64 does so that the cs/ss values a
  * signal frame records (0x33 / 0x2b) are the same numbers a student sees on Linux.
- * syscall/sysret impose the order: STAR.SYSRET_CS_BASE = 0x20 gives user cs = base+16
- * and user ss = base+8 (both with RPL 3).
+ * syscall/sysret impose the order: sysret takes its selectors from STAR[63:48], the
+ * "SYSRET base", which is USER32_CS (0x23, RPL 3 included): user ss = base+8 = 0x2b
+ * and user cs = base+16 = 0x33 (kern/trap/idt.c syscall_init writes STAR).
  */
 #ifndef KERN_GDT_H
 #define KERN_GDT_H

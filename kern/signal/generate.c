@@ -149,11 +149,6 @@ static bool sig_ignored(struct proc *p, int sig, bool force)
     */
 }
 
-bool sig_ignored_by(struct proc *p, int sig)
-{
-    return sig_ignored(p, sig, false);
-}
-
 /*
  * The job-control side effects of generating a signal, then the verdict: false means
  * discard it. A stop signal cancels a pending SIGCONT; SIGCONT cancels pending stop

@@ -213,25 +213,26 @@ void force_sig(int sig);
 void force_sigsegv(int sig);
 int kill_pgrp(int pgid, int sig, struct proc *sender);
 void flush_signals(struct sigpending *pending);
-bool sig_ignored_by(struct proc *p, int sig);
 
 /* deliver.c (lab 2) */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info);
 void do_signal(struct trapframe *tf);
 bool is_orphaned_pgrp(int pgid);
-void do_notify_parent(struct proc *child, int why, int status);
+void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
+                   struct trapframe *tf);
 
 /* restart.c (lab 5) */
 void restart_before_handler(struct trapframe *tf, const struct k_sigaction *ka);
 void restart_without_handler(struct trapframe *tf);
+
+/* The restart functions of sleeping system calls (restart_block.fn): kern/sys_time.c
+   (nanosleep, clock_nanosleep) and kern/sys_poll.c (poll). */
 long restart_nanosleep(struct restart_block *rb);
 long restart_poll(struct restart_block *rb);
 
-/* frame_x86_64.c (lab 3) and sigreturn_x86_64.c (lab 4) */
+/* frame_x86_64.c (lab 3) */
 int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
                    sigset_t oldmask, struct trapframe *tf);
-void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
-                   struct trapframe *tf);
 
 /* syscalls.c */
 void set_current_blocked(sigset_t set);
@@ -239,10 +240,12 @@ void restore_saved_sigmask(void);
 bool on_sig_stack(uint64_t sp);
 uint32_t sas_ss_flags(uint64_t sp);
 
-/* process lifetime */
+/* lifecycle.c: a process's signal state at fork, exec and exit */
 void signal_fork(struct proc *child, struct proc *parent);
 void signal_exec(struct proc *p);
 void signal_exit(struct proc *p);
+
+/* itimer.c */
 void itimer_tick(uint64_t now_ns);
 void itimer_cpu_tick(struct proc *p);
 

@@ -3,8 +3,9 @@
  *
  *   - device interrupts: the timer and the console;
  *   - exceptions from user mode: a page fault may just need a page (demand paging);
- *     anything else is the program's fault and ends it the way Linux's default
- *     signal action would (the signals labs turn this into real signal delivery);
+ *     anything else is the program's fault and raises the signal Linux would
+ *     (user_exception: SIGSEGV, SIGFPE, SIGILL, SIGBUS, SIGTRAP, with Linux's si_code),
+ *     which the signal code delivers on the way back to user mode like any other;
  *   - exceptions in kernel mode: a kernel bug, so panic.
  */
 #include "kern/trap/traps.h"

@@ -14,8 +14,8 @@
 // uc_stack.ss_flags is the flags word last given to sigaltstack, not computed
 // from rsp: a process that never called sigaltstack gets 0 there, one that
 // disabled it explicitly gets SS_DISABLE. We disable it explicitly, so that
-// whatever the harness did before exec does not matter (sigaltstack_frame.c
-// looks at the other cases).
+// whatever the harness did before exec does not matter (sigaltstack_onstack.c
+// and sigaltstack_autodisarm.c look at the other cases).
 
 #define _GNU_SOURCE     // REG_RIP and friends
 #include <setjmp.h>
