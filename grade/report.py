@@ -161,10 +161,7 @@ def to_junit(report):
                                      message="%s (0/%d points)" % (r.verdict, r.test.points))
                 fail.text = failure_text(r)
     tree = ET.ElementTree(suites)
-    try:
-        ET.indent(tree)         # Python 3.9+
-    except AttributeError:
-        pass
+    ET.indent(tree)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- siglab grade: %d/%d -->\n'
             % (got, out_of) + ET.tostring(suites, encoding="unicode") + "\n")
 

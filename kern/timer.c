@@ -16,7 +16,6 @@
 #define PIT_CMD         0x43
 #define PIT_GATE        0x61    /* bit 0: channel 2 gate, bit 5: channel 2 output */
 
-uint64_t ticks;
 static uint64_t tsc_boot;
 static uint64_t ns_per_tsc_q32;    /* nanoseconds per TSC tick, as a 32.32 fixed-point number */
 static uint64_t realtime_at_boot_ns;
@@ -93,7 +92,6 @@ uint64_t realtime_ns(void)
 void timer_intr(void)
 {
     uint64_t now = clock_ns();
-    ticks++;
     wake_expired_sleepers(now);
     itimer_tick(now);
     posix_timers_tick(now);

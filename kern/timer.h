@@ -10,6 +10,5 @@ void timer_init(void);
 void timer_intr(void);
 uint64_t clock_ns(void);            /* nanoseconds since boot (CLOCK_MONOTONIC) */
 uint64_t realtime_ns(void);         /* nanoseconds since 1970 (CLOCK_REALTIME) */
-extern uint64_t ticks;
 
 #endif

@@ -157,7 +157,6 @@ struct restart_block {
     uint64_t urem;          /* nanosleep: where to store the time left */
     uint64_t ufds;          /* poll */
     uint32_t nfds;
-    bool forever;           /* poll with a negative timeout */
 };
 
 #define RLIMIT_NLIMITS      16
