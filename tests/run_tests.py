@@ -12,7 +12,9 @@ nothing failed.
                 repo root; passes iff it exits with 0 (see tests/unit/check.h)
   diff/NAME     build/user/tests/NAME run natively and in siglab (tools/krun), from
                 build/user/tests, stdin /dev/null, environment just SIGLAB_TEST=1;
-                passes iff stdout+stderr bytes and exit statuses are the same
+                passes iff stdout+stderr bytes and exit statuses are the same. In siglab
+                ten tests share a boot (krun --batch; the time shown is a share); a test
+                whose batched run differs is run again alone, and that run decides
   diff-glibc/NAME  the same for build/user/tests-glibc/NAME, the test built with glibc
                 (gcc -static): every differential test runs with both C libraries
   shell-bash/NAME, shell-ash/NAME
@@ -283,6 +285,103 @@ def compare_runs(name, native, siglab, log):
     return Result(name, False, details)
 
 
+# ---- many differential tests in one boot -------------------------------------------
+
+BATCH_SIZE = 10     # programs per boot: a boot costs about a second, a test much less
+
+
+def native_side(source, build_dir):
+    """The native half of a differential test: (status, output), or a Result when the
+    test cannot run or fails its own checks on Linux."""
+    prog = os.path.splitext(os.path.basename(source))[0]
+    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
+    if not os.access(os.path.join(exe_dir, prog), os.X_OK):
+        return None
+    try:
+        args, _ = program_options(source)
+    except ValueError:
+        return None
+    status, out, _ = run(["./" + prog] + args, NATIVE_TIMEOUT, cwd=exe_dir, env=TEST_ENV)
+    return status, out
+
+
+def batch_job(source, build_dir):
+    """How krun --batch runs the siglab half of a test, as krun() runs it alone."""
+    prog = os.path.splitext(os.path.basename(source))[0]
+    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
+    args, files = program_options(source)
+    return {"prog": os.path.join(exe_dir, prog), "argv0": "./" + prog, "args": args,
+            "env": ["%s=%s" % kv for kv in TEST_ENV.items()],
+            "files": [os.path.join(exe_dir, f) for f in files]}
+
+
+def krun_batch(jobs, log):
+    """Run jobs in one boot (krun --batch): a list of (status, output), status None for
+    a job the batch did not finish."""
+    import json
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    spec = log + ".json"
+    with open(spec, "w") as f:
+        json.dump(jobs, f)
+    timeout = 30 + 10 * len(jobs)
+    scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
+    _, out, _ = run([KRUN, "--batch", spec, "--timeout", str(timeout), "--log", log],
+                    timeout * scale + 60, merge_stderr=False)
+    try:
+        results = json.loads(out)
+    except ValueError:
+        results = []
+    got = [(r["status"], r["output"].encode("latin-1")) for r in results]
+    return got + [(None, b"")] * (len(jobs) - len(got))
+
+
+def diff_phase(title, kind, build_dir, srcs, pool, substring):
+    """The differential tests of one build, BATCH_SIZE to a boot. A test passes when its
+    batched run matches Linux; any other test is run again alone (diff_test), which
+    gives the verdict, the details and its own kernel log, so a batch only ever saves
+    time: a kernel panic, a hang or a leftover of an earlier test in the same boot
+    cannot fail or pass a test by itself."""
+    srcs = [s for s in srcs if substring in test_name(kind, s)]
+    if not srcs:
+        return []
+    print("== %s" % title, flush=True)
+    start = time.monotonic()
+    natives = [pool.submit(native_side, s, build_dir) for s in srcs]
+    natives = [f.result() for f in natives]
+    batchable = [i for i, n in enumerate(natives) if n is not None and
+                 not NATIVE_CHECK_FAILED.search(n[1] or b"")]
+    chunks = [batchable[k:k + BATCH_SIZE] for k in range(0, len(batchable), BATCH_SIZE)]
+    log_dir = os.path.join(ROOT, "build", "test-logs", "batches", kind)
+    batches = [pool.submit(krun_batch, [batch_job(srcs[i], build_dir) for i in chunk],
+                           os.path.join(log_dir, "batch-%d.log" % k))
+               for k, chunk in enumerate(chunks)]
+    siglab = {}
+    for chunk, fut in zip(chunks, batches):
+        for i, result in zip(chunk, fut.result()):
+            siglab[i] = result
+    share = (time.monotonic() - start) / len(srcs)
+    alone = {i: pool.submit(timed, functools.partial(diff_test, kind=kind, build_dir=build_dir),
+                            kind, srcs[i])
+             for i in range(len(srcs))
+             if i not in siglab or siglab[i][0] is None or siglab[i] != natives[i]}
+    results = []
+    for i, source in enumerate(srcs):
+        note = ""
+        if i in alone:
+            r = alone[i].result()
+            if r.ok:    # worth knowing: a batch neighbour, or a flaky test
+                note = ", alone: its run in batch-%d differed" % (batchable.index(i) // BATCH_SIZE) \
+                    if i in siglab else ""
+        else:
+            r = Result(test_name(kind, source), True)
+            r.secs = share
+        print("%s %s (%.1fs%s)" % ("PASS" if r.ok else "FAIL", r.name, r.secs, note), flush=True)
+        if not r.ok and r.details:
+            print(indent(r.details.rstrip("\n"), "  "), end="", flush=True)
+        results.append(r)
+    return results
+
+
 def diff_glibc_test(source):
     """The same differential test, built with glibc (gcc -static) instead of musl."""
     return diff_test(source, "diff-glibc", "tests-glibc")
@@ -540,11 +639,11 @@ def main():
             results += run_checks("handout marker checks (tools/handout)",
                                   autograder.marker_checks(opts.k))
             if not opts.unit_only:
-                results += run_phase("differential tests (native vs siglab)", diff_test, "diff",
-                                     sources("user/tests"), pool, opts.k)
-                results += run_phase("differential tests, glibc builds (native vs siglab)",
-                                     diff_glibc_test, "diff-glibc", sources("user/tests"),
-                                     pool, opts.k)
+                results += diff_phase("differential tests (native vs siglab)", "diff",
+                                      "tests", sources("user/tests"), pool, opts.k)
+                results += diff_phase("differential tests, glibc builds (native vs siglab)",
+                                      "diff-glibc", "tests-glibc", sources("user/tests"),
+                                      pool, opts.k)
                 for shell in SHELLS:
                     results += run_phase("shell scripts run by %s (native vs siglab)" % shell,
                                          functools.partial(shell_test, shell), "shell-" + shell,

@@ -3,8 +3,9 @@
 //   init                  interactive: run /bin/sh on the console until it exits
 //   init -s SHELL         the same with another shell, e.g. /bin/bash (make qemu LOGIN=bash)
 //   init PROG [ARG...]    run PROG once, log its exit status to /dev/kmsg
-//   init -r SPECFILE      tools/krun: run a program described by SPECFILE with its
-//                         stdout and stderr on a pipe, and copy that pipe to the console
+//   init -r SPECFILE      tools/krun: run the programs described by SPECFILE one after
+//                         the other, each with its stdout and stderr on a pipe that
+//                         init copies to the console
 //
 // Whatever happens, init ends by powering the machine off: the kernel treats
 // pid 1 exiting as fatal, so init must never return from main.
@@ -137,8 +138,8 @@ static _Noreturn void run_once(char **argv)
 
 // ---- init -r SPECFILE -------------------------------------------------------
 
-// What tools/krun asks us to run. The spec file holds NUL-terminated strings:
-// cwd, path, argc, argv[0..argc-1], envc, envp[0..envc-1].
+// What tools/krun asks us to run. The spec file holds one or more programs, each as
+// NUL-terminated strings: cwd, path, argc, argv[0..argc-1], envc, envp[0..envc-1].
 struct spec {
     char *cwd;
     char *path;
@@ -198,9 +199,11 @@ static int next_list(char **list)
     return 0;
 }
 
-static void load_spec(const char *file, struct spec *sp)
+// The next program of the spec into *sp; false at the end of the file.
+static bool next_spec(const char *file, struct spec *sp)
 {
-    read_spec_file(file);
+    if (spec_pos == spec_len)
+        return false;
     sp->cwd = next_string();
     sp->path = next_string();
     if (sp->cwd == NULL || sp->path == NULL || next_list(sp->argv) < 0 ||
@@ -208,6 +211,7 @@ static void load_spec(const char *file, struct spec *sp)
         kmsg("init: %s: malformed spec file\n", file);
         power_off();
     }
+    return true;
 }
 
 // Let the program's bytes reach the console unchanged. With OPOST on, the tty
@@ -259,44 +263,69 @@ static void write_all(int fd, const char *buf, size_t len)
     }
 }
 
-// Copy the pipe to the console until every writer has closed it.
-static void copy_to_console(int fd)
+// Copy the pipe to the console until every writer has closed it; the byte count.
+static size_t copy_to_console(int fd)
 {
     char buf[4096];
+    size_t total = 0;
 
     for (;;) {
         ssize_t n = read(fd, buf, sizeof buf);
         if (n == 0)
-            return;
+            return total;
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             fail("read from the pipe");
         write_all(1, buf, n);
+        total += n;
     }
 }
 
-static _Noreturn void run_spec(const char *file)
+// Run one program of the spec to its end. The kernel log gets how many bytes it
+// wrote and its exit status: krun cuts the console into each program's output.
+static void run_one(struct spec *sp)
 {
-    static struct spec sp;
     int pipefd[2];
 
-    load_spec(file, &sp);
-    raw_console_output();
     if (pipe(pipefd) < 0)
         fail("pipe");
     pid_t pid = fork();
     if (pid < 0)
         fail("fork");
     if (pid == 0)
-        exec_spec(&sp, pipefd);
+        exec_spec(sp, pipefd);
 
     // Our copy of the write end would keep the pipe from ever reaching EOF.
     close(pipefd[1]);
-    copy_to_console(pipefd[0]);
+    size_t bytes = copy_to_console(pipefd[0]);
     close(pipefd[0]);
 
-    kmsg("init: exit status %d\n", exit_code(reap_until(pid)));
+    int status = reap_until(pid);
+    kmsg("init: output %zu bytes\n", bytes);
+    kmsg("init: exit status %d\n", exit_code(status));
+}
+
+// Whatever a program left behind (children still running, stopped or unreaped) goes
+// before the next one starts, so each starts as if on a fresh boot: kill(-1) reaches
+// every process but init.
+static void kill_leftovers(void)
+{
+    kill(-1, SIGKILL);
+    while (wait4(-1, NULL, 0, NULL) > 0 || errno == EINTR)
+        ;
+}
+
+static _Noreturn void run_spec(const char *file)
+{
+    static struct spec sp;
+
+    read_spec_file(file);
+    raw_console_output();
+    while (next_spec(file, &sp)) {
+        run_one(&sp);
+        kill_leftovers();
+    }
     power_off();
 }
 
