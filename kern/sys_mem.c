@@ -6,13 +6,59 @@
 #include "kern/proc.h"
 #include "kern/memlayout.h"
 #include "kern/errno.h"
+#include "kern/pmm.h"
 
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02
 #define MAP_TYPE            0x0f
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
+#define MAP_NORESERVE       0x4000
 #define MAP_FIXED_NOREPLACE 0x100000
+
+/* How much address space the areas cover: what RLIMIT_AS limits (Linux's total_vm). */
+static uint64_t total_vm(const struct mm *mm)
+{
+    uint64_t bytes = 0;
+    for (int i = 0; i < mm->nvma; i++)
+        bytes += mm->vma[i].end - mm->vma[i].start;
+    return bytes;
+}
+
+/* How much of [start, end) the areas already cover. */
+static uint64_t mapped_bytes(const struct mm *mm, uint64_t start, uint64_t end)
+{
+    uint64_t bytes = 0;
+    for (int i = 0; i < mm->nvma; i++) {
+        uint64_t lo = MAX(start, mm->vma[i].start), hi = MIN(end, mm->vma[i].end);
+        if (lo < hi)
+            bytes += hi - lo;
+    }
+    return bytes;
+}
+
+/* Linux may_expand_vm: may the address space grow by len bytes under RLIMIT_AS? */
+static bool may_expand_vm(const struct mm *mm, uint64_t len)
+{
+    uint64_t limit = current()->rlimit[RLIMIT_AS].cur;
+    return limit == RLIM_INFINITY || (len <= limit && total_vm(mm) <= limit - len);
+}
+
+/*
+ * Linux's default overcommit policy (vm.overcommit_memory = 0, "heuristic"): memory
+ * that may be written privately is promised, not given (pages come when touched), but
+ * a single request larger than all of RAM is refused at once rather than promised.
+ * Read-only and MAP_NORESERVE mappings promise nothing.
+ */
+static bool enough_memory(uint64_t len)
+{
+    return len / PAGE_SIZE <= pages_total();
+}
+
+static bool charged(int prot, int flags)
+{
+    return (prot & PROT_WRITE) && !(flags & MAP_NORESERVE);
+}
 
 /* The heap area that ends at old_end: the last one, if mprotect has split the heap.
    NULL if there is none, or if mprotect changed it (the growth gets an area of its own,
@@ -45,7 +91,9 @@ long sys_brk(uint64_t addr)
     uint64_t old_end = ROUND_UP(mm->brk, PAGE_SIZE);
     uint64_t new_end = ROUND_UP(addr, PAGE_SIZE);
     if (new_end > old_end) {
-        if (!range_is_free(mm, old_end, new_end))
+        uint64_t growth = new_end - old_end;
+        if (!range_is_free(mm, old_end, new_end) || !may_expand_vm(mm, growth) ||
+            !enough_memory(growth))
             return mm->brk;
         struct vma *v = heap_top(mm, old_end);
         if (v)
@@ -72,6 +120,8 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
     if (len > USER_TOP)
         return -ENOMEM;
     len = ROUND_UP(len, PAGE_SIZE);
+    if (charged(prot, flags) && !enough_memory(len))
+        return -ENOMEM;
     /* Files and shared memory need a page cache and shared pages we do not have. */
     if (!(flags & MAP_ANONYMOUS) || type != MAP_PRIVATE)
         return -ENODEV;
@@ -81,6 +131,9 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
             return -EINVAL;
         if (addr < MMAP_MIN_ADDR)
             return -EPERM;      /* Linux: security_mmap_addr() */
+        /* What MAP_FIXED replaces is not growth. */
+        if (!may_expand_vm(mm, len - mapped_bytes(mm, addr, addr + len)))
+            return -ENOMEM;
         if (!range_is_free(mm, addr, addr + len)) {
             if (flags & MAP_FIXED_NOREPLACE)
                 return -EEXIST;
@@ -88,6 +141,8 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
                 return -ENOMEM;
         }
     } else {
+        if (!may_expand_vm(mm, len))
+            return -ENOMEM;
         addr = ROUND_DOWN(addr, PAGE_SIZE);
         if (addr < MMAP_MIN_ADDR || !range_is_free(mm, addr, addr + len))
             addr = vma_find_gap(mm, len, USER_MMAP_TOP);

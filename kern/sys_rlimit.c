@@ -1,8 +1,9 @@
 /*
- * Resource limits: getrlimit, setrlimit, prlimit64. Two of them mean something here:
- * RLIMIT_CORE decides whether a core-dumping signal sets the core bit of the wait
- * status, and RLIMIT_SIGPENDING caps queued real-time signals. The others are kept
- * and reported but not enforced.
+ * Resource limits: getrlimit, setrlimit, prlimit64. These are enforced: RLIMIT_CORE
+ * (whether a core-dumping signal sets the core bit of the wait status), RLIMIT_SIGPENDING
+ * (queued real-time signals), RLIMIT_CPU (SIGXCPU, then SIGKILL), RLIMIT_FSIZE (SIGXFSZ),
+ * RLIMIT_NOFILE (the lowest fd open may return) and RLIMIT_AS (the address space: mmap
+ * and brk, kern/sys_mem.c). The others are kept and reported but not enforced.
  */
 #include "kern/proc.h"
 #include "kern/uaccess.h"

@@ -173,43 +173,66 @@ int mm_copy(struct mm *dst, const struct mm *src)
     return 0;
 }
 
+/*
+ * Call fn on every present leaf entry in [start, end), visiting only the tables that
+ * exist: the cost follows what is mapped, not the size of the range (an empty
+ * 100 TiB munmap is as quick as a small one). level 4 is the PML4.
+ */
+typedef void (*leaf_fn)(pte_t *pte, uint64_t va, void *arg);
+
+static void walk_present(pte_t *table, int level, uint64_t base, uint64_t start, uint64_t end,
+                         leaf_fn fn, void *arg)
+{
+    uint64_t span = 1UL << (PAGE_SHIFT + 9 * (level - 1));     /* what one entry covers */
+    int first = start > base ? (int)((start - base) / span) : 0;
+    for (int i = first; i < 512; i++) {
+        uint64_t va = base + (uint64_t)i * span;
+        if (va >= end)
+            break;
+        if (!(table[i] & PTE_P))
+            continue;
+        if (level == 1)
+            fn(&table[i], va, arg);
+        else
+            walk_present(P2V(table[i] & PTE_ADDR), level - 1, va, start, end, fn, arg);
+    }
+}
+
+struct range_op {
+    bool flush;         /* the address space is the one loaded: invalidate the TLB entry */
+    uint32_t prot;      /* mm_protect_range's new protection */
+};
+
+static void unmap_leaf(pte_t *pte, uint64_t va, void *arg)
+{
+    const struct range_op *op = arg;
+    if (!(*pte & PTE_SHARED))
+        page_free(P2V(*pte & PTE_ADDR));
+    *pte = 0;
+    if (op->flush)
+        invlpg(va);
+}
+
 /* Unmap and free every page in [start, end). */
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
-    bool active = mm_is_active(mm);
-    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-        /* Skip a whole missing page table (2 MiB) at once. */
-        pte_t *pte = walk(mm->pml4, va, false);
-        if (!pte) {
-            va = ROUND_DOWN(va, 1UL << 21) + (1UL << 21) - PAGE_SIZE;
-            continue;
-        }
-        if (!(*pte & PTE_P))
-            continue;
-        if (!(*pte & PTE_SHARED))
-            page_free(P2V(*pte & PTE_ADDR));
-        *pte = 0;
-        if (active)
-            invlpg(va);
-    }
+    struct range_op op = { .flush = mm_is_active(mm) };
+    walk_present(mm->pml4, 4, 0, start, end, unmap_leaf, &op);
+}
+
+static void protect_leaf(pte_t *pte, uint64_t va, void *arg)
+{
+    const struct range_op *op = arg;
+    *pte = (*pte & (PTE_ADDR | PTE_SHARED)) | prot_to_pte(op->prot);
+    if (op->flush)
+        invlpg(va);
 }
 
 /* Give the present pages of [start, end) the protection prot, and flush them. */
 void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
 {
-    bool active = mm_is_active(mm);
-    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-        pte_t *pte = walk(mm->pml4, va, false);
-        if (!pte) {
-            va = ROUND_DOWN(va, 1UL << 21) + (1UL << 21) - PAGE_SIZE;
-            continue;
-        }
-        if (!(*pte & PTE_P))
-            continue;
-        *pte = (*pte & (PTE_ADDR | PTE_SHARED)) | prot_to_pte(prot);
-        if (active)
-            invlpg(va);
-    }
+    struct range_op op = { .flush = mm_is_active(mm), .prot = prot };
+    walk_present(mm->pml4, 4, 0, start, end, protect_leaf, &op);
 }
 
 /* ---- faults and user access ---- */
