@@ -7,6 +7,7 @@
 #define ET_EXEC     2
 #define EM_X86_64   62
 #define PT_LOAD     1
+#define PT_INTERP   3
 #define PT_PHDR     6
 #define PF_X        1
 #define PF_W        2
@@ -26,8 +27,26 @@ struct elf64_phdr {
     uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
 };
 
-/* 0 if image is a static x86-64 executable we can load, else -ENOEXEC.
-   Checks every PT_LOAD segment lies inside the file and in user space. */
+/* The program header table must fit in one page (Linux: ELF_MIN_ALIGN). */
+#define ELF_PHDRS_MAX   4096
+
+/* Before execve's point of no return: 0 if the loader takes the file at all (the magic
+   number, ET_EXEC, x86-64, a program header table of sane size inside the file), else
+   -ENOEXEC, and the old program carries on. */
+int elf_check_header(const struct elf64_ehdr *eh, uint64_t file_size);
+
+/* After it, whether each PT_LOAD segment can be mapped. Linux finds out only once the
+   old program is gone, so the new one dies: */
+enum elf_verdict {
+    ELF_LOADABLE,
+    ELF_BAD_SEGMENT,        /* SIGSEGV: outside user space, misaligned, filesz > memsz,
+                               more than all of RAM, or an entry point outside user space */
+    ELF_PAST_EOF,           /* SIGBUS: file bytes past the end of the file */
+};
+enum elf_verdict elf_check_segments(const struct elf64_ehdr *eh, const struct elf64_phdr *ph,
+                                    uint64_t file_size, uint64_t ram_bytes);
+
+/* Both, for a whole file in memory (the unit test's view): 0, or -ENOEXEC for either. */
 int elf_check(const uint8_t *image, size_t size);
 
 #endif

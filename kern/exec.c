@@ -1,5 +1,6 @@
 /*
- * execve: replace a process's program with a static ELF executable from the initrd.
+ * execve: replace a process's program with a static ELF executable (from the initrd or
+ * /tmp, kern/exec_file.c), or run a "#!" script's interpreter on it.
  *
  * Everything that can fail happens while the old program is still intact: we copy
  * the arguments into the kernel, build the new address space beside the old one, and
@@ -18,6 +19,7 @@
  *     rsp ------------> | argc                      |  rsp % 16 == 0
  */
 #include "kern/exec.h"
+#include "kern/exec_file.h"
 #include "kern/random.h"
 #include "kern/elf.h"
 #include "kern/fs.h"
@@ -93,25 +95,30 @@ static uint32_t segment_prot(uint32_t p_flags)
            ((p_flags & PF_X) ? PROT_EXEC : 0);
 }
 
-/* Map one PT_LOAD segment: file bytes, then zeros up to p_memsz (the bss). */
-static int load_segment(struct mm *mm, const uint8_t *image, const struct elf64_phdr *ph)
+/*
+ * Map one PT_LOAD segment as Linux's elf_map would map the file: its pages, from the
+ * page holding p_vaddr, hold the file's bytes at the matching offsets (so a page shared
+ * with the previous segment keeps that segment's bytes too, and takes this one's
+ * protection, as MAP_FIXED would give it); the bss after p_filesz is zeros. Pages
+ * past the file's part are left to demand paging: a huge bss costs nothing until used.
+ */
+static int load_segment(struct mm *mm, const struct exec_file *xf, const struct elf64_phdr *ph)
 {
     uint64_t start = ROUND_DOWN(ph->p_vaddr, PAGE_SIZE);
     uint64_t end = ROUND_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
-    uint32_t prot = segment_prot(ph->p_flags);
-    /* Segments may share a boundary page with the previous one; the area starts after it. */
-    struct vma *prev = vma_find(mm, start);
-    uint64_t vstart = prev ? prev->end : start;
-    if (vstart < end && vma_add(mm, vstart, end, prot, VMA_ELF) < 0)
-        return -ENOEXEC;
-    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+    uint64_t file_end = ph->p_vaddr + ph->p_filesz;     /* the bss starts here */
+    if (vma_remove(mm, start, end) < 0 ||
+        vma_add(mm, start, end, segment_prot(ph->p_flags), VMA_ELF) < 0)
+        return -ENOMEM;
+    uint64_t offset = ph->p_offset - (ph->p_vaddr - start);     /* file offset of start */
+    for (uint64_t va = start; va < ROUND_UP(file_end, PAGE_SIZE); va += PAGE_SIZE) {
         uint8_t *page = mm_user_ptr(mm, va, false);     /* allocates the page */
         if (!page)
             return -ENOMEM;
-        /* Copy the part of the file that lands in this page. */
-        uint64_t lo = MAX(va, ph->p_vaddr), hi = MIN(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
-        if (lo < hi)
-            memcpy(page + (lo - va), image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
+        size_t got = exec_file_read(xf, offset + (va - start), page, PAGE_SIZE);
+        memset(page + got, 0, PAGE_SIZE - got);
+        if (ph->p_memsz > ph->p_filesz && file_end < va + PAGE_SIZE)
+            memset(page + (file_end - va), 0, va + PAGE_SIZE - file_end);
     }
     return 0;
 }
@@ -167,10 +174,8 @@ static uint64_t put_pointers(struct stack_builder *sb, uint64_t w, uint64_t *s,
 
 /* The address of the program headers once loaded: inside the first segment that
    covers file offset e_phoff. */
-static uint64_t phdr_address(const uint8_t *image)
+static uint64_t phdr_address(const struct elf64_ehdr *eh, const struct elf64_phdr *ph)
 {
-    const struct elf64_ehdr *eh = (const void *)image;
-    const struct elf64_phdr *ph = (const void *)(image + eh->e_phoff);
     for (int i = 0; i < eh->e_phnum; i++)
         if (ph[i].p_type == PT_PHDR)
             return ph[i].p_vaddr;
@@ -181,10 +186,9 @@ static uint64_t phdr_address(const uint8_t *image)
     return 0;
 }
 
-static int build_stack(struct mm *mm, const uint8_t *image, const char *path,
-                       const struct exec_args *a, uint64_t *rsp)
+static int build_stack(struct mm *mm, const struct elf64_ehdr *eh, const struct elf64_phdr *ph,
+                       const char *path, const struct exec_args *a, uint64_t *rsp)
 {
-    const struct elf64_ehdr *eh = (const void *)image;
     struct stack_builder sb = { mm, USER_STACK_TOP, 0 };
 
     uint64_t strings = push_bytes(&sb, a->buf, a->used);
@@ -195,7 +199,7 @@ static int build_stack(struct mm *mm, const uint8_t *image, const char *path,
     uint64_t random = push_bytes(&sb, rnd, sizeof(rnd));
 
     uint64_t auxv[][2] = {
-        { AT_PHDR, phdr_address(image) }, { AT_PHENT, sizeof(struct elf64_phdr) },
+        { AT_PHDR, phdr_address(eh, ph) }, { AT_PHENT, sizeof(struct elf64_phdr) },
         { AT_PHNUM, eh->e_phnum }, { AT_PAGESZ, PAGE_SIZE }, { AT_ENTRY, eh->e_entry },
         { AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },
         { AT_CLKTCK, 100 }, { AT_PLATFORM, platform }, { AT_RANDOM, random },
@@ -229,23 +233,28 @@ static int map_trampoline(struct mm *mm)
                                           PROT_READ | PROT_EXEC);
 }
 
-static int load_program(struct mm *mm, const struct inode *ip)
+/* The stack and the trampoline page: what every new program gets. */
+static int map_stack(struct mm *mm)
 {
-    const struct elf64_ehdr *eh = (const void *)ip->data;
-    const struct elf64_phdr *ph = (const void *)(ip->data + eh->e_phoff);
+    int err = vma_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
+                      PROT_READ | PROT_WRITE, VMA_STACK);
+    return err ? err : map_trampoline(mm);
+}
+
+static int load_program(struct mm *mm, const struct exec_file *xf, const struct elf64_ehdr *eh,
+                        const struct elf64_phdr *ph)
+{
     uint64_t highest = 0;
     for (int i = 0; i < eh->e_phnum; i++) {
         if (ph[i].p_type != PT_LOAD)
             continue;
-        int err = load_segment(mm, ip->data, &ph[i]);
+        int err = load_segment(mm, xf, &ph[i]);
         if (err)
             return err;
         highest = MAX(highest, ph[i].p_vaddr + ph[i].p_memsz);
     }
     mm->brk_start = mm->brk = ROUND_UP(highest, PAGE_SIZE);
-    int err = vma_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
-                      PROT_READ | PROT_WRITE, VMA_STACK);
-    return err ? err : map_trampoline(mm);
+    return map_stack(mm);
 }
 
 static const char *basename(const char *path)
@@ -294,31 +303,197 @@ static void commit_exec(struct proc *p, struct mm *mm, uint64_t entry, uint64_t 
     p->did_exec = true;
 }
 
-int exec_into(struct proc *p, const char *path, struct exec_args *a)
+/* The ELF header and program headers of the file being executed (exec never sleeps
+   and there is one CPU, so one copy is enough, as for args_buffer). */
+static struct {
+    struct elf64_ehdr eh;
+    struct elf64_phdr ph[ELF_PHDRS_MAX / sizeof(struct elf64_phdr)];
+} headers;
+
+static int read_headers(const struct exec_file *xf)
 {
-    const struct inode *ip = fs_lookup(path);
-    if (!ip)
-        return fs_is_dir(path) ? -EACCES : -ENOENT;
-    if ((ip->mode & S_IFMT) != S_IFREG || !(ip->mode & 0111))
-        return -EACCES;
-    int err = elf_check(ip->data, ip->size);
+    memset(&headers.eh, 0, sizeof(headers.eh));
+    exec_file_read(xf, 0, &headers.eh, sizeof(headers.eh));
+    int err = elf_check_header(&headers.eh, xf->size);
+    if (err)
+        return err;
+    exec_file_read(xf, headers.eh.e_phoff, headers.ph,
+                   headers.eh.e_phnum * sizeof(struct elf64_phdr));
+    return 0;
+}
+
+/*
+ * A PT_INTERP segment names the dynamic loader a program needs. siglab runs static
+ * executables only, but answers as Linux does when the loader is missing (ENOENT:
+ * the classic puzzle of "No such file or directory" for a file that is there).
+ */
+static int check_interpreter(const struct exec_file *xf)
+{
+    for (int i = 0; i < headers.eh.e_phnum; i++) {
+        const struct elf64_phdr *ph = &headers.ph[i];
+        if (ph->p_type != PT_INTERP)
+            continue;
+        char name[PATH_MAX], path[PATH_MAX];
+        if (ph->p_filesz < 2 || ph->p_filesz > sizeof(name) ||
+            exec_file_read(xf, ph->p_offset, name, ph->p_filesz) != ph->p_filesz ||
+            name[ph->p_filesz - 1] != 0)
+            return -ENOEXEC;
+        struct exec_file loader;
+        int err = fs_resolve(name, path);
+        if (!err)
+            err = exec_file_open(path, &loader);
+        return err ? err : -ENOEXEC;    /* there, but we cannot run a dynamic program */
+    }
+    return 0;
+}
+
+/* The signal that ends a new program whose segments cannot be mapped (Linux sends it
+   once the old program is gone). */
+static int fatal_signal(const struct exec_file *xf)
+{
+    switch (elf_check_segments(&headers.eh, headers.ph, xf->size,
+                               (uint64_t)pages_total() * PAGE_SIZE)) {
+    case ELF_LOADABLE:    return 0;
+    case ELF_PAST_EOF:    return SIGBUS;
+    case ELF_BAD_SEGMENT: return SIGSEGV;
+    }
+    return SIGSEGV;
+}
+
+static int exec_elf(struct proc *p, const char *path, const struct exec_file *xf,
+                    const char *execfn, struct exec_args *a)
+{
+    int err = read_headers(xf);
+    if (!err)
+        err = check_interpreter(xf);
     if (err)
         return err;
 
+    int fatal = fatal_signal(xf);
+    if (fatal && p != current())
+        return -ENOEXEC;    /* init, at boot: there is no old program to give up */
     struct mm *mm = mm_alloc();
     if (!mm)
         return -ENOMEM;
     uint64_t rsp;
-    err = load_program(mm, ip);
+    err = fatal ? map_stack(mm) : load_program(mm, xf, &headers.eh, headers.ph);
     if (!err)
-        err = build_stack(mm, ip->data, path, a, &rsp);
+        err = build_stack(mm, &headers.eh, headers.ph, execfn, a, &rsp);
     if (err) {
         mmput(mm);
         return err;
     }
-    commit_exec(p, mm, ((const struct elf64_ehdr *)ip->data)->e_entry, rsp, path);
-    p->exe = ip;
+    commit_exec(p, mm, fatal ? 0 : headers.eh.e_entry, rsp, execfn);
+    strlcpy(p->exe_path, path, sizeof(p->exe_path));
+    if (fatal)
+        force_sig(fatal);   /* the new program dies before its first instruction */
     return 0;
+}
+/*
+ * "#!INTERPRETER [ARG]" on the first line: run INTERPRETER with the script's path as
+ * an argument, as Linux's binfmt_script does: argv becomes INTERPRETER, ARG (the rest
+ * of the line, if any, as one argument), the path given to execve, then argv[1...].
+ */
+#define SCRIPT_LINE_MAX 256     /* Linux: BINPRM_BUF_SIZE */
+#define EXEC_DEPTH_MAX  4       /* scripts naming scripts (Linux: ELOOP past 4 levels) */
+
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* Cut the "#!" line in buf into interpreter and optional argument. */
+static int parse_script_line(char *buf, size_t n, char **interp, char **arg)
+{
+    size_t len = 0;
+    while (len < n && buf[len] != '\n')
+        len++;
+    if (len == SCRIPT_LINE_MAX)
+        return -ENOEXEC;    /* a line longer than Linux reads */
+    buf[len] = 0;
+    char *s = buf + 2;
+    while (is_blank(*s))
+        s++;
+    if (!*s)
+        return -ENOEXEC;    /* "#!" and nothing else */
+    *interp = s;
+    while (*s && !is_blank(*s))
+        s++;
+    if (*s)
+        *s++ = 0;
+    while (is_blank(*s))
+        s++;
+    char *tail = s + strlen(s);
+    while (tail > s && is_blank(tail[-1]))
+        *--tail = 0;
+    *arg = *s ? s : 0;
+    return 0;
+}
+
+/* argv[0] gives way to interp, arg (if any) and the script's name. */
+static int args_replace_argv0(struct exec_args *a, const char *interp, const char *arg,
+                              const char *script)
+{
+    const char *words[] = { interp, arg ? arg : "", script };
+    size_t len[3], prefix = 0;
+    for (int i = 0; i < 3; i++) {
+        len[i] = (i == 1 && !arg) ? 0 : strlen(words[i]) + 1;
+        prefix += len[i];
+    }
+    size_t argv0 = a->argc ? strlen(a->buf) + 1 : 0;   /* execve(path, {NULL}, ...) */
+    size_t rest = a->used - argv0;
+    if (prefix + rest > ARG_MAX)
+        return -E2BIG;
+    memmove(a->buf + prefix, a->buf + argv0, rest);
+    char *w = a->buf;
+    for (int i = 0; i < 3; i++) {
+        memcpy(w, words[i], len[i]);
+        w += len[i];
+    }
+    a->used = prefix + rest;
+    a->argc += (arg ? 3 : 2) - (argv0 ? 1 : 0);
+    return 0;
+}
+
+static int exec_depth(struct proc *p, const char *path, const char *name, const char *execfn,
+                      struct exec_args *a, int depth);
+
+/* name: how the script was named (by execve's caller, or by the "#!" line of the script
+   that runs it), which its interpreter gets as an argument. */
+static int exec_script(struct proc *p, const char *name, const char *execfn, char *line,
+                       size_t n, struct exec_args *a, int depth)
+{
+    char *interp, *arg, path[PATH_MAX];
+    int err = parse_script_line(line, n, &interp, &arg);
+    if (!err && depth >= EXEC_DEPTH_MAX)
+        err = -ELOOP;
+    if (!err)
+        err = fs_resolve(interp, path);
+    if (!err)
+        err = args_replace_argv0(a, interp, arg, name);
+    return err ? err : exec_depth(p, path, interp, execfn, a, depth + 1);
+}
+
+static int exec_depth(struct proc *p, const char *path, const char *name, const char *execfn,
+                      struct exec_args *a, int depth)
+{
+    struct exec_file xf;
+    int err = exec_file_open(path, &xf);
+    if (err)
+        return err;
+    char line[SCRIPT_LINE_MAX];
+    size_t n = exec_file_read(&xf, 0, line, sizeof(line));
+    if (n >= 2 && line[0] == '#' && line[1] == '!')
+        return exec_script(p, name, execfn, line, n, a, depth);
+    return exec_elf(p, path, &xf, execfn, a);
+}
+
+/* path: canonical; execfn: as the caller wrote it (AT_EXECFN, a script's argument). */
+static int exec_named(struct proc *p, const char *path, const char *execfn, struct exec_args *a)
+{
+    return exec_depth(p, path, execfn, execfn, a, 0);
+}
+
+int exec_into(struct proc *p, const char *path, struct exec_args *a)
+{
+    return exec_named(p, path, path, a);
 }
 
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
@@ -333,5 +508,5 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     err = exec_args_from_user(&args_buffer, uargv, uenvp);
     if (err < 0)
         return err;
-    return exec_into(current(), path, &args_buffer);
+    return exec_named(current(), path, name, &args_buffer);
 }

@@ -80,7 +80,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->cloexec = parent->cloexec;
     memcpy(child->cwd, parent->cwd, sizeof(child->cwd));
     child->umask = parent->umask;
-    child->exe = parent->exe;
+    strlcpy(child->exe_path, parent->exe_path, sizeof(child->exe_path));
     memcpy(child->name, parent->name, sizeof(child->name));
     memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
     child->fs_base = parent->fs_base;

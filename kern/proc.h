@@ -37,7 +37,7 @@ struct proc {
     pid_t sid;                  /* session */
     struct proc *parent;
     char name[16];              /* last path component of the executable (prctl may rename) */
-    const struct inode *exe;    /* the executable, for readlink("/proc/self/exe") */
+    char exe_path[PATH_MAX];    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
     bool did_exec;              /* setpgid on a child that has exec'd: EACCES */
 

@@ -45,8 +45,8 @@ long sys_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int bufsiz)
     if (err < 0)
         return err;
     if (is_own_exe_link(path)) {
-        const struct inode *exe = current()->exe;
-        return exe ? copy_link(exe->path, ubuf, bufsiz) : -ENOENT;
+        const char *exe = current()->exe_path;
+        return exe[0] ? copy_link(exe, ubuf, bufsiz) : -ENOENT;
     }
     /* Anything else that exists is not a link. */
     return fs_path_exists(path) ? -EINVAL : -ENOENT;

@@ -1,5 +1,7 @@
 // sources: kern/elf.c
-/* exec accepts static x86-64 executables and refuses everything else with ENOEXEC. */
+/* exec accepts static x86-64 executables and refuses everything else: elf_check is
+   ENOEXEC for a bad header or segment (execve tells those apart: a bad segment kills the
+   new program, as on Linux). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +41,7 @@ int main(void)
     } while (0)
 
     DAMAGED(bad[0] = 0);                                /* not ELF */
-    DAMAGED(eh->e_ident[4] = 1 /* ELFCLASS32 */);
+    /* (EI_CLASS is not checked, as on Linux: e_machine decides.) */
     DAMAGED(eh->e_type = 3 /* ET_DYN */);                       /* PIE or shared object */
     DAMAGED(eh->e_machine = 183 /* EM_AARCH64 */);
     DAMAGED(eh->e_phoff = len);                         /* headers past the end */
@@ -53,5 +55,18 @@ int main(void)
     DAMAGED(ph[load].p_vaddr = ph[load].p_offset % 4096);   /* page 0 (MMAP_MIN_ADDR) */
     DAMAGED(ph[load].p_memsz = ph[load].p_filesz - 1);  /* memsz < filesz */
     CHECK_EQ(elf_check(img, 10), -ENOEXEC);             /* truncated */
+    DAMAGED(eh->e_entry = 0xffffffff80100000UL);        /* entry point in the kernel */
+    DAMAGED(eh->e_phnum = 4096 / sizeof(struct elf64_phdr) + 1);   /* table over a page */
+
+    /* Which side of the point of no return: the header, or the segments. */
+    memcpy(bad, img, len);
+    ph[load].p_offset = (len | 0xfff) + 1 + ph[load].p_vaddr % 4096;     /* past the end */
+    CHECK_EQ(elf_check_header(eh, len), 0);
+    CHECK_EQ(elf_check_segments(eh, ph, len, ~0UL), ELF_PAST_EOF);
+    memcpy(bad, img, len);
+    ph[load].p_vaddr += 8;
+    CHECK_EQ(elf_check_segments(eh, ph, len, ~0UL), ELF_BAD_SEGMENT);
+    memcpy(bad, img, len);
+    CHECK_EQ(elf_check_segments(eh, ph, len, 16), ELF_BAD_SEGMENT);  /* more than "RAM" */
     return check_summary();
 }
