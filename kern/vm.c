@@ -213,6 +213,20 @@ static void unmap_leaf(pte_t *pte, uint64_t va, void *arg)
         invlpg(va);
 }
 
+static void count_leaf(pte_t *pte, uint64_t va, void *arg)
+{
+    (void)va;
+    if (!(*pte & PTE_SHARED))
+        (*(size_t *)arg)++;
+}
+
+size_t mm_rss(struct mm *mm)
+{
+    size_t pages = 0;
+    walk_present(mm->pml4, 4, 0, 0, USER_TOP, count_leaf, &pages);
+    return pages;
+}
+
 /* Unmap and free every page in [start, end). */
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
@@ -259,10 +273,10 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr)
         return -EFAULT;     /* present but the access was not allowed */
     void *page = page_alloc();
     if (!page)
-        return -EFAULT;     /* out of memory: the process gets SIGSEGV (Linux: OOM kill) */
+        return -ENOMEM;     /* the caller decides: kern/oom.c */
     if (mm_map_page(mm, ROUND_DOWN(addr, PAGE_SIZE), page, v->prot) < 0) {
         page_free(page);
-        return -EFAULT;
+        return -ENOMEM;     /* no page for a page table */
     }
     return 0;
 }

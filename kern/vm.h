@@ -55,6 +55,7 @@ int vma_dontneed(struct mm *mm, uint64_t start, uint64_t end);
 uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below);
 
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
+size_t mm_rss(struct mm *mm);       /* the user pages it holds (not the shared ones) */
 void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
 int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot);
 int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot);

@@ -18,6 +18,8 @@
 #include "kern/x86.h"
 #include "kern/string.h"
 #include "kern/memlayout.h"
+#include "kern/oom.h"
+#include "kern/errno.h"
 
 static const char *const exception_names[32] = {
     [T_DIVIDE] = "divide error", [T_DEBUG] = "debug", [T_NMI] = "NMI",
@@ -85,14 +87,27 @@ static int user_exception(struct trapframe *tf)
     }
 }
 
-/* Returns true if demand paging resolved the fault. */
+/* No page for a fault: a process is killed to free some (kern/oom.c), and we wait a
+   tick for it to go before the instruction runs again. */
+static bool oom_wait(void)
+{
+    if (!out_of_memory())
+        panic("out of memory, and no process but init to kill");
+    yield();
+    return true;
+}
+
+/* Returns true if demand paging resolved the fault, or it will be tried again. */
 static bool user_page_fault(struct trapframe *tf, uint64_t addr)
 {
     bool accerr;
-    if (mm_fault(current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr) == 0) {
+    int got = mm_fault(current()->mm, addr, tf->err & PF_WRITE, tf->err & PF_INSTR, &accerr);
+    if (got == 0) {
         current()->usage.minflt++;
         return true;     /* demand paging: the page is there now */
     }
+    if (got == -ENOMEM)
+        return oom_wait();
     uint64_t err = tf->err | PF_USER;
     if (addr >= USER_TOP)
         err |= PF_PROT;     /* do not reveal how the kernel half is mapped */
