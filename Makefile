@@ -68,7 +68,7 @@ GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 # Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
 GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf
 
-.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts lab-symptoms test unit-test bench handout compdb clean
+.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts lab-symptoms test unit-test bench fuzz handout compdb clean
 all: $(B)/siglab.iso $(UTESTS) $(GTESTS) $(KTESTS) $(GDBELF)
 
 deps:
@@ -181,6 +181,14 @@ bench: deps
 	@$(B)/user/sigbench
 	@echo "== siglab (QEMU TCG, -icount shift=0: ns are guest instructions)"
 	@KRUN_ICOUNT=shift=0,sleep=off tools/krun --timeout 600 $(B)/user/sigbench
+
+# The system-call fuzzer (user/fuzz.c) in one boot: N calls from seed SEED.
+N ?= 1000000
+SEED ?= 1
+fuzz: deps
+	@$(MAKE) --no-print-directory $(B)/siglab.iso $(B)/user/fuzz
+	@tools/krun --timeout $$(( $(N) / 1000 + 120 )) --log $(B)/fuzz.log $(B)/user/fuzz -n $(N) -s $(SEED) \
+	  || { echo "fuzz: the kernel failed with seed $(SEED); kernel log: $(B)/fuzz.log"; exit 1; }
 
 # A student tree with LABS' solutions replaced by stubs (tools/handout).
 LABS ?= 1 2 3 4 5

@@ -8,6 +8,7 @@
 #include "kern/x86.h"
 #include "kern/memlayout.h"
 #include "kern/trap/trapframe.h"
+#include "kern/syscall.h"
 
 #define DEBUG_EXIT_PORT 0xf4
 
@@ -56,6 +57,7 @@ static noreturn void panic_common(const struct trapframe *tf, uint64_t rbp,
     if (tf)
         print_trapframe(tf);
     backtrace(tf ? tf->rbp : rbp);
+    print_syscall_history();
     qemu_exit(QEMU_EXIT_PANIC);
 }
 

@@ -170,9 +170,44 @@ static void strace_log(const struct trapframe *tf, const char *name, long ret)
                (long)tf->orig_rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
 }
 
+/*
+ * The last system calls made, oldest first, for the panic message: when a fuzzer or a
+ * student's program brings the kernel down, the calls that led there are on screen.
+ */
+#define HISTORY 8
+struct syscall_record {
+    pid_t pid;
+    uint64_t nr, arg[6];
+};
+static struct syscall_record history[HISTORY];
+static unsigned history_next;
+
+static void remember_syscall(const struct trapframe *tf)
+{
+    struct proc *p = current();
+    history[history_next % HISTORY] = (struct syscall_record){
+        p ? p->pid : 0, tf->orig_rax, { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 } };
+    history_next++;
+}
+
+void print_syscall_history(void)
+{
+    unsigned n = MIN(history_next, HISTORY);
+    if (n)
+        printk("  the last %u system calls, oldest first:\n", n);
+    for (unsigned i = history_next - n; i != history_next; i++) {
+        const struct syscall_record *h = &history[i % HISTORY];
+        const char *name = h->nr < ARRAY_SIZE(syscalls) ? syscalls[h->nr].name : 0;
+        printk("    pid %d: %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)  [syscall %ld]\n", h->pid,
+               name ? name : "?", h->arg[0], h->arg[1], h->arg[2], h->arg[3], h->arg[4],
+               h->arg[5], (long)h->nr);
+    }
+}
+
 long syscall_dispatch(struct trapframe *tf)
 {
     uint64_t nr = tf->orig_rax;
+    remember_syscall(tf);
     cputime_enter_kernel(current());
     const struct syscall_entry *e = nr < ARRAY_SIZE(syscalls) ? &syscalls[nr] : 0;
     long ret = -ENOSYS;

@@ -5,6 +5,7 @@
 #include "kern/types.h"
 
 extern bool strace_enabled;
+void print_syscall_history(void);   /* for panic(): the last few calls made */
 
 long sys_read(int fd, uint64_t ubuf, size_t n);
 long sys_write(int fd, uint64_t ubuf, size_t n);

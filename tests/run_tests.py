@@ -33,6 +33,9 @@ A test program can say, in its source:
   // files: other_prog            more programs from its build directory that it runs
                                   (krun -f: they sit beside it, in its cwd)
 
+  fuzz/seed-1   user/fuzz.c, 50,000 random system calls with hostile arguments: passes
+                iff the kernel survives and the free-page count returns to its start
+                (make fuzz N=... SEED=... runs a longer campaign)
   trace/NAME    build/user/tests/NAME runs in siglab with sigtrace on; passes iff it exits
                 with 0 and its sigtrace lines (and frame pictures) are exactly
                 tests/trace/NAME.expected, with code and stack addresses written ADDR
@@ -538,6 +541,23 @@ def sources(pattern_dir, prefix="", suffix=".c"):
                   if f.startswith(prefix) and f.endswith(suffix))
 
 
+FUZZ_CALLS, FUZZ_SEED = 50000, 1
+
+
+def fuzz_test(source):
+    """fuzz/seed-1: a short campaign of user/fuzz.c (make fuzz runs a long one): the
+    kernel neither panics nor hangs, and no page is lost once everything is reaped."""
+    name = "fuzz/seed-%d" % FUZZ_SEED
+    log = os.path.join(ROOT, "build", "test-logs", "fuzz.log")
+    status, out, err = krun("fuzz", os.path.join(ROOT, "build", "user"),
+                            ["-n", str(FUZZ_CALLS), "-s", str(FUZZ_SEED)], [], log)
+    if status == 0 and out.rstrip().endswith(b"fuzz: done"):
+        return Result(name, True)
+    return Result(name, False, "siglab status %s\n%s%s(replay: make fuzz N=%d SEED=%d; "
+                  "kernel log: %s)\n" % (show_status(status), text(out), text(err),
+                                         FUZZ_CALLS, FUZZ_SEED, os.path.relpath(log, ROOT)))
+
+
 def docs_test(source):
     """docs/gdb-transcripts: the gdb sessions labs/gdb-*.md show, rerun (tools/gdb/
     transcribe.py --check): the pages must hold what gdb prints today."""
@@ -650,6 +670,8 @@ def main():
                                          sources("tests/shell", suffix=".sh"), pool, opts.k)
                 results += run_phase("kernel tests", ktest, "ktest",
                                      sources("user/ktests"), pool, opts.k)
+                results += run_phase("the system-call fuzzer", fuzz_test, "fuzz",
+                                     ["user/fuzz.c"], pool, opts.k)
                 results += run_phase("sigtrace of test programs", trace_test, "trace",
                                      sources("tests/trace", suffix=".expected"), pool, opts.k)
                 results += run_phase("console tests (typed at the shell, as at a terminal)",

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -72,19 +73,43 @@ static int exit_code(int status)
     return WEXITSTATUS(status);
 }
 
-// Reap children until `pid` is among them and return its status. Orphans are
-// re-parented to init, so other children turn up here too; they are just freed.
+// Orphans are re-parented to init, so other children turn up when init reaps; they
+// are just freed. The status of the one init waits for is kept here, whether it
+// was reaped by reap_until or, earlier, by reap_orphans.
+static pid_t reaped_pid;
+static int reaped_status;
+
+static void note_reaped(pid_t r, int status)
+{
+    reaped_pid = r;
+    reaped_status = status;
+}
+
+// Reap children until `pid` is among them and return its status.
 static int reap_until(pid_t pid)
 {
     int status;
 
-    for (;;) {
+    while (reaped_pid != pid) {
         pid_t r = wait4(-1, &status, 0, NULL);
         if (r == pid)
-            return status;
+            note_reaped(r, status);
         if (r < 0 && errno != EINTR)
             fail("wait4");
     }
+    reaped_pid = 0;
+    return reaped_status;
+}
+
+// Free the zombies of orphans (and of `pid`, keeping its status) without waiting:
+// while init copies a program's output, its orphans must not fill the process table.
+static void reap_orphans(pid_t pid)
+{
+    int status;
+    pid_t r;
+    while ((r = wait4(-1, &status, WNOHANG, NULL)) > 0)
+        if (r == pid)
+            note_reaped(r, status);
 }
 
 // In a child of init: become a job as a shell makes one, a process group of its own
@@ -264,12 +289,17 @@ static void write_all(int fd, const char *buf, size_t len)
 }
 
 // Copy the pipe to the console until every writer has closed it; the byte count.
-static size_t copy_to_console(int fd)
+// Every 50 ms without output, and after each read, the orphans are reaped.
+static size_t copy_to_console(int fd, pid_t pid)
 {
     char buf[4096];
     size_t total = 0;
 
     for (;;) {
+        reap_orphans(pid);
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        if (poll(&pfd, 1, 50) == 0)
+            continue;
         ssize_t n = read(fd, buf, sizeof buf);
         if (n == 0)
             return total;
@@ -298,7 +328,7 @@ static void run_one(struct spec *sp)
 
     // Our copy of the write end would keep the pipe from ever reaching EOF.
     close(pipefd[1]);
-    size_t bytes = copy_to_console(pipefd[0]);
+    size_t bytes = copy_to_console(pipefd[0], pid);
     close(pipefd[0]);
 
     int status = reap_until(pid);

@@ -1,0 +1,380 @@
+// fuzz: a seeded system-call fuzzer, run inside siglab (make fuzz; tools/krun build/user/fuzz).
+//
+//   fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR]
+//
+// (-o NR: only system call NR, to chase what a campaign found.)
+//
+// Workers issue random system calls, any number from 0 to 450 (more often the signal,
+// memory and process calls), with hostile arguments: 0, -1, small numbers, signal
+// numbers, kernel and non-canonical addresses, unmapped pages, buffers that straddle
+// into an unmapped page, pointers into the worker's own memory full of random bytes,
+// huge sizes, misaligned pointers, bad fds. A worker may die of what it does (unmap
+// its own code, exit, a fatal signal): the supervisor starts another. One that makes
+// no progress for a few seconds (stuck in a blocking call it asked for) is killed.
+// The kernel must neither panic nor hang, and when everything is reaped and /tmp
+// cleaned, the free-page count must be what it was at the start.
+//
+// The same seed makes the same calls, so a panic can be replayed: the kernel's panic
+// message lists the last system calls (kern/syscall.c), and the fuzzer prints its seed
+// first. What the fuzzer keeps from itself, so that the harness survives: signals go
+// only to the worker itself (kill, tkill, ptrace, pidfd_open, prlimit64 and friends
+// get its own pid), reboot and kexec are never called, and a child made by fork or
+// clone exits at once.
+
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE         4096UL
+#define MAX_NR       450
+#define MAX_WORKERS  4
+#define WORKER_CALLS 5000           // calls in one worker's life, unless it dies first
+#define REPORT_EVERY 100            // a worker reports progress per this many calls
+#define PROGRESS_FD  60             // the worker's end of the progress pipe
+#define STUCK_MS     1000           // no progress for this long: the worker is killed
+#define SCRATCH      (16 * PAGE)
+
+// ---- deterministic randomness ------------------------------------------------------
+
+static uint64_t rng;
+
+static uint64_t rnd(void)   // xorshift64* (Vigna, 2014)
+{
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return rng * 0x2545f4914f6cdd1dULL;
+}
+
+static uint64_t below(uint64_t n) { return rnd() % n; }
+
+// ---- what a worker passes ------------------------------------------------------------
+
+static uint8_t *scratch;            // SCRATCH bytes of random data, then an unmapped page
+static pid_t self;
+
+static uint64_t hostile_pointer(void)
+{
+    switch (below(9)) {
+    case 0:  return 0;
+    case 1:  return below(PAGE);                                // the first page
+    case 2:  return 0xffffffff80000000UL + below(1UL << 30);    // the kernel's image
+    case 3:  return 0xffff800000000000UL + (rnd() & ((1UL << 46) - 1));   // direct map
+    case 4:  return 0x0000800000000000UL + below(PAGE);         // non-canonical
+    case 5:  return (uint64_t)scratch + SCRATCH - below(64);    // straddles into a hole
+    case 6:  return (uint64_t)scratch + SCRATCH + below(PAGE);  // unmapped
+    case 7:  return (uint64_t)scratch + below(SCRATCH) ;        // random bytes, misaligned
+    default: return (uint64_t)scratch + (below(SCRATCH / 8) * 8);
+    }
+}
+
+static uint64_t hostile_number(void)
+{
+    switch (below(10)) {
+    case 0:  return 0;
+    case 1:  return -1UL;
+    case 2:  return below(64);                  // small: fds, counts, flags
+    case 3:  return below(70);                  // signal numbers, valid and not
+    case 4:  return 0x7fffffffUL + below(3);    // around INT_MAX
+    case 5:  return 1UL << below(64);           // one flag bit
+    case 6:  return -below(4096);               // small negative
+    case 7:  return 1UL << 40;                  // huge size
+    case 8:  return PAGE * below(17);           // page multiples
+    default: return rnd();
+    }
+}
+
+static uint64_t hostile_arg(void)
+{
+    return below(3) ? hostile_number() : hostile_pointer();
+}
+
+// Calls that would hurt the harness rather than test the kernel.
+static bool never_called(long nr)
+{
+    return nr == 169 /* reboot */ || nr == 246 || nr == 320 /* kexec_load, kexec_file_load */;
+}
+
+// The pid argument of calls that signal, trace or limit another process: ourselves.
+static void keep_to_self(long nr, uint64_t *a)
+{
+    switch (nr) {
+    case 62:  /* kill */         case 200: /* tkill */       case 101: /* ptrace: a[1] */
+    case 129: /* rt_sigqueueinfo */ case 302: /* prlimit64 */ case 434: /* pidfd_open */
+    case 109: /* setpgid */      case 309: /* getcpu */      case 247: /* waitid: fine */
+        break;
+    default:
+        return;
+    }
+    if (nr == 101)
+        a[1] = below(2) ? self : 0;
+    else if (nr != 247)
+        a[0] = below(2) ? self : 0;
+}
+
+static long only_nr = -1;           // -o NR: fuzz this system call alone
+
+// The numbers drawn: half from the calls signals, memory and processes live on.
+static long pick_nr(void)
+{
+    if (only_nr >= 0)
+        return only_nr;
+    static const short favourites[] = {
+        9, 10, 11, 12, 13, 14, 25, 28, 34, 35, 37, 38, 56, 57, 58, 61, 62, 96, 127,
+        128, 129, 130, 131, 200, 202, 222, 223, 224, 225, 226, 228, 230, 234, 247, 282,
+        289, 297, 101, 72, 7, 23, 270, 271, 0, 1, 2, 3, 22, 293, 14, 13,
+    };
+    if (below(2))
+        return favourites[below(sizeof(favourites) / sizeof(favourites[0]))];
+    return below(MAX_NR + 1);
+}
+
+static long raw_syscall(long nr, const uint64_t a[6])
+{
+    register long r10 __asm__("r10") = a[3];
+    register long r8 __asm__("r8") = a[4];
+    register long r9 __asm__("r9") = a[5];
+    long ret;
+    __asm__ volatile("syscall" : "=a"(ret)
+                     : "a"(nr), "D"(a[0]), "S"(a[1]), "d"(a[2]), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+// A child of a fuzzed fork or clone, on whatever stack it got: leave at once, touching
+// no memory (exit, not exit_group: with CLONE_VM it shares our address space).
+static void leave_if_child(long nr, long ret)
+{
+    if ((nr == 56 || nr == 57 || nr == 58 || nr == 435) && ret == 0)
+        __asm__ volatile("syscall" : : "a"(60L), "D"(0L) : "rcx", "r11", "memory");
+}
+
+// SIGALRM every 20 ms interrupts whatever blocking call the worker made (without
+// SA_RESTART: EINTR); other signals are ignored, so that a fuzzed kill(self) does not
+// end the worker at once. (Fuzzed rt_sigaction calls may undo either.)
+static void on_alarm(int sig) { (void)sig; }
+
+static void worker_signals(void)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int sig = 1; sig < 65; sig++)
+        signal(sig, SIG_IGN);
+    struct sigaction sa = { .sa_handler = on_alarm };
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval every = { { 0, 20000 }, { 0, 20000 } };
+    setitimer(ITIMER_REAL, &every, NULL);
+}
+
+static _Noreturn void worker(uint64_t seed)
+{
+    rng = seed ? seed : 1;
+    self = getpid();
+    setpgid(0, 0);
+    worker_signals();
+    int null = open("/dev/null", O_RDWR);
+    for (int fd = 0; fd < 3; fd++)
+        dup2(null, fd);     // random writes to fd 1 must not reach the console
+    scratch = mmap(NULL, SCRATCH + PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    munmap(scratch + SCRATCH, PAGE);
+    for (size_t i = 0; i < SCRATCH; i += 8) {
+        uint64_t v = rnd();
+        memcpy(scratch + i, &v, 8);
+    }
+    for (int i = 0; i < WORKER_CALLS; i++) {
+        long nr = pick_nr();
+        if (never_called(nr))
+            continue;
+        uint64_t a[6];
+        for (int k = 0; k < 6; k++)
+            a[k] = hostile_arg();
+        keep_to_self(nr, a);
+        for (int k = 0; k < 6; k++)
+            if ((unsigned)a[k] == PROGRESS_FD)
+                a[k]++;         // the progress pipe is the supervisor's, not ours to fuzz
+        leave_if_child(nr, raw_syscall(nr, a));
+        if (i % REPORT_EVERY == REPORT_EVERY - 1)
+            raw_syscall(1, (uint64_t[6]){ PROGRESS_FD, (uint64_t)"+", 1 });
+    }
+    _exit(0);
+}
+
+// ---- the supervisor --------------------------------------------------------------
+
+#define MAX_GROUPS 100000
+static pid_t groups[MAX_GROUPS];    // every worker's process group
+static long ngroups;
+
+struct slot {
+    pid_t pid;
+    long last_progress_ms;
+};
+
+static long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static long free_pages(void)
+{
+    struct sysinfo si;
+    sysinfo(&si);
+    return (long)(si.freeram * si.mem_unit / PAGE);
+}
+
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char sub[512];
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            remove_tree(sub);
+        }
+        closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+static pid_t start_worker(uint64_t seed, int pipe_w, int n)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/fuzz-%d", n);
+    mkdir(dir, 0777);
+    pid_t pid = fork();
+    if (pid > 0)
+        setpgid(pid, pid);  // (the worker does too: whoever runs first)
+    if (pid == 0) {
+        dup2(pipe_w, PROGRESS_FD);
+        if (chdir(dir) < 0)
+            _exit(1);
+        worker(seed);
+    }
+    return pid;
+}
+
+int main(int argc, char **argv)
+{
+    long calls = 50000;
+    uint64_t seed = 1;
+    int nworkers = 2;
+    int opt;
+    while ((opt = getopt(argc, argv, "n:s:w:o:")) != -1) {
+        if (opt == 'o')
+            only_nr = atol(optarg);
+        else if (opt == 'n')
+            calls = atol(optarg);
+        else if (opt == 's')
+            seed = strtoull(optarg, NULL, 0);
+        else if (opt == 'w')
+            nworkers = atoi(optarg);
+        else {
+            fprintf(stderr, "usage: fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR]\n");
+            return 2;
+        }
+    }
+    if (nworkers < 1 || nworkers > MAX_WORKERS)
+        nworkers = 2;
+    setvbuf(stdout, NULL, _IONBF, 0);
+    printf("fuzz: seed %llu, %ld system calls, %d workers\n", (unsigned long long)seed,
+           calls, nworkers);
+
+    int progress[2];
+    pipe2(progress, O_NONBLOCK);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    // What the supervisor itself will touch later must be touched now, or its pages
+    // would count as a leak: the whole pid table, and the heap opendir allocates.
+    memset(groups, 0, sizeof groups);
+    mkdir("/tmp/fuzz-warm", 0777);
+    remove_tree("/tmp/fuzz-warm");
+    long before = free_pages();
+    struct slot slots[MAX_WORKERS] = { 0 };
+    long done = 0, lives = 0, signaled = 0, stuck = 0;
+    rng = seed;
+    while (done < calls) {
+        for (int i = 0; i < nworkers; i++)
+            if (slots[i].pid == 0) {
+                slots[i].pid = start_worker(rnd() ^ lives, progress[1], i);
+                if (slots[i].pid > 0 && ngroups < MAX_GROUPS)
+                    groups[ngroups++] = slots[i].pid;
+                slots[i].last_progress_ms = now_ms();
+                lives++;
+            }
+        // Until a worker ends or 20 ms pass (SIGCHLD is blocked: it only wakes us).
+        struct timespec tick = { 0, 20 * 1000000 };
+        sigtimedwait(&chld, NULL, &tick);
+        char buf[256];
+        ssize_t n, got = 0;
+        while ((n = read(progress[0], buf, sizeof buf)) > 0)
+            got += n;
+        done += got * REPORT_EVERY;
+        for (int i = 0; i < nworkers; i++) {
+            // (Which worker made progress is not known; any progress counts for all.)
+            if (got)
+                slots[i].last_progress_ms = now_ms();
+            int status;
+            pid_t r = waitpid(slots[i].pid, &status, WNOHANG);
+            if (r == slots[i].pid) {
+                signaled += WIFSIGNALED(status);
+                slots[i].pid = 0;
+            } else if (now_ms() - slots[i].last_progress_ms > STUCK_MS) {
+                kill(slots[i].pid, SIGKILL);
+                waitpid(slots[i].pid, &status, 0);
+                stuck++;
+                slots[i].pid = 0;
+            }
+        }
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;   // orphans of workers' clones, reparented to init, are not ours
+    }
+    // Each worker led a process group of its own: end them, and whatever their
+    // children left in them (orphans go to init, which reaps them).
+    for (long i = 0; i < ngroups; i++)
+        kill(-groups[i], SIGKILL);
+    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+        ;
+    usleep(100000);
+    for (int i = 0; i < nworkers; i++) {
+        char dir[64];
+        snprintf(dir, sizeof dir, "/tmp/fuzz-%d", i);
+        remove_tree(dir);
+    }
+    long after = free_pages();
+    printf("fuzz: %ld system calls by %ld workers (%ld died of a signal, %ld stuck and killed)\n",
+           done, lives, signaled, stuck);
+    printf("fuzz: free pages before == after: %s", before == after ? "yes\n" : "no");
+    if (before != after) {
+        struct sysinfo si;
+        sysinfo(&si);
+        printf(" (%ld before, %ld after; %d processes)\n", before, after, si.procs);
+    }
+    printf("fuzz: %s\n", before == after ? "done" : "FAILED");
+    return before == after ? 0 : 1;
+}
