@@ -333,5 +333,8 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     err = exec_args_from_user(&args_buffer, uargv, uenvp);
     if (err < 0)
         return err;
-    return exec_into(current(), path, &args_buffer);
+    err = exec_into(current(), path, &args_buffer);
+    if (err == 0)
+        ptrace_exec_trap();     /* a tracer gets to see the new image first */
+    return err;
 }
