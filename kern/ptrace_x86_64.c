@@ -24,8 +24,9 @@ struct user_regs_struct {
 
 _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 27 words");
 
-/* sizeof(struct user) on x86-64: the registers, the FPU image, and the rest. */
-#define SIZEOF_STRUCT_USER  912
+/* sizeof(struct user) on x86-64 as the kernel has it (asm/user_64.h: C libraries
+   leave out the last two words, error_code and fault_address). */
+#define SIZEOF_STRUCT_USER  928
 
 /* The flags a tracer may change (Linux FLAG_MASK): the same as sigreturn's, plus NT. */
 #define X86_EFLAGS_PF   0x004
