@@ -43,8 +43,11 @@ int main(int argc, char **argv)
     check("si_pid is the tracee itself", si.si_pid, child);
     check("si_uid", si.si_uid, 0);
 
-    check("PTRACE_CONT with no signal", ptrace(PTRACE_CONT, child, 0, 0), 0);
-    check("waitpid after the tracee exits", waitpid(child, &status, 0), child);
+    /* (Print nothing while the tracee runs: its line would race with ours.) */
+    long cont = ptrace(PTRACE_CONT, child, 0, 0);
+    pid_t waited = waitpid(child, &status, 0);
+    check("PTRACE_CONT with no signal", cont, 0);
+    check("waitpid after the tracee exits", waited, child);
     check("exited", WIFEXITED(status), 1);
     check("exit status", WEXITSTATUS(status), 7);
     errno = 0;
