@@ -62,8 +62,12 @@ static int ptrace_stop(int exit_code, int why, struct ksiginfo *info, const char
     p->ptrace.exit_code = exit_code;
     p->ptrace.last_siginfo = info;
     p->ptrace.report = true;
-    sigtrace("ptrace    pid %d (%s): %s, code %#x, tracer pid %d", p->pid, p->name, what,
-             exit_code, p->ptrace.tracer->pid);
+    if (exit_code <= NSIG)     /* a signal number, not 0x85 or an event code */
+        sigtrace("ptrace    %-8s in pid %d (%s): %s, tracer pid %d", signame(exit_code),
+                 p->pid, p->name, what, p->ptrace.tracer->pid);
+    else
+        sigtrace("ptrace    pid %d (%s): %s, code %#x, tracer pid %d", p->pid, p->name, what,
+                 exit_code, p->ptrace.tracer->pid);
     notify_tracer(p, why);
     p->state = TRACED;
     sched();
@@ -99,17 +103,18 @@ int ptrace_signal(int sig, struct ksiginfo *info)
     if (being_killed(p))
         return 0;       /* get_signal's loop sees the SIGKILL next */
     if (chosen == 0) {
-        sigtrace("ptrace    pid %d (%s): %s suppressed by the tracer", p->pid, p->name,
-                 signame(sig));
+        sigtrace("ptrace    %-8s in pid %d (%s): suppressed by the tracer", signame(sig),
+                 p->pid, p->name);
         return 0;
     }
     if (chosen != info->si_signo)
         tracer_siginfo(info, chosen);
     if (chosen != sig)
-        sigtrace("ptrace    pid %d (%s): %s injected instead of %s", p->pid, p->name,
-                 signame(chosen), signame(sig));
+        sigtrace("ptrace    %-8s in pid %d (%s): replaced by %s, injected by the tracer",
+                 signame(sig), p->pid, p->name, signame(chosen));
     else
-        sigtrace("ptrace    pid %d (%s): %s delivered", p->pid, p->name, signame(sig));
+        sigtrace("ptrace    %-8s in pid %d (%s): delivered as the tracer allowed", signame(sig),
+                 p->pid, p->name);
     if (sigismember(p->sig.blocked, chosen)) {
         send_signal(chosen, info, p);   /* blocked now: it waits like any other */
         return 0;
