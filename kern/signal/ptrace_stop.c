@@ -84,9 +84,7 @@ static int ptrace_stop(int exit_code, int why, struct ksiginfo *info, const char
 static void tracer_siginfo(struct ksiginfo *info, int sig)
 {
     struct proc *tracer = current()->ptrace.tracer;
-    memset(info, 0, sizeof(*info));
-    info->si_signo = sig;
-    info->si_code = SI_USER;
+    *info = (struct ksiginfo){ .si_signo = sig, .si_code = SI_USER };
     info->kill.pid = tracer ? tracer->pid : 0;
 }
 
