@@ -82,6 +82,7 @@ int ptrace_signal(int sig, struct ksiginfo *info);
 bool ptrace_report_syscall_entry(struct trapframe *tf);
 void ptrace_report_syscall_exit(struct trapframe *tf);
 void ptrace_report_interrupt(void);
+void ptrace_group_stop(int sig);
 void ptrace_exec_trap(void);
 bool ptrace_exit_notify(struct proc *tracee, int wait_status);
 void ptrace_exit_reaped(struct proc *tracee);

@@ -317,7 +317,10 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
                 sigtrace_event("ignore (orphaned process group)", sig, p);
                 continue;
             }
-            do_signal_stop(sig);
+            if (is_traced(&p->ptrace))
+                ptrace_group_stop(sig);     /* stopped for the tracer instead */
+            else
+                do_signal_stop(sig);
             continue;
         }
         do_fatal_signal(sig);

@@ -14,7 +14,8 @@
  *                         before its action is chosen: code = the signal
  *   syscall-enter-stop    before the system call runs (after PTRACE_SYSCALL):
  *   syscall-exit-stop     and after; code = SIGTRAP, | 0x80 with PTRACE_O_TRACESYSGOOD
- *   group-stop-like trap  PTRACE_INTERRUPT of a PTRACE_SEIZEd tracee:
+ *   group-stop            a stop signal's default action: code = the signal
+ *   PTRACE_INTERRUPT stop of a PTRACE_SEIZEd tracee:
  *                         code = SIGTRAP | PTRACE_EVENT_STOP << 8
  */
 #include "kern/ptrace.h"
@@ -118,6 +119,17 @@ int ptrace_signal(int sig, struct ksiginfo *info)
         return 0;
     }
     return chosen;
+}
+
+/* A stop signal's default action in a traced process (Linux do_signal_stop, then
+   do_jobctl_trap): it stops for the tracer, reported as the stop signal but with no
+   siginfo (GETSIGINFO: EINVAL, how a tracer tells it from a signal-delivery-stop),
+   and only the tracer resumes it; the signal it resumes with is dropped. (Its
+   parent, when not the tracer, is not told: Linux would send it CLD_STOPPED.) */
+void ptrace_group_stop(int sig)
+{
+    current()->sig.stop_signal = sig;
+    ptrace_stop(sig, CLD_STOPPED, 0, "group-stop");
 }
 
 /* A syscall-stop; a signal the tracer resumes with is sent, not delivered in place
