@@ -34,6 +34,8 @@
 #include "kern/x86.h"
 #include "kern/signal/frame_x86_64.h"
 
+#define NR_execve 59
+
 /* One buffer is enough: the kernel is never preempted, and exec never sleeps. */
 static struct exec_args args_buffer;
 
@@ -508,5 +510,12 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     err = exec_args_from_user(&args_buffer, uargv, uenvp);
     if (err < 0)
         return err;
-    return exec_named(current(), path, name, &args_buffer);
+    err = exec_named(current(), path, name, &args_buffer);
+    if (err < 0)
+        return err;
+    /* The fresh frame still says which call returned, as on Linux: a tracer's
+       syscall-exit-stop reads orig_rax 59. */
+    current()->tf->orig_rax = NR_execve;
+    ptrace_exec_trap();         /* a tracer gets to see the new image first */
+    return 0;
 }

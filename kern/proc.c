@@ -145,6 +145,7 @@ noreturn void do_exit(int wait_status)
     mmput(p->mm);
     p->mm = 0;
     signal_exit(p);
+    exit_ptrace(p);     /* our tracees: killed (PTRACE_O_EXITKILL) or let go */
     reparent_children(p);
     kill_orphaned_pgrp(p, p->parent, p);
     p->wait_status = wait_status;
@@ -152,7 +153,7 @@ noreturn void do_exit(int wait_status)
     /* Tell the parent (SIGCHLD). If it said it will never wait, nobody needs the
        zombie: free it now (the kernel stack we are on stays intact until the next
        process with this slot runs, and we never return here). */
-    if (do_notify_parent_exit(p, wait_status))
+    if (!ptrace_exit_notify(p, wait_status) && do_notify_parent_exit(p, wait_status))
         proc_free(p);
     sched();
     panic("do_exit: zombie %d was scheduled", p->pid);

@@ -10,14 +10,16 @@
 #include "kern/signal/signal.h"
 #include "kern/cputime.h"
 #include "kern/signal/posix_timer.h"
+#include "kern/ptrace.h"
 
 #define NPROC       64
 #define NOFILE      64
 #define KSTACK_SIZE 16384
 #define PATH_MAX    256
 
-/* STOPPED: by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU until SIGCONT or SIGKILL (job control). */
-enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, STOPPED, ZOMBIE };
+/* STOPPED: by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU until SIGCONT or SIGKILL (job control).
+   TRACED: stopped for the tracer until it resumes us or SIGKILL (kern/ptrace.h). */
+enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, STOPPED, TRACED, ZOMBIE };
 
 /* Registers swtch() saves: the callee-saved ones and the return address. */
 struct context {
@@ -68,6 +70,7 @@ struct proc {
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave image of the user FPU/SSE state */
 
     struct signal_state sig;    /* kern/signal/ */
+    struct ptrace_state ptrace; /* kern/ptrace.c: who traces us, and our stop */
     struct rlimit_k rlimit[RLIMIT_NLIMITS];
 };
 

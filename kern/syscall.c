@@ -12,6 +12,7 @@
 #include "kern/errno.h"
 #include "kern/printk.h"
 #include "kern/trap/traps.h"
+#include "kern/ptrace.h"
 
 typedef long (*syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
@@ -99,6 +100,7 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL_AS(107, "geteuid", sys_getuid),
     SYSCALL_AS(108, "getegid", sys_getuid),
     SYSCALL(109, setpgid),
+    SYSCALL(101, ptrace),
     SYSCALL(110, getppid),
     SYSCALL(111, getpgrp),
     SYSCALL(112, setsid),
@@ -206,15 +208,20 @@ void print_syscall_history(void)
 
 long syscall_dispatch(struct trapframe *tf)
 {
-    uint64_t nr = tf->orig_rax;
     remember_syscall(tf);
     cputime_enter_kernel(current());
+    /* A tracer may stop us here and rewrite the call: read it only afterwards. */
+    bool skip = ptrace_report_syscall_entry(tf);
+    uint64_t nr = tf->orig_rax;
     const struct syscall_entry *e = nr < ARRAY_SIZE(syscalls) ? &syscalls[nr] : 0;
     long ret = -ENOSYS;
-    if (e && e->fn)
+    if (skip)
+        ret = (long)tf->rax;
+    else if (e && e->fn)
         ret = e->fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
     tf->rax = ret;
     if (strace_enabled)
         strace_log(tf, e ? e->name : 0, ret);
+    ptrace_report_syscall_exit(tf);
     return ret;
 }

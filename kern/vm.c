@@ -296,3 +296,16 @@ void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
         return 0;
     return (uint8_t *)P2V(*pte & PTE_ADDR) + (va % PAGE_SIZE);
 }
+
+/* ptrace's access to a tracee (Linux FOLL_FORCE): a debugger writes breakpoints into
+   read-only text, so a write needs only a mapped private page, never its write bit.
+   Our pages are never shared between processes except the trampoline, which stays
+   read-only for everyone. */
+void *mm_user_ptr_forced(struct mm *mm, uint64_t va, bool write)
+{
+    void *kva = mm_user_ptr(mm, va, false);
+    if (!kva || !write)
+        return kva;
+    pte_t *pte = walk(mm->pml4, va, false);
+    return (*pte & PTE_SHARED) ? 0 : kva;
+}

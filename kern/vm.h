@@ -65,5 +65,7 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr);
 /* The kernel address of the byte at user address va, faulting the page in if the area
    allows it; NULL if a user access of that kind would fault. */
 void *mm_user_ptr(struct mm *mm, uint64_t va, bool write);
+/* The same for a debugger (ptrace): a read-only private page may be written. */
+void *mm_user_ptr_forced(struct mm *mm, uint64_t va, bool write);
 
 #endif

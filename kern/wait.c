@@ -64,7 +64,7 @@ static bool wait_clone_matches(struct proc *c, int options)
 
 static bool wait_matches(struct proc *me, struct proc *c, const struct wait_opts *wo)
 {
-    if (!wait_clone_matches(c, wo->options))
+    if (c->ptrace.tracer != me && !wait_clone_matches(c, wo->options))
         return false;
     switch (wo->idtype) {
     case P_PID:  return c->pid == wo->id;
@@ -86,11 +86,39 @@ static void exit_event(struct proc *z, struct wait_event *ev)
     }
 }
 
+/* A ptrace stop or a tracee's death, for its tracer: a stop is reported without
+   WUNTRACED (Linux wait_task_stopped with ptrace), as 0x7f | code << 8. */
+static bool tracee_event(struct proc *c, const struct wait_opts *wo, struct wait_event *ev)
+{
+    bool consume = !(wo->options & WNOWAIT);
+    if (c->state == ZOMBIE && c->ptrace.exit_report && (wo->options & WEXITED)) {
+        ev->pid = c->pid;
+        exit_event(c, ev);
+        if (consume)
+            ptrace_exit_reaped(c);  /* now its parent may wait for it */
+        return true;
+    }
+    if (c->state != TRACED || !c->ptrace.report)
+        return false;
+    int code = c->ptrace.exit_code;
+    *ev = (struct wait_event){ c->pid, 0x7f | (code << 8), CLD_TRAPPED, code, { 0 } };
+    fill_rusage_of_child(c, &ev->ru);
+    if (consume)
+        c->ptrace.report = false;
+    return true;
+}
+
 /* Does child c have an event wo wants? Fill ev; consume it unless WNOWAIT. The
    status words are Linux's: 0x7f | sig << 8 for stopped, 0xffff for continued. */
 static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_event *ev)
 {
     bool consume = !(wo->options & WNOWAIT);
+    if (c->ptrace.tracer == current() && tracee_event(c, wo, ev))
+        return true;
+    if (c->parent != current())
+        return false;   /* a tracee of ours, not our child: nothing else to see */
+    if (c->state == ZOMBIE && c->ptrace.exit_report)
+        return false;   /* its tracer must see its death first */
     if (c->state == ZOMBIE) {
         if (!(wo->options & WEXITED))
             return false;
@@ -125,7 +153,8 @@ static long do_wait(const struct wait_opts *wo, struct wait_event *ev)
     for (;;) {
         bool have_children = false;
         for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
-            if (c->state == UNUSED || c->parent != me || !wait_matches(me, c, wo))
+            if (c->state == UNUSED || (c->parent != me && c->ptrace.tracer != me) ||
+                !wait_matches(me, c, wo))
                 continue;
             have_children = true;
             if (child_event(c, wo, ev))

@@ -285,8 +285,15 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
             sig = dequeue_signal(p, p->sig.blocked, info);
         if (!sig)
             return 0;
-        struct k_sigaction *action = &p->sig.action[sig - 1];
         sigtrace_event("dequeue", sig, p);
+        /* Traced: the tracer sees the signal before its action is chosen, and may
+           suppress it or put another in its place (signal-delivery-stop). */
+        if (is_traced(&p->ptrace) && sig != SIGKILL) {
+            sig = ptrace_signal(sig, info);
+            if (!sig)
+                continue;
+        }
+        struct k_sigaction *action = &p->sig.action[sig - 1];
         if (action->handler == SIG_IGN) {
             sigtrace_event("ignore (SIG_IGN)", sig, p);
             continue;
@@ -310,7 +317,10 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
                 sigtrace_event("ignore (orphaned process group)", sig, p);
                 continue;
             }
-            do_signal_stop(sig);
+            if (is_traced(&p->ptrace))
+                ptrace_group_stop(sig);     /* stopped for the tracer instead */
+            else
+                do_signal_stop(sig);
             continue;
         }
         do_fatal_signal(sig);
@@ -367,6 +377,8 @@ void do_signal(struct trapframe *tf)
 {
     struct k_sigaction ka;
     struct ksiginfo info;
+    if (current()->ptrace.interrupt)
+        ptrace_report_interrupt();      /* PTRACE_INTERRUPT woke us */
     int sig = get_signal(&ka, &info);
     if (sig) {
         handle_signal(sig, &ka, &info, tf);

@@ -106,7 +106,7 @@ static void signal_wake_up(struct proc *p, bool fatal)
     if (p->state == SLEEPING) {
         p->state = RUNNABLE;
         p->wake_reason = WAKE_SIGNAL;
-    } else if (p->state == STOPPED && fatal) {
+    } else if ((p->state == STOPPED || p->state == TRACED) && fatal) {
         p->state = RUNNABLE;
     }
     /* LAB 1: END SOLUTION */
@@ -137,6 +137,9 @@ static bool sig_ignored(struct proc *p, int sig, bool force)
 {
     /* LAB 1: BEGIN SOLUTION */
     if (sigismember(p->sig.blocked, sig) || sigismember(p->sig.real_blocked, sig))
+        return false;
+    /* A tracer wants to see even ignored signals (SIGKILL cannot stop for it). */
+    if (is_traced(&p->ptrace) && sig != SIGKILL)
         return false;
     uint64_t handler = p->sig.action[sig - 1].handler;
     if (p == initproc && handler == SIG_DFL && !force)
@@ -200,8 +203,9 @@ static void complete_signal(int sig, struct proc *p)
         return;
     if (p->state == STOPPED && sig != SIGKILL)
         return;     /* it will see the signal once continued */
+    /* (Not for a traced process: its tracer may still change the signal.) */
     if (sig_fatal(p, sig) && !sig_coredump(sig) && !sigismember(p->sig.real_blocked, sig) &&
-        p != initproc) {
+        p != initproc && (sig == SIGKILL || !is_traced(&p->ptrace))) {
         p->sig.group_exit = sig;
         sigaddset(&p->sig.pending.signal, SIGKILL);
         signal_wake_up(p, true);
