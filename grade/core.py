@@ -1,26 +1,22 @@
-"""The grading run itself, shared by grade.py's modes: which tests to run, running
-them (prerequisites first, JOBS QEMUs at a time), printing each lab's table as it
-completes, and writing the results in the format asked for."""
+"""The grading run itself, shared by the grader's modes (grade/__main__.py): which
+tests to run, running them (prerequisites first, JOBS QEMUs at a time), printing each
+lab's table as it completes, and writing the results in the format asked for."""
 
 import concurrent.futures as cf
-import importlib.util
 import os
 import random
 import shutil
 import sys
 import time
 
-import report as reports
-import runner
-from runner import PASS, PREREQ, Result
-
-GRADE_DIR = os.path.dirname(os.path.realpath(__file__))
+from . import qemu
+from . import report as reports
+from . import runner
+from .runner import PASS, PREREQ, Result
 
 
 def load_tests():
-    spec = importlib.util.spec_from_file_location("siglab_tests", os.path.join(GRADE_DIR, "tests.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from . import tests as module
     ids = [t.id for t in module.TESTS]
     dups = {i for i in ids if ids.count(i) > 1}
     if dups:
@@ -151,8 +147,8 @@ def grade(labs, graded, to_run, iso, logdir, opts, out, notes=(), total=True):
     """Run and print (the total too, unless total=False); returns the Report."""
     if not os.path.exists(iso):
         sys.exit("grade: %s does not exist (run make first)" % iso)
-    if shutil.which(runner.QEMU) is None:
-        sys.exit("grade: %s not found: run tools/deps.sh" % runner.QEMU)
+    if shutil.which(qemu.QEMU) is None:
+        sys.exit("grade: %s not found: run tools/deps.sh" % qemu.QEMU)
     start = time.monotonic()
     out.write("siglab grade: %d tests, %d QEMU%s at a time, seed %s\n\n" % (
         len(to_run), opts.jobs, "s" if opts.jobs > 1 else "", opts.seed))

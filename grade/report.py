@@ -5,7 +5,7 @@ import json
 import os
 import xml.etree.ElementTree as ET
 
-from runner import PASS, PREREQ
+from .runner import PASS, PREREQ
 
 
 class Report:

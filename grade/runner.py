@@ -7,13 +7,13 @@ it once, writes "init: exit status N" to the kernel log (COM2) and powers off th
 isa-debug-exit. Only console lines with a valid tag count (auth.verify). The console (COM1) is a pipe
 we read as it comes, so a shell test can type a line each time the prompt shows, and
 so a kernel that prints without end is stopped at a cap. QEMU runs under
--icount shift=4,sleep=off (docs/design.md section 3): guest time follows guest
+-icount shift=4,sleep=off (grade/qemu.py, docs/design.md section 3): guest time follows guest
 instructions and idle time is skipped, so timers fire at the same point of a program
 however loaded the host is, and a test's result does not depend on it.
 
 Verdicts: PASS; FAIL (wrong or missing output or exit status); TIMEOUT (QEMU still
 running at the deadline: killed); PANIC (kernel panic, or a triple fault that reset
-the machine); PREREQ (not run: a test it needs did not pass; decided in grade.py).
+the machine); PREREQ (not run: a test it needs did not pass; decided in core.py).
 """
 
 import os
@@ -25,21 +25,15 @@ import tempfile
 import threading
 import time
 
-import auth
+from . import auth
+from . import qemu
 
-QEMU = "qemu-system-x86_64"
-ICOUNT = "shift=4,sleep=off"
 CONSOLE_CAP = 256 * 1024        # bytes of console output kept; more ends the run
 KERNEL_LOG_CAP = 1024 * 1024    # the kernel log file may not grow past this
 PROMPT = b"$ "
 SHOWN_LINES = 40                # console lines shown for a failure
 
 PASS, FAIL, TIMEOUT, PANIC, PREREQ = "PASS", "FAIL", "TIMEOUT", "PANIC", "PREREQ"
-
-# QEMU's exit status: isa-debug-exit turns a guest write of V into (V << 1) | 1.
-QEMU_POWER_OFF = 1      # init wrote 0
-QEMU_PANIC = 3          # panic() wrote 1
-QEMU_RESET = 0          # with -no-reboot: the machine reset (a triple fault)
 
 STATUS_LINE = re.compile(r"^init: exit status (\d+)$", re.M)
 PROGRAM_STATUS = re.compile(r"exit status (\d+)")
@@ -77,25 +71,6 @@ def _kill(proc):
 
 
 # ---- running QEMU ------------------------------------------------------------------
-
-def qemu_command(iso, cmdline, kernel_log, initrd):
-    def opt(s):
-        return s.replace(",", ",,")     # inside -fw_cfg, "," separates keys
-
-    # -nodefaults: no VGA card (and so no VGA BIOS to run under TCG), which halves
-    # the time to the kernel (about 1.1 s instead of 2.3 s); the kernel needs only
-    # the serial ports.
-    cmd = [QEMU, "-nodefaults", "-cdrom", iso, "-display", "none", "-no-reboot", "-nic", "none",
-           "-m", "128M", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", "stdio", "-serial", "file:" + opt(kernel_log), "-monitor", "none",
-           "-fw_cfg", "name=opt/siglab/cmdline,string=" + opt(cmdline),
-           "-fw_cfg", "name=opt/siglab/initrd,file=" + opt(initrd)]
-    if os.environ.get("KVM") == "1":
-        cmd += ["-enable-kvm", "-cpu", "host"]      # icount is TCG-only
-    else:
-        cmd += ["-icount", ICOUNT]
-    return cmd
-
 
 class Console:
     """The console pipe, read by a thread: keeps the first CONSOLE_CAP bytes."""
@@ -287,13 +262,13 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
         verdict = TIMEOUT
         problems.append("still running after %.0f s: QEMU was killed (the kernel hung, or "
                         "a process waits for something that never comes)" % timeout)
-    elif status == QEMU_PANIC or any("kernel panic" in l for l in klines):
+    elif status == qemu.PANIC or any("kernel panic" in l for l in klines):
         verdict = PANIC
         at = next((i for i, l in enumerate(klines) if "kernel panic" in l), None)
         problems.append("the kernel panicked:")
         if at is not None:
             problems += ["    " + l for l in klines[at:at + 25]]
-    elif status == QEMU_RESET:
+    elif status == qemu.RESET:
         verdict = PANIC
         problems.append("the machine reset: a triple fault (an exception the kernel "
                         "could not handle, e.g. a bad IDT, stack or page table)")
@@ -302,7 +277,7 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
         problems.append("too much output (over %d KiB on the console or %d KiB in the "
                         "kernel log): QEMU was stopped" % (CONSOLE_CAP // 1024,
                                                            KERNEL_LOG_CAP // 1024))
-    elif status != QEMU_POWER_OFF:
+    elif status != qemu.POWER_OFF:
         verdict = FAIL
         problems.append("QEMU exited with status %d (not a power-off)" % status)
     else:
@@ -363,7 +338,7 @@ def run_test(test, nonce, iso, logdir, scale=1.0):
         kernel_log, qemu_out = base + ".kernel.log", base + ".qemu"
         if os.path.exists(kernel_log):
             os.unlink(kernel_log)
-        cmd = qemu_command(iso, cmdline, kernel_log, initrd)
+        cmd = qemu.command("stdio", kernel_log, cmdline, initrd, iso)
         timeout = test.timeout * scale
         status, console, overflow, secs = run_qemu(cmd, typed, timeout, kernel_log, qemu_out)
     klog, qemu_said = _read(kernel_log), _read(qemu_out, 65536)

@@ -22,10 +22,10 @@ import subprocess
 import sys
 import zipfile
 
-import core
-import report as reports
-import source_check
-from runner import FAIL, Result
+from . import core
+from . import report as reports
+from . import source_check
+from .runner import FAIL, Result
 
 # The tree whose lab files (or grade/reference_names.json) say what a lab file may use.
 REFERENCE_ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
@@ -364,11 +364,11 @@ cd /autograder/source
 mkdir -p /autograder/results
 results=/autograder/results/results.json
 rm -f "$results"
-python3 grade/grade.py --submission /autograder/submission %s--format gradescope \\
+python3 -m grade --submission /autograder/submission %s--format gradescope \\
     --output "$results" >/autograder/results/grader-output.txt 2>&1
 status=$?
 cat /autograder/results/grader-output.txt
-python3 grade/grade.py --check-results "$results" /autograder/results/grader-output.txt "$status"
+python3 -m grade --check-results "$results" /autograder/results/grader-output.txt "$status"
 """
 
 

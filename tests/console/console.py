@@ -10,8 +10,9 @@ test, which then shows the regex it waited for and the console's last lines.
 A test may set CMDLINE (default "quiet"), the kernel command line, e.g.
 "quiet -- -s /bin/bash" to talk to bash instead of our sh (init -s, user/init.c).
 
-Each test boots a fresh QEMU with the shell on COM1 (a pipe here) and the kernel log
-on COM2, with -icount shift=4,sleep=off like every other test (docs/design.md section 3):
+Each test boots a fresh QEMU (grade/qemu.py, so KVM=1 and KRUN_QEMU_EXTRA apply) with
+the shell on COM1 (a pipe here) and the kernel log on COM2, with -icount
+shift=4,sleep=off like every other test (docs/design.md section 3):
 guest time follows guest instructions, and while the guest idles it jumps to the next
 timer, so `spin`'s one dot a second comes many times a second of real time.
 
@@ -26,9 +27,12 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+from grade import qemu  # noqa: E402  (the QEMU command line)
+
 HERE = os.path.join(ROOT, "tests", "console")
 ISO = os.path.join(ROOT, "build", "siglab.iso")
-QEMU = "qemu-system-x86_64"
 EXPECT_TIMEOUT = 20             # seconds for one expect, times KRUN_TIMEOUT_SCALE
 CONSOLE_CAP = 1 << 20           # keep at most this much console output
 
@@ -45,12 +49,7 @@ class Console:
         self.pos = 0                # expect() searches from here on
         self.cond = threading.Condition()
         self.scale = float(os.environ.get("KRUN_TIMEOUT_SCALE", "1") or 1)
-        cmd = [QEMU, "-nodefaults", "-cdrom", ISO, "-display", "none", "-no-reboot",
-               "-nic", "none", "-m", "128M",
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-icount", "shift=4,sleep=off", "-monitor", "none",
-               "-serial", "stdio", "-serial", "file:" + os.path.join(log_dir, "kernel.log"),
-               "-fw_cfg", "name=opt/siglab/cmdline,string=" + cmdline.replace(",", ",,")]
+        cmd = qemu.command("stdio", os.path.join(log_dir, "kernel.log"), cmdline, iso=ISO)
         self.stderr = open(os.path.join(log_dir, "qemu.err"), "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.stderr, start_new_session=True)

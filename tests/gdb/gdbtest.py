@@ -13,8 +13,8 @@ A test is tests/gdb/NAME.gdb: gdb commands, with checks written as `python` line
 
 gdb starts QEMU itself, as `target remote | exec qemu-system-x86_64 ... -gdb stdio`:
 the two talk over a pipe, so no TCP port is used and two runs (or a student's
-`make qemu-gdb`) can never collide. QEMU runs with -icount shift=4,sleep=off like
-every test, so a run is deterministic. The test passes iff gdb prints the marker of
+`make qemu-gdb`) can never collide. QEMU's command line is grade/qemu.py's, as for
+every test (-nodefaults, -icount shift=4,sleep=off), so a run is deterministic. The test passes iff gdb prints the marker of
 passed() and no check failed. QEMU's console, kernel log and stderr are kept in
 build/test-logs/gdb/NAME/.
 """
@@ -27,6 +27,10 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+from grade import qemu  # noqa: E402  (the QEMU command line)
+
 TEST_DIR = os.path.join(ROOT, "tests", "gdb")
 LOG_DIR = os.path.join(ROOT, "build", "test-logs", "gdb")
 GDB_TIMEOUT = 60                # seconds per test, times KRUN_TIMEOUT_SCALE
@@ -42,16 +46,10 @@ def header_value(path, key):
 
 def qemu_pipe(cmdline, log_dir):
     """The `target remote` argument that has gdb start QEMU on a pipe."""
-    qemu = ["qemu-system-x86_64", "-cdrom", os.path.join(ROOT, "build", "siglab.iso"),
-            "-display", "none", "-no-reboot", "-nic", "none", "-m", "128M",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-icount", "shift=4,sleep=off", "-monitor", "none",
-            "-serial", "file:" + os.path.join(log_dir, "console.out"),
-            "-serial", "file:" + os.path.join(log_dir, "kernel.log"),
-            "-fw_cfg", "name=opt/siglab/cmdline,string=" + cmdline.replace(",", ",,"),
-            "-S", "-gdb", "stdio"]
-    qemu += shlex.split(os.environ.get("KRUN_QEMU_EXTRA", ""))
-    return "| exec %s 2>%s" % (shlex.join(qemu), shlex.quote(os.path.join(log_dir, "qemu.err")))
+    cmd = qemu.command("file:" + os.path.join(log_dir, "console.out"),
+                       os.path.join(log_dir, "kernel.log"), cmdline,
+                       iso=os.path.join(ROOT, "build", "siglab.iso"), gdb="stdio")
+    return "| exec %s 2>%s" % (shlex.join(cmd), shlex.quote(os.path.join(log_dir, "qemu.err")))
 
 
 def gdb_command(test_file, log_dir):
