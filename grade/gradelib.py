@@ -107,13 +107,13 @@ def expand(text: str, values: Values,
 
 
 def pick(then: Optional[Callable[[Values], Values]] = None,
-         **pools: Sequence[int]) -> Callable[[int], Values]:
+         **pools: Sequence[Any]) -> Callable[[int], Values]:
     """values= for a test: one value per keyword, drawn from its pool, no two the same
     (two signals drawn from one pool differ). then(values) may add values computed
     from those drawn."""
     def draw(nonce: int) -> Values:
         rng = random.Random("%d:%s" % (nonce, ",".join(sorted(pools))))
-        used: Set[int] = set()
+        used: Set[Any] = set()
         out: Values = {}
         for key in sorted(pools):
             choices = [v for v in pools[key] if v not in used]

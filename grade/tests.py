@@ -24,6 +24,8 @@ piling up.
 
 # Re("...") (unused so far) writes an expected line as a regular expression; Plain("...")
 # one that the shell prints (untagged).
+from typing import List
+
 from .gradelib import (Lab, Test, Re, Plain, pick, sigs, TERMINATE, CORE, IGNORE, TTY_STOP,  # noqa: F401
                       REALTIME, SIG)
 
@@ -42,7 +44,7 @@ CANARY = {0: "lab0/boot_args", 1: "lab1/kill_pending", 2: "lab2/dequeue_order",
           3: "lab3/handler_siginfo", 4: "lab4/handler_returns"}
 
 
-def needs(lab):
+def needs(lab: int) -> List[str]:
     return [CANARY[n] for n in range(lab)]
 
 
