@@ -48,7 +48,11 @@ A test program can say, in its source:
 Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log,
 build/test-logs/gdb/NAME/.
 
-With the unit tests, and last, the autograder's checks (tests/autograder.py):
+With the unit tests:
+  python/mypy   mypy (tools/deps.sh installs it) with tests/mypy.ini: grade/ with every
+                function typed (--disallow-untyped-defs), tests/ and tools/ in mypy's
+                default mode; passes iff mypy finds nothing
+and last, the autograder's checks (tests/autograder.py):
   handout/markers-NAME  a marker mistake stops tools/handout with a clear message
   grade/native          the grade programs, run natively, print what grade/tests.py expects
   grade/reference       make grade on this tree scores full marks in every lab
@@ -65,11 +69,13 @@ import functools
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
+from typing import Iterator, List, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 KRUN = os.path.join(ROOT, "tools", "krun")
@@ -528,6 +534,43 @@ def console_test(source):
     return Result("console/" + stem, ok, details)
 
 
+# ---- the Python side, type-checked ---------------------------------------------------
+
+MYPY_CONFIG = os.path.join("tests", "mypy.ini")
+# Scripts without a .py suffix: mypy calls each of them __main__, so each gets a run.
+PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout")]
+
+
+def python_files() -> List[str]:
+    """grade/, tests/ and tools/ Python files (.py), relative to ROOT."""
+    out: List[str] = []
+    for top in ("grade", "tests", "tools"):
+        for dirpath, dirnames, files in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            out += [os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py")]
+    return out
+
+
+def mypy_checks(substring: str = "") -> Iterator[Tuple[str, bool, str, float]]:
+    """python/mypy: every run must print no error (host only, a few seconds cached)."""
+    name = "python/mypy"
+    if substring not in name:
+        return
+    start = time.monotonic()
+    if shutil.which("mypy") is None:
+        yield name, False, "mypy not found: run tools/deps.sh\n", 0.0
+        return
+    problems: List[str] = []
+    runs = [python_files()] + [[s] for s in PY_SCRIPTS if os.path.exists(s)]
+    for files in runs:
+        status, out, _ = run(["mypy", "--config-file", MYPY_CONFIG] + files, 300)
+        said = [l for l in text(out).splitlines() if not l.startswith(("Found ", "Success"))]
+        if status != 0:     # (a run that imports grade/ reports its errors again)
+            problems += [l for l in said if l not in problems] \
+                or ["mypy %s: exit status %s" % (" ".join(files), status)]
+    yield name, not problems, "".join(l + "\n" for l in problems), time.monotonic() - start
+
+
 # ---- the runner ----------------------------------------------------------------
 
 def sources(pattern_dir, prefix="", suffix=".c"):
@@ -638,6 +681,7 @@ def main():
                                  sources("tests/unit", "test_"), pool, opts.k)
             results += run_checks("handout marker checks (tools/handout)",
                                   autograder.marker_checks(opts.k))
+            results += run_checks("Python type checks (mypy)", mypy_checks(opts.k))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)

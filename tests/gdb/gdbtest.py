@@ -25,6 +25,7 @@ import shlex
 import signal
 import subprocess
 import sys
+from typing import List, Optional, Sequence, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 if ROOT not in sys.path:
@@ -38,13 +39,13 @@ DEFAULT_PROGRAM = "/bin/gdbdemo"
 PASSED_MARKER = "GDBTEST PASSED"
 
 
-def header_value(path, key):
+def header_value(path: str, key: str) -> Optional[str]:
     with open(path) as f:
         m = re.search(r"^#\s*%s:(.*)$" % re.escape(key), f.read(), re.M)
     return m.group(1).strip() if m else None
 
 
-def qemu_pipe(cmdline, log_dir):
+def qemu_pipe(cmdline: str, log_dir: str) -> str:
     """The `target remote` argument that has gdb start QEMU on a pipe."""
     cmd = qemu.command("file:" + os.path.join(log_dir, "console.out"),
                        os.path.join(log_dir, "kernel.log"), cmdline,
@@ -52,7 +53,7 @@ def qemu_pipe(cmdline, log_dir):
     return "| exec %s 2>%s" % (shlex.join(cmd), shlex.quote(os.path.join(log_dir, "qemu.err")))
 
 
-def gdb_command(test_file, log_dir):
+def gdb_command(test_file: str, log_dir: str) -> List[str]:
     """The gdb command line that runs one test file."""
     program = header_value(test_file, "program") or DEFAULT_PROGRAM
     name = os.path.basename(program.split()[0])
@@ -65,11 +66,11 @@ def gdb_command(test_file, log_dir):
             "-ex", "kill"]      # QEMU exits; also after a failed check
 
 
-def timeout():
+def timeout() -> float:
     return GDB_TIMEOUT * float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
 
 
-def verdict(status, output):
+def verdict(status: Optional[int], output: str) -> Tuple[bool, str]:
     """(ok, why) from gdb's exit status (None: timed out) and output."""
     if status is None:
         return False, "timeout after %gs" % timeout()
@@ -81,14 +82,14 @@ def verdict(status, output):
     return True, ""
 
 
-def test_files(names=()):
+def test_files(names: Sequence[str] = ()) -> List[str]:
     files = sorted(f for f in os.listdir(TEST_DIR) if f.endswith(".gdb"))
     if names:
         files = [f for f in files if os.path.splitext(f)[0] in names]
     return [os.path.join("tests", "gdb", f) for f in files]
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> int:
     verbose = "-v" in argv
     names = [a for a in argv if a != "-v"]
     os.chdir(ROOT)
@@ -108,11 +109,11 @@ def main(argv):
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
             status = None
-        out = out.decode("utf-8", "replace")
-        ok, why = verdict(status, out)
+        output = out.decode("utf-8", "replace")
+        ok, why = verdict(status, output)
         print("%s gdb/%s%s" % ("PASS" if ok else "FAIL", name, "" if ok else ": " + why))
         if verbose or not ok:
-            print(out)
+            print(output)
         failed += not ok
     return 1 if failed else 0
 
