@@ -75,6 +75,11 @@ def _kill(proc: "subprocess.Popen[bytes]") -> None:
 
 # ---- running QEMU ------------------------------------------------------------------
 
+def qemu_command(iso: str, cmdline: str, kernel_log: str, initrd: str) -> List[str]:
+    """The console is a pipe (stdio); grade/qemu.py builds the rest."""
+    return qemu.command("stdio", kernel_log, cmdline, initrd, iso)
+
+
 class Console:
     """The console pipe, read by a thread: keeps the first CONSOLE_CAP bytes."""
 
@@ -348,7 +353,7 @@ def run_test(test: Test, nonce: int, iso: str, logdir: str, scale: float = 1.0) 
         kernel_log, qemu_out = base + ".kernel.log", base + ".qemu"
         if os.path.exists(kernel_log):
             os.unlink(kernel_log)
-        cmd = qemu.command("stdio", kernel_log, cmdline, initrd, iso)
+        cmd = qemu_command(iso, cmdline, kernel_log, initrd)
         timeout = test.timeout * scale
         status, console, overflow, secs = run_qemu(cmd, typed, timeout, kernel_log, qemu_out)
     klog, qemu_said = _read(kernel_log), _read(qemu_out, 65536)

@@ -52,6 +52,9 @@ With the unit tests:
   python/mypy   mypy (tools/deps.sh installs it) with tests/mypy.ini: grade/ with every
                 function typed (--disallow-untyped-defs), tests/ and tools/ in mypy's
                 default mode; passes iff mypy finds nothing
+  python/qemu-launcher  grade/qemu.py builds every QEMU command line (krun, the grader,
+                the console and gdb tests, make qemu, make qemu-gdb) and builds it right
+                (tests/qemu_launcher.py)
 and last, the autograder's checks (tests/autograder.py):
   handout/markers-NAME  a marker mistake stops tools/handout with a clear message
   grade/native          the grade programs, run natively, print what grade/tests.py expects
@@ -66,6 +69,7 @@ import argparse
 import concurrent.futures
 import difflib
 import functools
+import itertools
 import os
 import re
 import shlex
@@ -86,6 +90,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "console"))
 import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
 import console  # noqa: E402  (tests/console/console.py: how a console test runs)
 import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
+import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command line)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -681,7 +686,8 @@ def main():
                                  sources("tests/unit", "test_"), pool, opts.k)
             results += run_checks("handout marker checks (tools/handout)",
                                   autograder.marker_checks(opts.k))
-            results += run_checks("Python type checks (mypy)", mypy_checks(opts.k))
+            results += run_checks("the Python side: types, the QEMU launcher",
+                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k)))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)

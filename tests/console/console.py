@@ -42,6 +42,11 @@ class Timeout(Exception):
     pass
 
 
+def qemu_command(log_dir: str, cmdline: str) -> List[str]:
+    """The shell on COM1 (a pipe), the kernel log in log_dir (grade/qemu.py)."""
+    return qemu.command("stdio", os.path.join(log_dir, "kernel.log"), cmdline, iso=ISO)
+
+
 class Console:
     def __init__(self, log_dir: str, verbose: bool = False, cmdline: str = "quiet") -> None:
         self.verbose = verbose
@@ -50,7 +55,7 @@ class Console:
         self.pos = 0                # expect() searches from here on
         self.cond = threading.Condition()
         self.scale = float(os.environ.get("KRUN_TIMEOUT_SCALE", "1") or 1)
-        cmd = qemu.command("stdio", os.path.join(log_dir, "kernel.log"), cmdline, iso=ISO)
+        cmd = qemu_command(log_dir, cmdline)
         self.stderr = open(os.path.join(log_dir, "qemu.err"), "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.stderr, start_new_session=True)
