@@ -14,6 +14,7 @@ import random
 import re
 import struct
 import subprocess
+from typing import List, Optional, Sequence, Tuple
 
 MASK = (1 << 64) - 1
 GUEST_PATH = "/graded/prog"
@@ -24,18 +25,18 @@ TAGGED = re.compile(r"^(.*)  ~([0-9a-f]{16})$")
 
 # ---- SipHash-2-4, as grade_auth.h computes it ----------------------------------------
 
-def _rotl(x, b):
+def _rotl(x: int, b: int) -> int:
     return ((x << b) | (x >> (64 - b))) & MASK
 
 
-def _round(v):
+def _round(v: List[int]) -> None:
     v[0] = (v[0] + v[1]) & MASK; v[1] = _rotl(v[1], 13) ^ v[0]; v[0] = _rotl(v[0], 32)
     v[2] = (v[2] + v[3]) & MASK; v[3] = _rotl(v[3], 16) ^ v[2]
     v[0] = (v[0] + v[3]) & MASK; v[3] = _rotl(v[3], 21) ^ v[0]
     v[2] = (v[2] + v[1]) & MASK; v[1] = _rotl(v[1], 17) ^ v[2]; v[2] = _rotl(v[2], 32)
 
 
-def siphash(key, data):
+def siphash(key: Tuple[int, int], data: bytes) -> int:
     """SipHash-2-4 of bytes under key (two 64-bit words), as an int."""
     k0, k1 = key
     v = [k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d,
@@ -59,17 +60,18 @@ def siphash(key, data):
 class Secret:
     """A run's key, nonce and arguments."""
 
-    def __init__(self, nonce, args, rng=None):
+    def __init__(self, nonce: object, args: Sequence[object],
+                 rng: Optional[random.Random] = None) -> None:
         rng = rng or random.SystemRandom()
         self.key = (rng.getrandbits(64), rng.getrandbits(64))
         self.nonce, self.args = str(nonce), [str(a) for a in args]
         self._rng = rng
 
-    def tag(self, text):
+    def tag(self, text: str) -> str:
         data = (self.nonce + "\n").encode() + text.encode("utf-8", "surrogateescape")
         return "%016x" % siphash(self.key, data)
 
-    def sealed(self):
+    def sealed(self) -> bytes:
         plain = b"".join(s.encode() + b"\0" for s in [self.nonce] + self.args)
         out = bytearray(plain)
         for block in range(0, len(plain), 8):
@@ -78,7 +80,7 @@ class Secret:
                 out[j] ^= (stream >> (8 * (j - block))) & 0xff
         return bytes(out)
 
-    def header(self):
+    def header(self) -> str:
         """The C header the program is built with."""
         lines = ["/* Generated for one grading run by grade/auth.py. */",
                  "#define GRADE_RUN 1", "#include <stdint.h>",
@@ -100,7 +102,7 @@ class Secret:
         return "\n".join(lines) + "\n"
 
 
-def build(prog, secret, outdir):
+def build(prog: str, secret: Secret, outdir: str) -> str:
     """Build grade/progs/PROG.c with the secret's header into outdir; returns the
     binary's path. Raises RuntimeError with the compiler's output on failure."""
     os.makedirs(outdir, exist_ok=True)
@@ -118,10 +120,10 @@ def build(prog, secret, outdir):
 
 # ---- reading the console ---------------------------------------------------------------
 
-def verify(lines, secret):
+def verify(lines: Sequence[str], secret: Secret) -> List[Tuple[str, bool]]:
     """[(text, authentic)] for console lines: a line with a valid tag becomes its text
     and True; any other line stays as it is, False."""
-    out = []
+    out: List[Tuple[str, bool]] = []
     for line in lines:
         m = TAGGED.match(line)
         if m and m.group(2) == secret.tag(m.group(1)):

@@ -1,26 +1,25 @@
-"""The grading run itself, shared by grade.py's modes: which tests to run, running
-them (prerequisites first, JOBS QEMUs at a time), printing each lab's table as it
-completes, and writing the results in the format asked for."""
+"""The grading run itself, shared by the grader's modes (grade/__main__.py): which
+tests to run, running them (prerequisites first, JOBS QEMUs at a time), printing each
+lab's table as it completes, and writing the results in the format asked for."""
 
+import argparse
 import concurrent.futures as cf
-import importlib.util
 import os
 import random
 import shutil
 import sys
 import time
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, TextIO, Tuple
 
-import report as reports
-import runner
-from runner import PASS, PREREQ, Result
+from . import qemu
+from .gradelib import Lab, Test
+from . import report as reports
+from . import runner
+from .runner import PASS, PREREQ, Result
 
-GRADE_DIR = os.path.dirname(os.path.realpath(__file__))
 
-
-def load_tests():
-    spec = importlib.util.spec_from_file_location("siglab_tests", os.path.join(GRADE_DIR, "tests.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def load_tests() -> Tuple[List[Lab], List[Test]]:
+    from . import tests as module
     ids = [t.id for t in module.TESTS]
     dups = {i for i in ids if ids.count(i) > 1}
     if dups:
@@ -32,7 +31,7 @@ def load_tests():
     return module.LABS, module.TESTS
 
 
-def env_float(name, default):
+def env_float(name: str, default: float) -> float:
     for var in (name, "KRUN_TIMEOUT_SCALE" if name == "GRADE_TIMEOUT_SCALE" else None):
         if var and os.environ.get(var):
             try:
@@ -44,14 +43,16 @@ def env_float(name, default):
 
 # ---- choosing and ordering tests -----------------------------------------------------
 
-def select(labs, tests, lab_numbers, substring):
+def select(labs: Sequence[Lab], tests: Sequence[Test], lab_numbers: Set[int],
+           substring: str) -> Tuple[List[Lab], List[Test], List[Test]]:
     """(labs graded, tests graded, tests to run): the graded ones plus the tests they
     need, transitively."""
-    labs = [l for l in labs if not lab_numbers or l.number in lab_numbers]
-    numbers = {l.number for l in labs}
+    chosen = [l for l in labs if not lab_numbers or l.number in lab_numbers]
+    numbers = {l.number for l in chosen}
     graded = [t for t in tests if t.lab in numbers and substring in t.id]
     by_id = {t.id: t for t in tests}
-    wanted, todo = set(), [t.id for t in graded]
+    wanted: Set[str] = set()
+    todo = [t.id for t in graded]
     while todo:
         tid = todo.pop()
         if tid in wanted:
@@ -60,18 +61,21 @@ def select(labs, tests, lab_numbers, substring):
             sys.exit("grade: a test needs %s, which tests.py does not define" % tid)
         wanted.add(tid)
         todo += by_id[tid].needs
-    labs = [l for l in labs if any(t.lab == l.number for t in graded)]
-    return labs, graded, [t for t in tests if t.id in wanted]
+    chosen = [l for l in chosen if any(t.lab == l.number for t in graded)]
+    return chosen, graded, [t for t in tests if t.id in wanted]
 
 
-def nonce_for(seed, test):
+def nonce_for(seed: str, test: Test) -> int:
     return random.Random("%s:%s" % (seed, test.id)).randrange(100000, 900000)
 
 
-def run_tests(to_run, seed, iso, logdir, jobs, scale, on_result):
+def run_tests(to_run: Sequence[Test], seed: str, iso: str, logdir: str, jobs: int, scale: float,
+              on_result: Callable[[Optional[Result], Dict[str, Result]], None]) -> Dict[str, Result]:
     """Run tests, jobs at a time, each once its prerequisites have passed (a test whose
     prerequisite failed is PREREQ, not run). Returns {id: Result}."""
-    results, pending, running = {}, list(to_run), {}
+    results: Dict[str, Result] = {}
+    pending = list(to_run)
+    running: Dict["cf.Future[Result]", Test] = {}
     run_ids = {t.id for t in to_run}
     with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
         try:
@@ -112,11 +116,11 @@ def run_tests(to_run, seed, iso, logdir, jobs, scale, on_result):
 class Printer:
     """Prints each lab's table as soon as all its tests are done, labs in order."""
 
-    def __init__(self, labs, graded, out):
+    def __init__(self, labs: Iterable[Lab], graded: Sequence[Test], out: TextIO) -> None:
         self.labs, self.graded, self.out = list(labs), graded, out
         self.next = 0
 
-    def __call__(self, result, results):
+    def __call__(self, result: Optional[Result], results: Dict[str, Result]) -> None:
         while self.next < len(self.labs):
             lab = self.labs[self.next]
             mine = [t for t in self.graded if t.lab == lab.number]
@@ -137,7 +141,7 @@ class Printer:
             self.out.flush()
 
 
-def print_tables(report, out, total=True):
+def print_tables(report: reports.Report, out: TextIO, total: bool = True) -> None:
     """Every lab's table (and the total), for a report whose results are all there (a
     submission that did not build or pass the source check: every test 0)."""
     printer = Printer(report.labs, report.graded, out)
@@ -147,12 +151,14 @@ def print_tables(report, out, total=True):
     out.flush()
 
 
-def grade(labs, graded, to_run, iso, logdir, opts, out, notes=(), total=True):
+def grade(labs: Sequence[Lab], graded: Sequence[Test], to_run: Sequence[Test], iso: str,
+          logdir: str, opts: argparse.Namespace, out: TextIO, notes: Iterable[str] = (),
+          total: bool = True) -> reports.Report:
     """Run and print (the total too, unless total=False); returns the Report."""
     if not os.path.exists(iso):
         sys.exit("grade: %s does not exist (run make first)" % iso)
-    if shutil.which(runner.QEMU) is None:
-        sys.exit("grade: %s not found: run tools/deps.sh" % runner.QEMU)
+    if shutil.which(qemu.QEMU) is None:
+        sys.exit("grade: %s not found: run tools/deps.sh" % qemu.QEMU)
     start = time.monotonic()
     out.write("siglab grade: %d tests, %d QEMU%s at a time, seed %s\n\n" % (
         len(to_run), opts.jobs, "s" if opts.jobs > 1 else "", opts.seed))
@@ -166,7 +172,7 @@ def grade(labs, graded, to_run, iso, logdir, opts, out, notes=(), total=True):
     return report
 
 
-def emit(report, fmt, output):
+def emit(report: reports.Report, fmt: str, output: Optional[str]) -> None:
     if fmt == "text":
         return
     data = reports.FORMATS[fmt](report)
@@ -179,7 +185,7 @@ def emit(report, fmt, output):
         sys.stdout.write(data)
 
 
-def exit_status(report, opts, err=sys.stderr):
+def exit_status(report: reports.Report, opts: Any, err: TextIO = sys.stderr) -> int:
     """0, or 1 when the total is below --fail-under (MIN_SCORE) percent."""
     if report.percent() < opts.fail_under:
         err.write("grade: %.1f%% is below the minimum of %g%%\n" % (report.percent(), opts.fail_under))

@@ -20,6 +20,8 @@ expected line "pending: ${names(a, b)}" follows.
 import os
 import random
 import re
+from typing import (Any, Callable, Dict, Iterable, List, Match, Optional, Pattern, Sequence,
+                    Set, Tuple, Union)
 
 # ---- signals -----------------------------------------------------------------
 
@@ -34,17 +36,17 @@ SIGNAMES = {
 SIG = {v: k for k, v in SIGNAMES.items()}
 
 
-def name(sig):
+def name(sig: int) -> str:
     """A signal's name as grade/progs/grade.h prints it."""
     return SIGNAMES.get(sig, "SIG%d" % sig)
 
 
-def names(*sigs):
+def names(*sigs: int) -> str:
     """A set of signals as grade.h's setstr() prints it: lowest first."""
     return " ".join(name(s) for s in sorted(set(sigs))) or "(none)"
 
 
-def sigs(*words):
+def sigs(*words: str) -> List[int]:
     return [SIG[w] for w in words]
 
 
@@ -62,10 +64,10 @@ REALTIME = list(range(35, 65))      # C libraries keep 32-34 for themselves
 class Re:
     """An expected line given as a regular expression (it must match the whole line)."""
 
-    def __init__(self, pattern):
+    def __init__(self, pattern: str) -> None:
         self.pattern = pattern
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Re(%r)" % self.pattern
 
 
@@ -74,20 +76,27 @@ class Plain:
     shell's prompt and echo): it carries no tag (grade/auth.py), so any console line
     with this text matches. Every test still needs tagged lines to pass."""
 
-    def __init__(self, text):
+    def __init__(self, text: str) -> None:
         self.text = text
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Plain(%r)" % self.text
 
+
+# A run's values by name (bind()), an expected line as tests.py writes it, and as
+# expected() compiles it: (text to show, regex, tagged).
+Values = Dict[str, Any]
+Expected = Union[str, "Re", "Plain"]
+ExpectedLine = Tuple[str, Pattern[str], bool]
 
 TEMPLATE = re.compile(r"\$\{([^}]*)\}")
 
 
-def expand(text, values, quote=None):
+def expand(text: str, values: Values,
+           quote: Optional[Callable[[str], str]] = None) -> str:
     """Replace each ${EXPR} in text by its value; quote() (re.escape for a regular
     expression) is applied to what is substituted."""
-    def one(m):
+    def one(m: Match[str]) -> str:
         try:
             v = eval(m.group(1), dict(values, __builtins__={}))   # tests.py is ours, not input
         except Exception as e:
@@ -97,13 +106,15 @@ def expand(text, values, quote=None):
     return TEMPLATE.sub(one, text)
 
 
-def pick(then=None, **pools):
+def pick(then: Optional[Callable[[Values], Values]] = None,
+         **pools: Sequence[Any]) -> Callable[[int], Values]:
     """values= for a test: one value per keyword, drawn from its pool, no two the same
     (two signals drawn from one pool differ). then(values) may add values computed
     from those drawn."""
-    def draw(nonce):
+    def draw(nonce: int) -> Values:
         rng = random.Random("%d:%s" % (nonce, ",".join(sorted(pools))))
-        used, out = set(), {}
+        used: Set[Any] = set()
+        out: Values = {}
         for key in sorted(pools):
             choices = [v for v in pools[key] if v not in used]
             out[key] = rng.choice(choices)
@@ -117,7 +128,7 @@ def pick(then=None, **pools):
 # ---- labs and tests -----------------------------------------------------------
 
 class Lab:
-    def __init__(self, number, title, files):
+    def __init__(self, number: int, title: str, files: Iterable[str]) -> None:
         self.number, self.title, self.files = number, title, list(files)
 
 
@@ -132,44 +143,47 @@ class Test:
     for the shell that of the shell). needs: tests of earlier labs that must pass
     first ("lab1/kill_pending")."""
 
-    def __init__(self, lab, name, points, expect, run, shell=None, argv="", status=0,
-                 values=None, timeout=15, needs=(), native=True):
+    def __init__(self, lab: int, name: str, points: int, expect: Iterable[Expected],
+                 run: Optional[str], shell: Optional[Sequence[str]] = None, argv: str = "",
+                 status: Optional[Union[int, str]] = 0,
+                 values: Optional[Callable[[int], Values]] = None, timeout: float = 15,
+                 needs: Iterable[str] = (), native: bool = True) -> None:
         self.lab, self.name, self.points = lab, name, points
         self.run, self.shell, self.argv, self.expect = run, shell, argv, list(expect)
         self.status, self.values, self.timeout = status, values, timeout
         self.needs, self.native = list(needs), native
 
     @property
-    def id(self):
+    def id(self) -> str:
         return "lab%d/%s" % (self.lab, self.name)
 
-    def bind(self, nonce):
+    def bind(self, nonce: int) -> Values:
         """The values ${...} may use in this run."""
-        values = {"N": nonce, "STATUS": 20 + nonce % 200, "name": name, "names": names,
+        values: Values = {"N": nonce, "STATUS": 20 + nonce % 200, "name": name, "names": names,
                   "hex": hex}
         values.update(SIG)      # SIGCHLD and friends, as numbers
         if self.values:
             values.update(self.values(nonce))
         return values
 
-    def program(self, values):
+    def program(self, values: Values) -> Tuple[str, List[str]]:
         """(grade program name, its sealed arguments)."""
-        words = expand(self.run, values).split()
+        words = expand(self.run or "", values).split()
         return os.path.basename(words[0]), words[1:]
 
-    def command(self, values, path):
+    def command(self, values: Values, path: str) -> List[str]:
         """The words after "--" on the kernel command line; path: where the program is."""
         if self.shell is not None:
             return ["/bin/sh"]
         return [path] + expand(self.argv, values).split()
 
-    def typed_lines(self, values):
+    def typed_lines(self, values: Values) -> List[str]:
         return [expand(line, values) for line in (self.shell or [])]
 
-    def expected(self, values):
+    def expected(self, values: Values) -> List[ExpectedLine]:
         """[(text to show, compiled regex, tagged)] for the expected lines (tagged ones
         only count if the tag is right)."""
-        out = []
+        out: List[ExpectedLine] = []
         for e in self.expect:
             if isinstance(e, Re):
                 pattern = expand(e.pattern, values, re.escape)
@@ -182,7 +196,7 @@ class Test:
                 out.append((line, re.compile(re.escape(line.rstrip())), True))
         return out
 
-    def expected_status(self, values):
+    def expected_status(self, values: Values) -> Optional[int]:
         if self.status is None:
             return None
         return int(expand(str(self.status), values))

@@ -1,4 +1,4 @@
-"""grade.py --native: run the grade programs on this (Linux) machine instead of in
+"""python3 -m grade --native: run the grade programs on this (Linux) machine instead of in
 siglab and check the same expected lines. The programs are static binaries, so they
 run unchanged; a test that passes here expects what Linux does. Tests marked
 native=False (siglab's own choices) and shell tests are skipped.
@@ -8,21 +8,24 @@ carry valid tags here too. Each program runs in a fresh temporary directory (cor
 from /dev/null and stdout+stderr to a pipe, like init runs it in siglab.
 """
 
+import argparse
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from typing import Sequence, Tuple
 
-import auth
-from runner import (PASS, FAIL, TIMEOUT, match, program_status, show_console, show_expected,
+from . import auth
+from .gradelib import Test
+from .runner import (PASS, FAIL, TIMEOUT, match, program_status, show_console, show_expected,
                     status_problem, text_lines)
 
 NATIVE_ENV = {"PATH": "/bin:/usr/bin", "HOME": "/"}
 
 
-def run_one(root, test, nonce):
+def run_one(root: str, test: Test, nonce: int) -> Tuple[str, str, float]:
     values = test.bind(nonce)
     prog, args = test.program(values)
     start = time.monotonic()
@@ -55,7 +58,7 @@ def run_one(root, test, nonce):
     return PASS, "", secs
 
 
-def core_dumps_to_pipe():
+def core_dumps_to_pipe() -> bool:
     """A core_pattern starting with "|" (apport, systemd-coredump) ignores RLIMIT_CORE
     0, so "core dumped" then differs from what a plain core file gives."""
     try:
@@ -65,7 +68,7 @@ def core_dumps_to_pipe():
         return False
 
 
-def run(root, tests, opts):
+def run(root: str, tests: Sequence[Test], opts: argparse.Namespace) -> int:
     import random
     ran = failed = 0
     piped = core_dumps_to_pipe()

@@ -4,55 +4,58 @@ results.json of Gradescope-style autograders."""
 import json
 import os
 import xml.etree.ElementTree as ET
+from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple
 
-from runner import PASS, PREREQ
+from .gradelib import Lab, Test
+from .runner import PASS, PREREQ, Result
 
 
 class Report:
     """Results of one grading run. labs: the Lab objects graded, in order; results:
     test id -> Result for every test run (graded ones and prerequisites)."""
 
-    def __init__(self, labs, graded, results, seed, secs, notes=()):
+    def __init__(self, labs: Sequence[Lab], graded: Sequence[Test], results: Dict[str, Result],
+                 seed: str, secs: float, notes: Iterable[str] = ()) -> None:
         self.labs, self.graded, self.results = labs, graded, results
         self.seed, self.secs, self.notes = seed, secs, list(notes)
 
-    def lab_results(self, lab):
+    def lab_results(self, lab: Lab) -> List[Result]:
         return [self.results[t.id] for t in self.graded if t.lab == lab.number]
 
-    def lab_score(self, lab):
+    def lab_score(self, lab: Lab) -> Tuple[int, int]:
         rs = self.lab_results(lab)
         return sum(r.score for r in rs), sum(r.test.points for r in rs)
 
-    def prerequisites(self):
+    def prerequisites(self) -> List[Result]:
         ids = {t.id for t in self.graded}
         return [r for tid, r in self.results.items() if tid not in ids]
 
-    def total(self):
+    def total(self) -> Tuple[int, int]:
         scores = [self.lab_score(l) for l in self.labs]
         return sum(s for s, _ in scores), sum(m for _, m in scores)
 
-    def percent(self):
+    def percent(self) -> float:
         got, out_of = self.total()
         return 100.0 * got / out_of if out_of else 0.0
 
 
 # ---- text ----------------------------------------------------------------------
 
-def indent(text, prefix="      "):
+def indent(text: str, prefix: str = "      ") -> str:
     return "".join(prefix + line + "\n" for line in text.splitlines())
 
 
-def test_line(r):
+def test_line(r: Result) -> str:
     return "  %-22s %3d/%-3d %-8s %5.1fs" % (r.test.name, r.score, r.test.points, r.verdict, r.secs)
 
 
-def shown_path(path):
+def shown_path(path: str) -> str:
     """A path relative to the current directory when it is below it."""
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
 
-def failure_text(r):
+def failure_text(r: Result) -> str:
     """What a student needs to see for a test that did not pass."""
     out = r.details.rstrip("\n") + "\n" if r.details else ""
     if r.log:
@@ -60,18 +63,18 @@ def failure_text(r):
     return out
 
 
-def lab_header(lab):
+def lab_header(lab: Lab) -> str:
     return "lab %d: %s" % (lab.number, lab.title)
 
 
-def lab_footer(report, lab):
+def lab_footer(report: Report, lab: Lab) -> str:
     got, out_of = report.lab_score(lab)
     return "lab%d: %d/%d" % (lab.number, got, out_of)
 
 
-def total_text(report):
+def total_text(report: Report) -> str:
     got, out_of = report.total()
-    lines = []
+    lines: List[str] = []
     pre = report.prerequisites()
     if pre:
         lines.append("prerequisites (earlier labs' tests these need; not scored here):")
@@ -86,15 +89,15 @@ def total_text(report):
 
 # ---- machine-readable formats --------------------------------------------------
 
-def test_dict(r):
+def test_dict(r: Result) -> Dict[str, Any]:
     return {"id": r.test.id, "lab": r.test.lab, "name": r.test.name, "points": r.test.points,
             "score": r.score, "verdict": r.verdict, "seconds": round(r.secs, 2),
             "nonce": r.nonce, "log": r.log, "details": r.details}
 
 
-def to_json(report):
+def to_json(report: Report) -> str:
     got, out_of = report.total()
-    labs = []
+    labs: List[Dict[str, Any]] = []
     for lab in report.labs:
         s, m = report.lab_score(lab)
         labs.append({"lab": lab.number, "title": lab.title, "score": s, "max": m,
@@ -105,9 +108,9 @@ def to_json(report):
                        "notes": report.notes}, indent=2) + "\n"
 
 
-def to_gradescope(report):
+def to_gradescope(report: Report) -> str:
     """Gradescope's results.json: tests with name, score, max_score, output."""
-    tests = []
+    tests: List[Dict[str, Any]] = []
     for lab in report.labs:
         for i, r in enumerate(report.lab_results(lab), 1):
             output = "%s in %.1f s" % (r.verdict, r.secs)
@@ -126,12 +129,12 @@ def to_gradescope(report):
                        "tests": tests}, indent=2) + "\n"
 
 
-def to_junit(report):
+def to_junit(report: Report) -> str:
     got, out_of = report.total()
-    def failed(rs):
+    def failed(rs: Sequence[Result]) -> str:
         return str(sum(r.verdict not in (PASS, PREREQ) for r in rs))
 
-    def skipped(rs):
+    def skipped(rs: Sequence[Result]) -> str:
         return str(sum(r.verdict == PREREQ for r in rs))
 
     graded = [report.results[t.id] for t in report.graded]
@@ -166,4 +169,4 @@ def to_junit(report):
             % (got, out_of) + ET.tostring(suites, encoding="unicode") + "\n")
 
 
-FORMATS = {"json": to_json, "junit": to_junit, "gradescope": to_gradescope}
+FORMATS: Dict[str, Callable[[Report], str]] = {"json": to_json, "junit": to_junit, "gradescope": to_gradescope}

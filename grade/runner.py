@@ -7,13 +7,13 @@ it once, writes "init: exit status N" to the kernel log (COM2) and powers off th
 isa-debug-exit. Only console lines with a valid tag count (auth.verify). The console (COM1) is a pipe
 we read as it comes, so a shell test can type a line each time the prompt shows, and
 so a kernel that prints without end is stopped at a cap. QEMU runs under
--icount shift=4,sleep=off (docs/design.md section 3): guest time follows guest
+-icount shift=4,sleep=off (grade/qemu.py, docs/design.md section 3): guest time follows guest
 instructions and idle time is skipped, so timers fire at the same point of a program
 however loaded the host is, and a test's result does not depend on it.
 
 Verdicts: PASS; FAIL (wrong or missing output or exit status); TIMEOUT (QEMU still
 running at the deadline: killed); PANIC (kernel panic, or a triple fault that reset
-the machine); PREREQ (not run: a test it needs did not pass; decided in grade.py).
+the machine); PREREQ (not run: a test it needs did not pass; decided in core.py).
 """
 
 import os
@@ -24,22 +24,18 @@ import subprocess
 import tempfile
 import threading
 import time
+from typing import IO, Any, List, Optional, Sequence, Set, Tuple
 
-import auth
+from . import auth
+from . import qemu
+from .gradelib import ExpectedLine, Test, Values
 
-QEMU = "qemu-system-x86_64"
-ICOUNT = "shift=4,sleep=off"
 CONSOLE_CAP = 256 * 1024        # bytes of console output kept; more ends the run
 KERNEL_LOG_CAP = 1024 * 1024    # the kernel log file may not grow past this
 PROMPT = b"$ "
 SHOWN_LINES = 40                # console lines shown for a failure
 
 PASS, FAIL, TIMEOUT, PANIC, PREREQ = "PASS", "FAIL", "TIMEOUT", "PANIC", "PREREQ"
-
-# QEMU's exit status: isa-debug-exit turns a guest write of V into (V << 1) | 1.
-QEMU_POWER_OFF = 1      # init wrote 0
-QEMU_PANIC = 3          # panic() wrote 1
-QEMU_RESET = 0          # with -no-reboot: the machine reset (a triple fault)
 
 STATUS_LINE = re.compile(r"^init: exit status (\d+)$", re.M)
 PROGRAM_STATUS = re.compile(r"exit status (\d+)")
@@ -48,28 +44,29 @@ BOOT_NOISE = re.compile(r"^(siglab: booting|initrd:|memory:|timer:|init: startin
 
 
 class Result:
-    def __init__(self, test, verdict, secs=0.0, details="", log=None, nonce=None):
+    def __init__(self, test: Test, verdict: str, secs: float = 0.0, details: str = "",
+                 log: Optional[str] = None, nonce: Optional[int] = None) -> None:
         self.test, self.verdict, self.secs = test, verdict, secs
         self.details, self.log, self.nonce = details, log, nonce
 
     @property
-    def score(self):
+    def score(self) -> int:
         return self.test.points if self.verdict == PASS else 0
 
 
 # ---- processes still running, so that Ctrl-C can stop them -------------------------
 
-_running = set()
+_running: Set["subprocess.Popen[bytes]"] = set()
 _lock = threading.Lock()
 
 
-def kill_all():
+def kill_all() -> None:
     with _lock:
         for proc in list(_running):
             _kill(proc)
 
 
-def _kill(proc):
+def _kill(proc: "subprocess.Popen[bytes]") -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -78,36 +75,22 @@ def _kill(proc):
 
 # ---- running QEMU ------------------------------------------------------------------
 
-def qemu_command(iso, cmdline, kernel_log, initrd):
-    def opt(s):
-        return s.replace(",", ",,")     # inside -fw_cfg, "," separates keys
-
-    # -nodefaults: no VGA card (and so no VGA BIOS to run under TCG), which halves
-    # the time to the kernel (about 1.1 s instead of 2.3 s); the kernel needs only
-    # the serial ports.
-    cmd = [QEMU, "-nodefaults", "-cdrom", iso, "-display", "none", "-no-reboot", "-nic", "none",
-           "-m", "128M", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", "stdio", "-serial", "file:" + opt(kernel_log), "-monitor", "none",
-           "-fw_cfg", "name=opt/siglab/cmdline,string=" + opt(cmdline),
-           "-fw_cfg", "name=opt/siglab/initrd,file=" + opt(initrd)]
-    if os.environ.get("KVM") == "1":
-        cmd += ["-enable-kvm", "-cpu", "host"]      # icount is TCG-only
-    else:
-        cmd += ["-icount", ICOUNT]
-    return cmd
+def qemu_command(iso: str, cmdline: str, kernel_log: str, initrd: str) -> List[str]:
+    """The console is a pipe (stdio); grade/qemu.py builds the rest."""
+    return qemu.command("stdio", kernel_log, cmdline, initrd, iso)
 
 
 class Console:
     """The console pipe, read by a thread: keeps the first CONSOLE_CAP bytes."""
 
-    def __init__(self, pipe):
+    def __init__(self, pipe: IO[bytes]) -> None:
         self.data = bytearray()
         self.overflow = False
         self.changed = threading.Event()
         self.thread = threading.Thread(target=self._read, args=(pipe,), daemon=True)
         self.thread.start()
 
-    def _read(self, pipe):
+    def _read(self, pipe: IO[bytes]) -> None:
         while True:
             chunk = os.read(pipe.fileno(), 65536)
             if not chunk:
@@ -120,7 +103,8 @@ class Console:
         self.changed.set()
 
 
-def run_qemu(cmd, typed, timeout, kernel_log, qemu_out):
+def run_qemu(cmd: List[str], typed: Sequence[str], timeout: float, kernel_log: str,
+             qemu_out: str) -> Tuple[Optional[int], bytes, bool, float]:
     """Run QEMU to its end or the deadline; type each line of typed after a prompt.
     Returns (qemu status or None on timeout, console bytes, overflow, seconds)."""
     start = time.monotonic()
@@ -128,7 +112,9 @@ def run_qemu(cmd, typed, timeout, kernel_log, qemu_out):
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typed else subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=err, start_new_session=True)
         _running.add(proc)
+    assert proc.stdout is not None
     console = Console(proc.stdout)
+    stdin = proc.stdin           # (a pipe iff there is something to type)
     typed = list(typed)
     sent_at = 0             # console length when we last typed
     status, overflow = None, False
@@ -142,12 +128,12 @@ def run_qemu(cmd, typed, timeout, kernel_log, qemu_out):
             if console.overflow or _size(kernel_log) > KERNEL_LOG_CAP:
                 overflow = True
                 break
-            if typed and len(console.data) > sent_at and console.data.endswith(PROMPT):
+            if stdin and typed and len(console.data) > sent_at and console.data.endswith(PROMPT):
                 try:
-                    proc.stdin.write(typed.pop(0).encode() + b"\n")
-                    proc.stdin.flush()
+                    stdin.write(typed.pop(0).encode() + b"\n")
+                    stdin.flush()
                     if not typed:
-                        proc.stdin.close()
+                        stdin.close()
                 except BrokenPipeError:     # QEMU is going away; poll() will tell
                     typed = []
                 sent_at = len(console.data)
@@ -163,14 +149,14 @@ def run_qemu(cmd, typed, timeout, kernel_log, qemu_out):
     return status, bytes(console.data), overflow, time.monotonic() - start
 
 
-def _size(path):
+def _size(path: str) -> int:
     try:
         return os.path.getsize(path)
     except OSError:
         return 0
 
 
-def _read(path, limit=KERNEL_LOG_CAP):
+def _read(path: str, limit: int = KERNEL_LOG_CAP) -> bytes:
     try:
         with open(path, "rb") as f:
             return f.read(limit)
@@ -181,7 +167,7 @@ def _read(path, limit=KERNEL_LOG_CAP):
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def text_lines(data):
+def text_lines(data: bytes) -> List[str]:
     """Output as lines, control characters shown as \\xNN (a kernel printing garbage
     must not garble the terminal of whoever reads the report)."""
     text = data.decode("utf-8", "replace").replace("\r", "")
@@ -194,12 +180,13 @@ def text_lines(data):
 
 # ---- judging -----------------------------------------------------------------------
 
-def match(expected, lines):
+def match(expected: Sequence[ExpectedLine], lines: Sequence[Tuple[str, bool]]) -> List[Optional[int]]:
     """For each expected (shown, regex, tagged), the index of the line it matched, or
     None. lines: [(text, tag valid)] (auth.verify); a tagged expectation matches only
     a line whose tag is valid. Lines are matched in order; a missing one does not stop
     the others."""
-    found, pos = [], 0
+    found: List[Optional[int]] = []
+    pos = 0
     for _, rx, tagged in expected:
         for i in range(pos, len(lines)):
             text, authentic = lines[i]
@@ -212,7 +199,7 @@ def match(expected, lines):
     return found
 
 
-def program_status(lines):
+def program_status(lines: Sequence[Tuple[str, bool]]) -> Optional[int]:
     """The exit status the grade program reported in a tagged line (grade_auth.h), or
     None."""
     got = [int(m.group(1)) for text, authentic in lines if authentic
@@ -220,7 +207,7 @@ def program_status(lines):
     return got[-1] if got else None
 
 
-def status_problem(want, got, who):
+def status_problem(want: Optional[int], got: Optional[int], who: str) -> Optional[str]:
     """What is wrong with exit status got (None: never reported), or None."""
     if want is None or got == want:
         return None
@@ -230,14 +217,14 @@ def status_problem(want, got, who):
         who, got, " (killed by signal %d)" % (got - 128) if got > 128 else "", want)
 
 
-def show_expected(expected, found):
+def show_expected(expected: Sequence[ExpectedLine], found: Sequence[Optional[int]]) -> List[str]:
     out = ["expected on the console, in order:"]
     for (shown, _, _), i in zip(expected, found):
         out.append("    %-8s %s" % ("ok" if i is not None else "MISSING", shown))
     return out
 
 
-def show_console(lines, found):
+def show_console(lines: Sequence[Tuple[str, bool]], found: Sequence[Optional[int]]) -> List[str]:
     """The console, or the part of it around the first expected line that is missing;
     "?" marks lines no expectation matched, "!" lines without a valid tag (the grade
     program did not print them)."""
@@ -265,7 +252,7 @@ def show_console(lines, found):
     return out
 
 
-def kernel_notes(klog_lines, limit=10):
+def kernel_notes(klog_lines: Sequence[str], limit: int = 10) -> List[str]:
     """Kernel log lines worth showing: not the boot banner."""
     notes = [l for l in klog_lines if l and not BOOT_NOISE.match(l)]
     if len(notes) > limit:
@@ -273,7 +260,8 @@ def kernel_notes(klog_lines, limit=10):
     return ["kernel log:"] + ["    " + l for l in notes] if notes else []
 
 
-def judge(test, values, secret, status, console, klog, overflow, timeout):
+def judge(test: Test, values: Values, secret: auth.Secret, status: Optional[int], console: bytes,
+          klog: bytes, overflow: bool, timeout: float) -> Tuple[str, str]:
     """(verdict, details) from how QEMU ended and what it printed."""
     lines, klines = auth.verify(text_lines(console), secret), text_lines(klog)
     expected = test.expected(values)
@@ -282,18 +270,18 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
     got = [int(m) for m in STATUS_LINE.findall("\n".join(klines))]
     got_status = got[-1] if got else None
 
-    problems = []
+    problems: List[str] = []
     if status is None and not overflow:
         verdict = TIMEOUT
         problems.append("still running after %.0f s: QEMU was killed (the kernel hung, or "
                         "a process waits for something that never comes)" % timeout)
-    elif status == QEMU_PANIC or any("kernel panic" in l for l in klines):
+    elif status == qemu.PANIC or any("kernel panic" in l for l in klines):
         verdict = PANIC
         at = next((i for i, l in enumerate(klines) if "kernel panic" in l), None)
         problems.append("the kernel panicked:")
         if at is not None:
             problems += ["    " + l for l in klines[at:at + 25]]
-    elif status == QEMU_RESET:
+    elif status == qemu.RESET:
         verdict = PANIC
         problems.append("the machine reset: a triple fault (an exception the kernel "
                         "could not handle, e.g. a bad IDT, stack or page table)")
@@ -302,9 +290,9 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
         problems.append("too much output (over %d KiB on the console or %d KiB in the "
                         "kernel log): QEMU was stopped" % (CONSOLE_CAP // 1024,
                                                            KERNEL_LOG_CAP // 1024))
-    elif status != QEMU_POWER_OFF:
+    elif status != qemu.POWER_OFF:
         verdict = FAIL
-        problems.append("QEMU exited with status %d (not a power-off)" % status)
+        problems.append("QEMU exited with status %s (not a power-off)" % status)
     else:
         verdict = PASS
         wrong = [p for p in (status_problem(want, got_status, "init's log"),
@@ -317,7 +305,7 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
             problems += wrong
     if verdict == PASS:
         return PASS, ""
-    status_at = [i for i, (text, ok) in enumerate(lines) if ok and PROGRAM_STATUS.fullmatch(text)]
+    status_at: List[Optional[int]] = [i for i, (text, ok) in enumerate(lines) if ok and PROGRAM_STATUS.fullmatch(text)]
     details = problems + show_expected(expected, found) + show_console(lines, found + status_at)
     if verdict != PANIC:
         details += kernel_notes(klines)
@@ -326,7 +314,7 @@ def judge(test, values, secret, status, console, klog, overflow, timeout):
 
 # ---- one test ----------------------------------------------------------------------
 
-def graded_initrd(test, values, workdir):
+def graded_initrd(test: Test, values: Values, workdir: str) -> Tuple[auth.Secret, str]:
     """Build the test's program for this run (grade/auth.py) and the initrd that
     carries it; returns (secret, initrd path)."""
     prog, args = test.program(values)
@@ -340,19 +328,21 @@ def graded_initrd(test, values, workdir):
     return secret, initrd
 
 
-def mkinitrd():
+def mkinitrd() -> Any:
     """tools/mkinitrd, imported by path (it has no .py suffix)."""
     import importlib.machinery
     import importlib.util
     path = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))),
                         "tools", "mkinitrd")
     loader = importlib.machinery.SourceFileLoader("mkinitrd", path)
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("mkinitrd", loader))
+    spec = importlib.util.spec_from_loader("mkinitrd", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
     return module
 
 
-def run_test(test, nonce, iso, logdir, scale=1.0):
+def run_test(test: Test, nonce: int, iso: str, logdir: str, scale: float = 1.0) -> Result:
     values = test.bind(nonce)
     typed = test.typed_lines(values)
     os.makedirs(os.path.join(logdir, "lab%d" % test.lab), exist_ok=True)

@@ -23,6 +23,7 @@ cuts the handout.
 import json
 import os
 import re
+from typing import Any, Dict, Iterable, List, Match, Optional, Set, Tuple
 
 NAMES_FILE = os.path.join("grade", "reference_names.json")
 
@@ -42,33 +43,36 @@ BANNED_WHY = [
 TOKEN = re.compile(r"[A-Za-z_]\w*|##|#\s*\w+|\S")
 COMMENT_OR_STRING = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                                re.S)
+# {file: {"names": [...], "includes": [...]}, "kernel": [...]} (reference_names)
+Reference = Dict[str, Any]
+
 STUB_BODY = re.compile(r"/\* LAB \d+: STUB\s*\n(.*?)\*/", re.S)
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
 
 
-def strip_code(text):
+def strip_code(text: str) -> str:
     """text with comments and string/char literals blanked (newlines kept, so line
     numbers stay right)."""
-    def blank(m):
+    def blank(m: Match[str]) -> str:
         s = m.group(0)
         keep = '""' if s.startswith('"') else "''" if s.startswith("'") else " "
         return keep + "\n" * s.count("\n")
     return COMMENT_OR_STRING.sub(blank, text)
 
 
-def tokens(text):
+def tokens(text: str) -> List[Tuple[int, str]]:
     """[(line number, token)] of C code, comments and literals removed."""
-    out = []
+    out: List[Tuple[int, str]] = []
     for n, line in enumerate(strip_code(text).split("\n"), 1):
         out += [(n, t) for t in TOKEN.findall(line)]
     return out
 
 
-def identifiers(text):
+def identifiers(text: str) -> Set[str]:
     return {t for _, t in tokens(text) if re.match(r"[A-Za-z_]", t)}
 
 
-def includes(text):
+def includes(text: str) -> Set[str]:
     return set(INCLUDE.findall(text))
 
 
@@ -84,10 +88,10 @@ DECLARED = [
 DEFINED_IN_C = re.compile(r"^(?!static)[A-Za-z_][\w \t\*]*?\b(\w+)\s*\([^;]*$", re.M)
 
 
-def kernel_names(root):
+def kernel_names(root: str) -> Set[str]:
     """Every name kern/ and boot/ declare for others to use: what headers declare, and
     the non-static functions .c files define."""
-    names = set()
+    names: Set[str] = set()
     for top in ("kern", "boot"):
         for dirpath, _, files in os.walk(os.path.join(root, top)):
             for fn in files:
@@ -101,12 +105,12 @@ def kernel_names(root):
     return names - C_WORDS - ASM_WORDS
 
 
-def used_names(text, kernel, assembly):
+def used_names(text: str, kernel: Set[str], assembly: bool) -> Set[str]:
     """The names a check may allow for a reference file: the kernel interfaces it
     uses and the names it calls (for assembly, every name: instructions included). Its
     local names stay out, so a handout's copy reveals little of the solution."""
     toks = tokens(text)
-    out = set()
+    out: Set[str] = set()
     for i, (_, tok) in enumerate(toks):
         if not re.match(r"[A-Za-z_]\w*$", tok):
             continue
@@ -115,11 +119,11 @@ def used_names(text, kernel, assembly):
     return out
 
 
-def reference_names(root, files):
+def reference_names(root: str, files: Iterable[str]) -> Reference:
     """{file: {"names": [...], "includes": [...]}} from the reference lab files in root
     (a tree with the solutions), plus "kernel": every kernel-declared name."""
     kernel = kernel_names(root)
-    out = {"kernel": sorted(kernel)}
+    out: Reference = {"kernel": sorted(kernel)}
     for rel in files:
         with open(os.path.join(root, rel), errors="replace") as f:
             text = f.read()
@@ -130,19 +134,20 @@ def reference_names(root, files):
     return out
 
 
-def load_reference(root, files):
+def load_reference(root: str, files: Iterable[str]) -> Reference:
     """The reference's names: computed from root when it holds the solutions, else read
     from the file tools/handout left in it."""
     path = os.path.join(root, NAMES_FILE)
     if os.path.exists(path):
         with open(path) as f:
-            return json.load(f)
+            loaded: Reference = json.load(f)
+            return loaded
     return reference_names(root, files)
 
 
 # ---- checking one file ----------------------------------------------------------------
 
-def defined_here(text):
+def defined_here(text: str) -> Set[str]:
     """Functions (with a body) and macros the file defines itself."""
     code = strip_code(text)
     names = set(re.findall(r"^\s*#\s*define\s+(\w+)", code, re.M))
@@ -150,23 +155,24 @@ def defined_here(text):
     return names
 
 
-def why_banned(name):
+def why_banned(name: str) -> Optional[str]:
     for rx, why in BANNED_WHY:
         if rx.search(name):
             return why
     return None
 
 
-def check_file(rel, text, reference):
+def check_file(rel: str, text: str, reference: Reference) -> List[str]:
     """Problems with a submitted lab file: ["kern/signal/x.c:12: ..."]."""
     mine = reference.get(rel)
     if mine is None:
         return []
     allowed, kernel = set(mine["names"]), set(reference["kernel"])
     own = defined_here(text)
-    problems, seen = [], set()
+    problems: List[str] = []
+    seen: Set[Tuple[int, str]] = set()
 
-    def say(line, msg):
+    def say(line: int, msg: str) -> None:
         if (line, msg) not in seen:
             seen.add((line, msg))
             problems.append("%s:%d: %s" % (rel, line, msg))
@@ -191,17 +197,17 @@ def check_file(rel, text, reference):
             elif call and tok not in own and tok not in C_WORDS:
                 say(line, "calls %s, which is neither defined in this file nor called by "
                     "the reference %s" % (tok, os.path.basename(rel)))
-    for n, line in enumerate(text.split("\n"), 1):
-        m = INCLUDE.match(line)
+    for n, source_line in enumerate(text.split("\n"), 1):
+        m = INCLUDE.match(source_line)
         if m and m.group(1) not in mine["includes"]:
             say(n, "#include <%s>: the reference %s does not include it"
                 % (m.group(1), os.path.basename(rel)))
     return problems
 
 
-def check_submission(tree, files, reference):
+def check_submission(tree: str, files: Iterable[str], reference: Reference) -> List[str]:
     """Problems with the submitted lab files (files: those copied into tree)."""
-    problems = []
+    problems: List[str] = []
     for rel in files:
         path = os.path.join(tree, rel)
         if rel.endswith((".c", ".h", ".S")) and os.path.isfile(path):

@@ -13,6 +13,7 @@ with every lab stubbed, as students got it; in a handout or a bundle, the tree i
 is copied.
 """
 
+import argparse
 import csv
 import json
 import os
@@ -21,11 +22,13 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, TextIO, Tuple
 
-import core
-import report as reports
-import source_check
-from runner import FAIL, Result
+from . import core
+from . import report as reports
+from . import source_check
+from .gradelib import Lab, Test
+from .runner import FAIL, Result
 
 # The tree whose lab files (or grade/reference_names.json) say what a lab file may use.
 REFERENCE_ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
@@ -37,7 +40,7 @@ SKIP = {"build", ".git", "__pycache__"}
 
 # ---- the pristine tree ---------------------------------------------------------------
 
-def has_solutions(root):
+def has_solutions(root: str) -> bool:
     d = os.path.join(root, "kern", "signal")
     for name in os.listdir(d):
         with open(os.path.join(d, name), errors="replace") as f:
@@ -46,7 +49,7 @@ def has_solutions(root):
     return False
 
 
-def make_pristine(root, dest):
+def make_pristine(root: str, dest: str) -> None:
     if os.path.exists(dest):
         shutil.rmtree(dest)
     if has_solutions(root):
@@ -60,10 +63,10 @@ def make_pristine(root, dest):
                         ignore=lambda d, names: [n for n in names if n in SKIP])
 
 
-def manifest(labs, lab_numbers):
+def manifest(labs: Sequence[Lab], lab_numbers: Set[int]) -> List[str]:
     """The files students may change for the labs graded (cumulative)."""
     top = max(lab_numbers) if lab_numbers else max(l.number for l in labs)
-    files = []
+    files: List[str] = []
     for lab in labs:
         if 1 <= lab.number <= top:
             for f in lab.files + ["labs/answers/lab%d.txt" % lab.number]:
@@ -74,7 +77,7 @@ def manifest(labs, lab_numbers):
 
 # ---- copying a submission in ---------------------------------------------------------
 
-def find_root(sub):
+def find_root(sub: str) -> Optional[str]:
     """The directory of the submission that holds kern/signal (the repository's top),
     searched up to three levels down; None for a flat upload of loose files."""
     for dirpath, dirnames, _ in os.walk(sub):
@@ -85,12 +88,12 @@ def find_root(sub):
     return None
 
 
-def locate(sub, root, rel):
+def locate(sub: str, root: Optional[str], rel: str) -> Optional[str]:
     if root:
         path = os.path.join(root, rel)
         return path if os.path.isfile(path) else None
     # A flat upload (Gradescope lets students drop files): match the file name.
-    hits = []
+    hits: List[str] = []
     for dirpath, dirnames, filenames in os.walk(sub):
         dirnames[:] = [d for d in dirnames if d not in SKIP]
         if os.path.basename(rel) in filenames:
@@ -98,10 +101,10 @@ def locate(sub, root, rel):
     return hits[0] if len(hits) == 1 else None
 
 
-def overlay(sub, tree, files, all_labs=()):
+def overlay(sub: str, tree: str, files: Sequence[str], all_labs: Sequence[Lab] = ()) -> List[str]:
     """Copy the manifest's files from sub into tree; returns notes on what happened."""
     root = find_root(sub)
-    notes = []
+    notes: List[str] = []
     for rel in files:
         src = locate(sub, root, rel)
         if src is None:
@@ -111,7 +114,7 @@ def overlay(sub, tree, files, all_labs=()):
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         shutil.copyfile(src, dest)      # a new mtime: make rebuilds it
         notes.append("%s: from the submission" % rel)
-    later = {}
+    later: Dict[str, int] = {}
     for lab in all_labs:
         for f in lab.files:
             if f not in files:
@@ -125,11 +128,11 @@ def overlay(sub, tree, files, all_labs=()):
     return notes
 
 
-def changed_elsewhere(sub, root, tree, files):
+def changed_elsewhere(sub: str, root: Optional[str], tree: str, files: Sequence[str]) -> List[str]:
     """Files of the submission outside the manifest that are new or differ from the
     handout's: the grader ignores them, and says so."""
     base = root or sub
-    out = []
+    out: List[str] = []
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP)
         for fn in sorted(filenames):
@@ -143,12 +146,12 @@ def changed_elsewhere(sub, root, tree, files):
     return out
 
 
-def same_bytes(a, b):
+def same_bytes(a: str, b: str) -> bool:
     with open(a, "rb") as fa, open(b, "rb") as fb:
         return fa.read() == fb.read()
 
 
-def build(tree):
+def build(tree: str) -> Tuple[bool, str]:
     """make the image; returns (ok, output)."""
     try:
         r = subprocess.run(["make", "-C", tree, "-j2", "build/siglab.iso"],
@@ -159,7 +162,8 @@ def build(tree):
     return r.returncode == 0, r.stdout.decode(errors="replace")
 
 
-def not_run(labs, graded, opts, notes, why, text):
+def not_run(labs: Sequence[Lab], graded: Sequence[Test], opts: argparse.Namespace, notes: Iterable[str],
+            why: str, text: str) -> reports.Report:
     """The report of a submission nothing could be run for: every test FAIL with a
     one-line reason; the long text (the build log, the source check's findings) goes
     into the notes once, not into every test."""
@@ -167,17 +171,21 @@ def not_run(labs, graded, opts, notes, why, text):
     return reports.Report(labs, graded, results, opts.seed, 0.0, list(notes) + [why + ":\n" + text])
 
 
-def build_failed(labs, graded, opts, output, notes):
+def build_failed(labs: Sequence[Lab], graded: Sequence[Test], opts: argparse.Namespace, output: str,
+                 notes: Iterable[str]) -> reports.Report:
     tail = "\n".join(output.strip().splitlines()[-40:])
     return not_run(labs, graded, opts, notes, "build failed", tail)
 
 
-def source_check_failed(labs, graded, opts, problems, notes):
+def source_check_failed(labs: Sequence[Lab], graded: Sequence[Test], opts: argparse.Namespace,
+                        problems: Sequence[str], notes: Iterable[str]) -> reports.Report:
     return not_run(labs, graded, opts, notes, "source check failed",
                    "\n".join("  " + p for p in problems))
 
 
-def grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir=None, total=True):
+def grade_in(tree: str, sub: str, labs: Sequence[Lab], graded: Sequence[Test],
+             to_run: Sequence[Test], all_labs: Sequence[Lab], opts: argparse.Namespace, out: TextIO,
+             logdir: Optional[str] = None, total: bool = True) -> reports.Report:
     """Overlay sub onto tree (a pristine copy), check and build it, grade; returns the
     Report. Grading lab N takes the submission's files of labs 1..N only (manifest)."""
     files = manifest(all_labs, {l.number for l in labs})
@@ -211,7 +219,9 @@ def grade_in(tree, sub, labs, graded, to_run, all_labs, opts, out, logdir=None, 
                       opts, out, notes, total)
 
 
-def grade_each_lab(tree, sub, labs, all_labs, tests, opts, out, logdir=None):
+def grade_each_lab(tree: str, sub: str, labs: Sequence[Lab], all_labs: Sequence[Lab],
+                   tests: Sequence[Test], opts: argparse.Namespace, out: TextIO,
+                   logdir: Optional[str] = None) -> reports.Report:
     """Grade every lab in labs as `make grade-labN SUBMISSION=` would: lab N with the
     submission's files of labs 1..N and the handout's stubs after N, so a bug in a
     later lab cannot cost an earlier one its points. tree is a pristine copy; each lab
@@ -222,7 +232,8 @@ def grade_each_lab(tree, sub, labs, all_labs, tests, opts, out, logdir=None):
     ok, output = build(tree)        # once, so each lab's copy rebuilds only its files
     if not ok:
         sys.exit("grade: the handout itself does not build:\n" + output[-4000:])
-    parts, logs = [], []
+    parts: List[reports.Report] = []
+    logs: List[str] = []
     for lab in labs:
         work = tree + ".lab%d" % lab.number
         if os.path.exists(work):
@@ -242,10 +253,13 @@ def grade_each_lab(tree, sub, labs, all_labs, tests, opts, out, logdir=None):
     return report
 
 
-def merge(parts):
+def merge(parts: Sequence[reports.Report]) -> reports.Report:
     """One Report from per-lab ones: each lab's own results; its prerequisites stay
     out (they are the earlier labs' own tests, graded in their own trees)."""
-    labs, graded, results, notes = [], [], {}, []
+    labs: List[Lab] = []
+    graded: List[Test] = []
+    results: Dict[str, Result] = {}
+    notes: List[str] = []
     for r in parts:
         labs += r.labs
         graded += r.graded
@@ -254,7 +268,7 @@ def merge(parts):
     return reports.Report(labs, graded, results, parts[0].seed, sum(r.secs for r in parts), notes)
 
 
-def check_dir(path, what):
+def check_dir(path: Optional[str], what: str) -> str:
     if not path or not os.path.isdir(path):
         sys.exit("grade: %s %r is not a directory" % (what, path))
     return os.path.abspath(path)
@@ -262,7 +276,7 @@ def check_dir(path, what):
 
 # ---- modes ---------------------------------------------------------------------------
 
-def grade_submission(root, opts, all_labs, tests):
+def grade_submission(root: str, opts: argparse.Namespace, all_labs: Sequence[Lab], tests: Sequence[Test]) -> int:
     sub = check_dir(opts.submission, "SUBMISSION")
     labs, _, _ = core.select(all_labs, tests, set(opts.lab), opts.k)
     out = sys.stderr if opts.format != "text" and not opts.output else sys.stdout
@@ -277,7 +291,7 @@ def grade_submission(root, opts, all_labs, tests):
     return core.exit_status(report, opts)
 
 
-def batch(root, opts, all_labs, tests):
+def batch(root: str, opts: argparse.Namespace, all_labs: Sequence[Lab], tests: Sequence[Test]) -> int:
     subs_dir = check_dir(opts.batch, "SUBMISSIONS")
     names = sorted(d for d in os.listdir(subs_dir)
                    if os.path.isdir(os.path.join(subs_dir, d)) and not d.startswith("."))
@@ -295,7 +309,8 @@ def batch(root, opts, all_labs, tests):
     if not ok:
         sys.exit("grade: the handout itself does not build:\n" + output[-4000:])
 
-    rows, seed = [], opts.seed
+    rows: List[Dict[str, Any]] = []
+    seed = opts.seed
     for name in names:
         print("==== %s" % name, flush=True)
         tree = os.path.join(outdir, ".work")
@@ -317,7 +332,7 @@ def batch(root, opts, all_labs, tests):
         with open(os.path.join(outdir, name, "results.json"), "w") as f:
             f.write(reports.to_json(report))
         got, out_of = report.total()
-        row = {"submission": name, "build": "failed" if "build failed" in report.notes else "ok"}
+        row: Dict[str, Any] = {"submission": name, "build": "failed" if "build failed" in report.notes else "ok"}
         for lab in labs:
             row["lab%d" % lab.number] = report.lab_score(lab)[0]
         row.update({"score": got, "max": out_of, "percent": round(report.percent(), 1)})
@@ -364,15 +379,15 @@ cd /autograder/source
 mkdir -p /autograder/results
 results=/autograder/results/results.json
 rm -f "$results"
-python3 grade/grade.py --submission /autograder/submission %s--format gradescope \\
+python3 -m grade --submission /autograder/submission %s--format gradescope \\
     --output "$results" >/autograder/results/grader-output.txt 2>&1
 status=$?
 cat /autograder/results/grader-output.txt
-python3 grade/grade.py --check-results "$results" /autograder/results/grader-output.txt "$status"
+python3 -m grade --check-results "$results" /autograder/results/grader-output.txt "$status"
 """
 
 
-def check_results(path, log_path, status):
+def check_results(path: str, log_path: str, status: str) -> int:
     """run_autograder's safety net: if the grader left no valid results.json, write
     one that scores 0 and shows what went wrong."""
     try:
@@ -393,7 +408,7 @@ def check_results(path, log_path, status):
     return 0
 
 
-def bundle(root, opts):
+def bundle(root: str, opts: argparse.Namespace) -> int:
     # By default a bundle grades the labs students write (1-5), not lab 0's free
     # points; --lab N grades lab N only.
     lab = opts.lab[-1] if opts.lab else None

@@ -7,7 +7,7 @@ QEMU with it as /graded/prog and "quiet -- /graded/prog" on the kernel command l
 init runs the program once, logs "init: exit status N" and powers off. A "shell" test
 boots to /bin/sh instead and types its lines at the prompt. Each program prints what
 it observed, every line tagged with a MAC under the run's key, and the lines below are
-what Linux prints (check with `python3 grade/grade.py --native`; tests marked
+what Linux prints (check with `python3 -m grade --native`; tests marked
 native=False depend on siglab's own choices, such as the 512-byte fxsave area). The
 program's exit status is one more tagged line, "exit status N".
 
@@ -24,7 +24,9 @@ piling up.
 
 # Re("...") (unused so far) writes an expected line as a regular expression; Plain("...")
 # one that the shell prints (untagged).
-from gradelib import (Lab, Test, Re, Plain, pick, sigs, TERMINATE, CORE, IGNORE, TTY_STOP,  # noqa: F401
+from typing import List
+
+from .gradelib import (Lab, Test, Re, Plain, pick, sigs, TERMINATE, CORE, IGNORE, TTY_STOP,  # noqa: F401
                       REALTIME, SIG)
 
 LABS = [
@@ -42,7 +44,7 @@ CANARY = {0: "lab0/boot_args", 1: "lab1/kill_pending", 2: "lab2/dequeue_order",
           3: "lab3/handler_siginfo", 4: "lab4/handler_returns"}
 
 
-def needs(lab):
+def needs(lab: int) -> List[str]:
     return [CANARY[n] for n in range(lab)]
 
 

@@ -29,7 +29,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 HANDOUT_TESTS = os.path.join(ROOT, "tests", "handout")
-GRADE = os.path.join(ROOT, "grade", "grade.py")
+GRADE = [sys.executable, "-B", "-m", "grade"]     # run from ROOT (_run)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)        # for `from grade import ...`
 
 
 def _instructor_module(name):
@@ -57,9 +59,9 @@ def _run(cmd, timeout):
 def native_check():
     """One retry: native runs share the machine with whatever else runs, and a few tests
     measure time."""
-    status, out = _run([sys.executable, GRADE, "--native"], 300)
+    status, out = _run(GRADE + ["--native"], 300)
     if status != 0:
-        status, out = _run([sys.executable, GRADE, "--native"], 300)
+        status, out = _run(GRADE + ["--native"], 300)
     if status == 0:
         return True, ""
     return False, "\n".join(l for l in out.splitlines() if not l.rstrip().endswith(("PASS", ")")))
@@ -69,8 +71,8 @@ def reference_check(jobs, seed, scale):
     result_file = os.path.join(ROOT, "build", "grade", "reference.json")
     if os.path.exists(result_file):
         os.unlink(result_file)
-    status, out = _run([sys.executable, GRADE, "--format", "json", "--output", result_file,
-                        "-j", str(jobs), "--seed", seed], int(900 * scale))
+    status, out = _run(GRADE + ["--format", "json", "--output", result_file,
+                                "-j", str(jobs), "--seed", seed], int(900 * scale))
     try:
         with open(result_file) as f:
             results = json.load(f)
@@ -92,12 +94,11 @@ def reference_check(jobs, seed, scale):
 def report_check():
     """JUnit shows a PREREQ as skipped, not failed; --fail-under turns a low total into
     exit status 1 (host only: results made up, no QEMU)."""
-    sys.path.insert(0, os.path.join(ROOT, "grade"))
     import io
     import types
-    import core
-    import report as reports
-    from runner import PASS, FAIL, PREREQ, Result
+    from grade import core
+    from grade import report as reports
+    from grade.runner import PASS, FAIL, PREREQ, Result
     labs, tests = core.load_tests()
     lab1 = [t for t in tests if t.lab == 1]
     verdicts = [PASS, FAIL] + [PREREQ] * (len(lab1) - 2)
@@ -123,7 +124,7 @@ def results_json_problems():
     with score 0 and its output; a good results.json is left alone."""
     import json
     import tempfile
-    import submission
+    from grade import submission
     problems = []
     if "--check-results" not in submission.RUN or "--lab 1 --lab 2" not in (
             submission.RUN % "".join("--lab %d " % n for n in range(1, 6))):
@@ -163,9 +164,8 @@ SOURCE_CHECK_CASES = [
 def source_check_check():
     """The source check passes the reference lab files and refuses each of
     SOURCE_CHECK_CASES, naming file, line and reason (host only)."""
-    sys.path.insert(0, os.path.join(ROOT, "grade"))
-    import core
-    import source_check
+    from grade import core
+    from grade import source_check
     labs, _ = core.load_tests()
     files = sorted({f for lab in labs for f in lab.files})
     ref = source_check.reference_names(ROOT, files)
@@ -190,8 +190,7 @@ def lab_pages_check():
     """Each labs/labN.md says how many tests its lab has ("N tests, 100 points"): the
     number grade/tests.py has."""
     import re
-    sys.path.insert(0, os.path.join(ROOT, "grade"))
-    import core
+    from grade import core
     labs, tests = core.load_tests()
     problems = []
     for lab in labs:

@@ -51,7 +51,14 @@ A test program can say, in its source:
 Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log,
 build/test-logs/gdb/NAME/.
 
-With the unit tests, and last, the autograder's checks (tests/autograder.py):
+With the unit tests:
+  python/mypy   mypy (tools/deps.sh installs it) with tests/mypy.ini: grade/ with every
+                function typed (--disallow-untyped-defs), tests/ and tools/ in mypy's
+                default mode; passes iff mypy finds nothing
+  python/qemu-launcher  grade/qemu.py builds every QEMU command line (krun, the grader,
+                the console and gdb tests, make qemu, make qemu-gdb) and builds it right
+                (tests/qemu_launcher.py)
+and last, the autograder's checks (tests/autograder.py):
   handout/markers-NAME  a marker mistake stops tools/handout with a clear message
   grade/native          the grade programs, run natively, print what grade/tests.py expects
   grade/reference       make grade on this tree scores full marks in every lab
@@ -65,14 +72,17 @@ import argparse
 import concurrent.futures
 import difflib
 import functools
+import itertools
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
+from typing import Iterator, List, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 KRUN = os.path.join(ROOT, "tools", "krun")
@@ -83,6 +93,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "console"))
 import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
 import console  # noqa: E402  (tests/console/console.py: how a console test runs)
 import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
+import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command line)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -531,6 +542,43 @@ def console_test(source):
     return Result("console/" + stem, ok, details)
 
 
+# ---- the Python side, type-checked ---------------------------------------------------
+
+MYPY_CONFIG = os.path.join("tests", "mypy.ini")
+# Scripts without a .py suffix: mypy calls each of them __main__, so each gets a run.
+PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout")]
+
+
+def python_files() -> List[str]:
+    """grade/, tests/ and tools/ Python files (.py), relative to ROOT."""
+    out: List[str] = []
+    for top in ("grade", "tests", "tools"):
+        for dirpath, dirnames, files in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            out += [os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py")]
+    return out
+
+
+def mypy_checks(substring: str = "") -> Iterator[Tuple[str, bool, str, float]]:
+    """python/mypy: every run must print no error (host only, a few seconds cached)."""
+    name = "python/mypy"
+    if substring not in name:
+        return
+    start = time.monotonic()
+    if shutil.which("mypy") is None:
+        yield name, False, "mypy not found: run tools/deps.sh\n", 0.0
+        return
+    problems: List[str] = []
+    runs = [python_files()] + [[s] for s in PY_SCRIPTS if os.path.exists(s)]
+    for files in runs:
+        status, out, _ = run(["mypy", "--config-file", MYPY_CONFIG] + files, 300)
+        said = [l for l in text(out).splitlines() if not l.startswith(("Found ", "Success"))]
+        if status != 0:     # (a run that imports grade/ reports its errors again)
+            problems += [l for l in said if l not in problems] \
+                or ["mypy %s: exit status %s" % (" ".join(files), status)]
+    yield name, not problems, "".join(l + "\n" for l in problems), time.monotonic() - start
+
+
 # ---- the runner ----------------------------------------------------------------
 
 def sources(pattern_dir, prefix="", suffix=".c"):
@@ -658,6 +706,8 @@ def main():
                                  sources("tests/unit", "test_"), pool, opts.k)
             results += run_checks("handout marker checks (tools/handout)",
                                   autograder.marker_checks(opts.k))
+            results += run_checks("the Python side: types, the QEMU launcher",
+                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k)))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)

@@ -8,7 +8,8 @@ set -euo pipefail
 # What to look for, and the package that provides it. grub-mkrescue (grub-common)
 # also needs the BIOS GRUB modules (grub-pc-bin), xorriso and mtools. bash-static and
 # busybox-static are Debian's own shells, which the initrd carries as /bin/bash and
-# /bin/busybox (and the tests run natively and in siglab).
+# /bin/busybox (and the tests run natively and in siglab). mypy type-checks the Python
+# side in make test (tests/run_tests.py's python/mypy).
 checks=(
     "gcc                 gcc"
     "make                make"
@@ -21,6 +22,7 @@ checks=(
     "musl-gcc            musl-tools"
     "cpio                cpio"
     "python3             python3"
+    "mypy                mypy"
     "/bin/bash-static    bash-static"
     "/bin/busybox        busybox-static"
 )

@@ -10,8 +10,9 @@ test, which then shows the regex it waited for and the console's last lines.
 A test may set CMDLINE (default "quiet"), the kernel command line, e.g.
 "quiet -- -s /bin/bash" to talk to bash instead of our sh (init -s, user/init.c).
 
-Each test boots a fresh QEMU with the shell on COM1 (a pipe here) and the kernel log
-on COM2, with -icount shift=4,sleep=off like every other test (docs/design.md section 3):
+Each test boots a fresh QEMU (grade/qemu.py, so KVM=1 and KRUN_QEMU_EXTRA apply) with
+the shell on COM1 (a pipe here) and the kernel log on COM2, with -icount
+shift=4,sleep=off like every other test (docs/design.md section 3):
 guest time follows guest instructions, and while the guest idles it jumps to the next
 timer, so `spin`'s one dot a second comes many times a second of real time.
 
@@ -24,11 +25,15 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any, List, Match, Tuple, Union
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+from grade import qemu  # noqa: E402  (the QEMU command line)
+
 HERE = os.path.join(ROOT, "tests", "console")
 ISO = os.path.join(ROOT, "build", "siglab.iso")
-QEMU = "qemu-system-x86_64"
 EXPECT_TIMEOUT = 20             # seconds for one expect, times KRUN_TIMEOUT_SCALE
 CONSOLE_CAP = 1 << 20           # keep at most this much console output
 
@@ -37,29 +42,31 @@ class Timeout(Exception):
     pass
 
 
+def qemu_command(log_dir: str, cmdline: str) -> List[str]:
+    """The shell on COM1 (a pipe), the kernel log in log_dir (grade/qemu.py)."""
+    return qemu.command("stdio", os.path.join(log_dir, "kernel.log"), cmdline, iso=ISO)
+
+
 class Console:
-    def __init__(self, log_dir, verbose=False, cmdline="quiet"):
+    def __init__(self, log_dir: str, verbose: bool = False, cmdline: str = "quiet") -> None:
         self.verbose = verbose
         self.log_dir = log_dir
         self.data = b""
         self.pos = 0                # expect() searches from here on
         self.cond = threading.Condition()
         self.scale = float(os.environ.get("KRUN_TIMEOUT_SCALE", "1") or 1)
-        cmd = [QEMU, "-nodefaults", "-cdrom", ISO, "-display", "none", "-no-reboot",
-               "-nic", "none", "-m", "128M",
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-icount", "shift=4,sleep=off", "-monitor", "none",
-               "-serial", "stdio", "-serial", "file:" + os.path.join(log_dir, "kernel.log"),
-               "-fw_cfg", "name=opt/siglab/cmdline,string=" + cmdline.replace(",", ",,")]
+        cmd = qemu_command(log_dir, cmdline)
         self.stderr = open(os.path.join(log_dir, "qemu.err"), "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.stderr, start_new_session=True)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.typed, self.printed = self.proc.stdin, self.proc.stdout     # COM1's two ends
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
-    def _read(self):
+    def _read(self) -> None:
         while True:
-            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            chunk = os.read(self.printed.fileno(), 65536)
             with self.cond:
                 if chunk and len(self.data) < CONSOLE_CAP:
                     self.data += chunk
@@ -70,11 +77,11 @@ class Console:
             if not chunk:
                 return
 
-    def send(self, text):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
+    def send(self, text: str) -> None:
+        self.typed.write(text.encode())
+        self.typed.flush()
 
-    def expect(self, regex, timeout=EXPECT_TIMEOUT):
+    def expect(self, regex: Union[str, bytes], timeout: float = EXPECT_TIMEOUT) -> Match[bytes]:
         """Wait until regex matches what the console printed since the last match;
         return the match. Console text has "\\r\\n" line ends, as on a real terminal."""
         pattern = re.compile(regex.encode() if isinstance(regex, str) else regex)
@@ -90,12 +97,12 @@ class Console:
                     raise Timeout("waited for %r" % regex)
                 self.cond.wait(min(left, 0.1))
 
-    def line(self, text, then=r"\$ "):
+    def line(self, text: str, then: str = r"\$ ") -> Match[bytes]:
         """Type a line at the prompt, then wait for `then` (the next prompt)."""
         self.send(text + "\n")
         return self.expect(then)
 
-    def close(self):
+    def close(self) -> None:
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, 9)
@@ -108,21 +115,22 @@ class Console:
             f.write(self.data)
 
 
-def names():
+def names() -> List[str]:
     return sorted(f[:-3] for f in os.listdir(HERE)
                   if f.endswith(".py") and f != "console.py" and not f.startswith("_"))
 
 
-def load(name):
+def load(name: str) -> Any:
     import importlib.util
     spec = importlib.util.spec_from_file_location("console_test_" + name,
                                                   os.path.join(HERE, name + ".py"))
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def run(name, log_dir, verbose=False):
+def run(name: str, log_dir: str, verbose: bool = False) -> Tuple[bool, str]:
     """Run one console test. Returns (ok, details)."""
     os.makedirs(log_dir, exist_ok=True)
     test = load(name)
@@ -143,7 +151,7 @@ def run(name, log_dir, verbose=False):
         con.close()
 
 
-def main():
+def main() -> int:
     sys.dont_write_bytecode = True
     args = sys.argv[1:]
     verbose = "-v" in args

@@ -14,6 +14,7 @@
 # appears, and the runner reports the test as failed with gdb's output.
 
 import re
+from typing import Dict
 
 import gdb
 
@@ -22,7 +23,7 @@ from siglab_gdb import current_proc, in_user_mode
 PASSED_MARKER = "GDBTEST PASSED"
 GENERAL_REGS = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
                 "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip"]
-recorded = {}
+recorded: Dict[str, int] = {}     # register -> value (record_user_regs)
 
 
 def fail(what):

@@ -13,8 +13,8 @@ A test is tests/gdb/NAME.gdb: gdb commands, with checks written as `python` line
 
 gdb starts QEMU itself, as `target remote | exec qemu-system-x86_64 ... -gdb stdio`:
 the two talk over a pipe, so no TCP port is used and two runs (or a student's
-`make qemu-gdb`) can never collide. QEMU runs with -icount shift=4,sleep=off like
-every test, so a run is deterministic. The test passes iff gdb prints the marker of
+`make qemu-gdb`) can never collide. QEMU's command line is grade/qemu.py's, as for
+every test (-nodefaults, -icount shift=4,sleep=off), so a run is deterministic. The test passes iff gdb prints the marker of
 passed() and no check failed. QEMU's console, kernel log and stderr are kept in
 build/test-logs/gdb/NAME/.
 """
@@ -25,8 +25,13 @@ import shlex
 import signal
 import subprocess
 import sys
+from typing import List, Optional, Sequence, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+from grade import qemu  # noqa: E402  (the QEMU command line)
+
 TEST_DIR = os.path.join(ROOT, "tests", "gdb")
 LOG_DIR = os.path.join(ROOT, "build", "test-logs", "gdb")
 GDB_TIMEOUT = 60                # seconds per test, times KRUN_TIMEOUT_SCALE
@@ -34,27 +39,21 @@ DEFAULT_PROGRAM = "/bin/gdbdemo"
 PASSED_MARKER = "GDBTEST PASSED"
 
 
-def header_value(path, key):
+def header_value(path: str, key: str) -> Optional[str]:
     with open(path) as f:
         m = re.search(r"^#\s*%s:(.*)$" % re.escape(key), f.read(), re.M)
     return m.group(1).strip() if m else None
 
 
-def qemu_pipe(cmdline, log_dir):
+def qemu_pipe(cmdline: str, log_dir: str) -> str:
     """The `target remote` argument that has gdb start QEMU on a pipe."""
-    qemu = ["qemu-system-x86_64", "-cdrom", os.path.join(ROOT, "build", "siglab.iso"),
-            "-display", "none", "-no-reboot", "-nic", "none", "-m", "128M",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-icount", "shift=4,sleep=off", "-monitor", "none",
-            "-serial", "file:" + os.path.join(log_dir, "console.out"),
-            "-serial", "file:" + os.path.join(log_dir, "kernel.log"),
-            "-fw_cfg", "name=opt/siglab/cmdline,string=" + cmdline.replace(",", ",,"),
-            "-S", "-gdb", "stdio"]
-    qemu += shlex.split(os.environ.get("KRUN_QEMU_EXTRA", ""))
-    return "| exec %s 2>%s" % (shlex.join(qemu), shlex.quote(os.path.join(log_dir, "qemu.err")))
+    cmd = qemu.command("file:" + os.path.join(log_dir, "console.out"),
+                       os.path.join(log_dir, "kernel.log"), cmdline,
+                       iso=os.path.join(ROOT, "build", "siglab.iso"), gdb="stdio")
+    return "| exec %s 2>%s" % (shlex.join(cmd), shlex.quote(os.path.join(log_dir, "qemu.err")))
 
 
-def gdb_command(test_file, log_dir):
+def gdb_command(test_file: str, log_dir: str) -> List[str]:
     """The gdb command line that runs one test file."""
     program = header_value(test_file, "program") or DEFAULT_PROGRAM
     name = os.path.basename(program.split()[0])
@@ -67,11 +66,11 @@ def gdb_command(test_file, log_dir):
             "-ex", "kill"]      # QEMU exits; also after a failed check
 
 
-def timeout():
+def timeout() -> float:
     return GDB_TIMEOUT * float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
 
 
-def verdict(status, output):
+def verdict(status: Optional[int], output: str) -> Tuple[bool, str]:
     """(ok, why) from gdb's exit status (None: timed out) and output."""
     if status is None:
         return False, "timeout after %gs" % timeout()
@@ -83,14 +82,14 @@ def verdict(status, output):
     return True, ""
 
 
-def test_files(names=()):
+def test_files(names: Sequence[str] = ()) -> List[str]:
     files = sorted(f for f in os.listdir(TEST_DIR) if f.endswith(".gdb"))
     if names:
         files = [f for f in files if os.path.splitext(f)[0] in names]
     return [os.path.join("tests", "gdb", f) for f in files]
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> int:
     verbose = "-v" in argv
     names = [a for a in argv if a != "-v"]
     os.chdir(ROOT)
@@ -110,11 +109,11 @@ def main(argv):
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
             status = None
-        out = out.decode("utf-8", "replace")
-        ok, why = verdict(status, out)
+        output = out.decode("utf-8", "replace")
+        ok, why = verdict(status, output)
         print("%s gdb/%s%s" % ("PASS" if ok else "FAIL", name, "" if ok else ": " + why))
         if verbose or not ok:
-            print(out)
+            print(output)
         failed += not ok
     return 1 if failed else 0
 

@@ -31,7 +31,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
-GRADE = os.path.join(ROOT, "grade", "grade.py")
+GRADE = [sys.executable, "-B", "-m", "grade"]     # run from ROOT (run)
 HOOKED = ("sys_kill", "sys_tkill", "sys_tgkill", "sys_rt_sigqueueinfo")
 
 CHEAT = r'''
@@ -69,8 +69,9 @@ def run(cmd, timeout=900):
 
 def expected_lines(seed):
     """Every line the lab 1 tests expect under seed, untagged, as the grader computes them."""
-    sys.path.insert(0, os.path.join(ROOT, "grade"))
-    import core
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    from grade import core
     labs, tests = core.load_tests()
     lines = []
     for t in tests:
@@ -82,7 +83,7 @@ def expected_lines(seed):
 
 def replayed_lines(seed, logdir):
     """The console lines (tags and all) of a real lab 1 run of the reference."""
-    run([sys.executable, GRADE, "--lab", "1", "--seed", seed, "--logdir", logdir])
+    run(GRADE + ["--lab", "1", "--seed", seed, "--logdir", logdir])
     lines = []
     for fn in sorted(os.listdir(os.path.join(logdir, "lab1"))):
         if fn.endswith(".log"):
@@ -111,7 +112,7 @@ def cheating_generate_c(stub_text, lines, read_cmdline):
 
 
 def grade_submission(sub, seed, extra, result_file):
-    status, out = run([sys.executable, GRADE, "--submission", sub, "--lab", "1", "--seed", seed,
+    status, out = run(GRADE + ["--submission", sub, "--lab", "1", "--seed", seed,
                        "--format", "json", "--output", result_file] + extra)
     try:
         with open(result_file) as f:
@@ -148,7 +149,7 @@ def each_lab_alone(tmp, seed):
             text = f.read()
         with open(os.path.join(d, name), "w") as f:
             f.write(text + ("\nthis line is not C\n" if name == "deliver.c" else ""))
-    status, out = run([sys.executable, GRADE, "--submission", os.path.dirname(os.path.dirname(d)),
+    status, out = run(GRADE + ["--submission", os.path.dirname(os.path.dirname(d)),
                        "--lab", "1", "--lab", "2", "--seed", seed])
     problems = []
     for want in ("lab1: 100/100", "lab2: 0/100", "total: 100/200"):

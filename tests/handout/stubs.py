@@ -7,7 +7,7 @@
                       test passes on the strength of the other labs alone).
 
 Each handout is cut once (tools/handout into build/ci/NAME), built once, and graded
-once by its own grade/grade.py for all the labs it is checked on; lab 5's two checks
+once by its own grader (python3 -m grade) for all the labs it is checked on; lab 5's two checks
 share one handout (labs 5..5 stubbed is lab 5 alone). Standalone:
 python3 tests/handout/stubs.py [-j JOBS].
 """
@@ -98,7 +98,7 @@ def check_handouts(root, jobs=2, seed=None, scale=1.0, substring=""):
         results = None
         if not problems:
             result_file = os.path.join(out, "build", "grade", "ci.json")
-            cmd = [sys.executable, os.path.join(out, "grade", "grade.py"), "--format", "json",
+            cmd = [sys.executable, "-B", "-m", "grade", "--format", "json",     # (cwd: out)
                    "--output", result_file, "-j", str(jobs), "--seed", env_seed]
             for lab in graded:
                 cmd += ["--lab", str(lab)]

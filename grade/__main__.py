@@ -1,13 +1,12 @@
-#!/usr/bin/env python3
 """siglab's autograder: boot each test in a fresh QEMU, compare the console with the
 expected lines (grade/tests.py), and score each lab out of 100.
 
-usage: grade/grade.py [--lab N]... [-k SUBSTRING] [-j JOBS] [--format FMT] [--output FILE]
-                      [--seed SEED] [--iso ISO] [--native]
-       grade/grade.py --submission DIR [--lab N]... [--format FMT] [--output FILE]
-       grade/grade.py --batch DIR [--lab N]... [--output DIR]
-       grade/grade.py --bundle [--lab N] [--output ZIP]
-       grade/grade.py --list
+usage: python3 -m grade [--lab N]... [-k SUBSTRING] [-j JOBS] [--format FMT] [--output FILE]
+                        [--seed SEED] [--iso ISO] [--native]
+       python3 -m grade --submission DIR [--lab N]... [--format FMT] [--output FILE]
+       python3 -m grade --batch DIR [--lab N]... [--output DIR]
+       python3 -m grade --bundle [--lab N] [--output ZIP]
+       python3 -m grade --list
 
   --lab N          grade lab N (repeatable; default: every lab); tests of earlier labs
                    that the chosen ones need run too, as prerequisites
@@ -46,18 +45,18 @@ import argparse
 import os
 import random
 import sys
+from typing import Sequence
 
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
-GRADE_DIR = os.path.dirname(os.path.realpath(__file__))
-ROOT = os.path.dirname(GRADE_DIR)
-sys.path.insert(0, GRADE_DIR)
 
-import core                         # noqa: E402
-import report as reports            # noqa: E402
+from . import core                  # noqa: E402
+from . import report as reports     # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
-def parse_args(argv):
-    ap = argparse.ArgumentParser(usage=__doc__.split("\n\n")[1][len("usage: "):], add_help=False)
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(usage=(__doc__ or "").split("\n\n")[1][len("usage: "):], add_help=False)
     ap.add_argument("-h", "--help", action="store_true")
     ap.add_argument("--lab", type=int, action="append", default=[])
     ap.add_argument("-k", default="")
@@ -77,7 +76,7 @@ def parse_args(argv):
     ap.add_argument("--fail-under", type=float, default=float(os.environ.get("MIN_SCORE") or 0))
     opts = ap.parse_args(argv)
     if opts.help:
-        print(__doc__.strip())
+        print((__doc__ or "").strip())
         sys.exit(0)
     if opts.jobs < 1:
         ap.error("-j must be at least 1")
@@ -87,10 +86,10 @@ def parse_args(argv):
     return opts
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> int:
     opts = parse_args(argv)
     if opts.check_results:      # run_autograder's safety net (grade/submission.py)
-        import submission
+        from . import submission
         return submission.check_results(*opts.check_results)
     all_labs, tests = core.load_tests()
     known = {l.number for l in all_labs}
@@ -103,7 +102,7 @@ def main(argv):
             print("%-28s %3d points  %s" % (t.id, t.points, t.run or "shell: %s" % t.shell))
         return 0
 
-    import submission       # only the instructor's modes need it
+    from . import submission    # only the instructor's modes need it
     if opts.bundle:
         return submission.bundle(ROOT, opts)
     if opts.batch:
@@ -111,7 +110,7 @@ def main(argv):
     if opts.submission:
         return submission.grade_submission(ROOT, opts, all_labs, tests)
     if opts.native:
-        import native
+        from . import native
         return native.run(ROOT, graded, opts)
 
     out = sys.stderr if opts.format != "text" and not opts.output else sys.stdout
@@ -127,6 +126,6 @@ def main(argv):
 if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv[1:]))
-    except BrokenPipeError:     # grade.py --list | head
+    except BrokenPipeError:     # python3 -m grade --list | head
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)

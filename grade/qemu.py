@@ -1,0 +1,138 @@
+"""The one place siglab's QEMU command line is built, and what QEMU's exit status means.
+
+Everything that boots siglab goes through command(): `make qemu` and `make qemu-gdb`
+(through the command line below), tools/krun, the grader (grade/runner.py), the console
+tests (tests/console/console.py) and the gdb tests (tests/gdb/gdbtest.py). It lives in
+grade/ because the grader ships in every student handout and needs it too.
+
+The machine (docs/design.md section 3): the ISO on a CD-ROM, 128 MiB, no network, no
+display, and -nodefaults: without the default VGA card there is no VGA BIOS to
+emulate, so the kernel starts in about half the time (it needs only the serial ports).
+COM1 is the console, COM2 the kernel log. isa-debug-exit at port 0xf4 is how init
+powers off with a status (and panic() with another). Two fw_cfg files change a run
+without rebuilding the ISO: opt/siglab/cmdline (the kernel command line) and
+opt/siglab/initrd (a second cpio archive, how krun and the grader bring programs in).
+
+Time: -icount shift=4,sleep=off by default (guest time follows guest instructions and
+idle time is skipped, so a timer fires at the same point of a program however loaded
+the host is). The environment can change every run the same way:
+  KRUN_ICOUNT      another -icount setting (`make bench` uses shift=0,sleep=off)
+  KVM=1            -enable-kvm -cpu host instead of -icount (icount is TCG-only)
+  KRUN_QEMU_EXTRA  more QEMU arguments, split as a shell would, added at the end
+
+usage: python3 -m grade.qemu [--print] [--iso ISO] [--cmdline=TEXT] [--initrd FILE]
+                             [--console SERIAL] [--kernel-log FILE] [--icount SETTING|none]
+                             [--gdb DEVICE]
+Runs QEMU in the foreground (or --print: prints its command line, shell-quoted) and
+exits 0 when the machine powered off or reset, else with QEMU's status, saying why.
+"""
+
+import argparse
+import os
+import shlex
+import signal
+import subprocess
+import sys
+from typing import List, Mapping, Optional, Sequence
+
+QEMU = "qemu-system-x86_64"
+ICOUNT = "shift=4,sleep=off"
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+ISO = os.path.join(ROOT, "build", "siglab.iso")
+
+# QEMU's exit status: isa-debug-exit turns a guest write of V into (V << 1) | 1.
+POWER_OFF = 1       # init wrote 0: a clean shutdown
+PANIC = 3           # panic() wrote 1
+RESET = 0           # with -no-reboot: the machine reset (a triple fault), or the
+                    # user left with Ctrl-A X
+
+CMDLINE_FILE = "opt/siglab/cmdline"
+INITRD_FILE = "opt/siglab/initrd"
+
+
+def fw_cfg_value(text: str) -> str:
+    """Inside one -fw_cfg option "," separates keys: a literal comma is ",,"."""
+    return text.replace(",", ",,")
+
+
+def timing(env: Mapping[str, str], icount: Optional[str] = ICOUNT) -> List[str]:
+    """-enable-kvm with KVM=1, else -icount (KRUN_ICOUNT overrides the default; None:
+    real time, for a person at the console)."""
+    if env.get("KVM") == "1":
+        return ["-enable-kvm", "-cpu", "host"]
+    if icount == ICOUNT:
+        icount = env.get("KRUN_ICOUNT") or ICOUNT
+    return ["-icount", icount] if icount else []
+
+
+def command(console: str, kernel_log: str, cmdline: Optional[str] = None,
+            initrd: Optional[str] = None, iso: str = ISO, icount: Optional[str] = ICOUNT,
+            gdb: Optional[str] = None, env: Mapping[str, str] = os.environ) -> List[str]:
+    """QEMU's argv. console is COM1 as -serial takes it ("stdio", "mon:stdio",
+    "file:PATH"); kernel_log the file COM2 writes. cmdline replaces the kernel command
+    line, initrd adds an archive (None: neither). gdb ("stdio", "tcp:HOST:PORT") has
+    QEMU wait for gdb there before the first instruction (-S)."""
+    cmd = [QEMU, "-nodefaults", "-cdrom", iso, "-display", "none", "-no-reboot",
+           "-nic", "none", "-m", "128M", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-serial", console, "-serial", "file:" + kernel_log]
+    if not console.startswith("mon:"):
+        cmd += ["-monitor", "none"]     # (a "mon:" console carries the monitor: Ctrl-A C)
+    if cmdline is not None:
+        cmd += ["-fw_cfg", "name=%s,string=%s" % (CMDLINE_FILE, fw_cfg_value(cmdline))]
+    if initrd is not None:
+        cmd += ["-fw_cfg", "name=%s,file=%s" % (INITRD_FILE, fw_cfg_value(initrd))]
+    cmd += timing(env, icount)
+    if gdb is not None:
+        cmd += ["-S", "-gdb", gdb]
+    cmd += shlex.split(env.get("KRUN_QEMU_EXTRA", ""))
+    return cmd
+
+
+def status_meaning(status: Optional[int]) -> str:
+    """QEMU's exit status in words, for messages."""
+    if status is None:
+        return "killed at the deadline"
+    return {POWER_OFF: "clean power-off", PANIC: "kernel panic",
+            RESET: "the machine reset (a triple fault)"}.get(
+                status, "QEMU failed (status %d)" % status)
+
+
+# ---- make qemu, make qemu-gdb ------------------------------------------------------
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python3 -m grade.qemu",
+                                 description="Boot siglab in QEMU (see grade/qemu.py).")
+    ap.add_argument("--print", action="store_true", help="print the command, do not run it")
+    ap.add_argument("--iso", default=ISO)
+    ap.add_argument("--cmdline", help="the kernel command line (default: GRUB's)")
+    ap.add_argument("--initrd", help="a second cpio archive")
+    ap.add_argument("--console", default="mon:stdio", help="COM1, as -serial takes it")
+    ap.add_argument("--kernel-log", default=os.path.join(ROOT, "build", "kernel.log"))
+    ap.add_argument("--icount", default=ICOUNT, help='-icount setting, or "none": real time')
+    ap.add_argument("--gdb", help="wait for gdb on this device (tcp:localhost:PORT)")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    opts = parse_args(argv)
+    cmd = command(opts.console, opts.kernel_log, opts.cmdline, opts.initrd, opts.iso,
+                  None if opts.icount == "none" else opts.icount, opts.gdb)
+    if opts.print:
+        print(shlex.join(cmd))
+        return 0
+    # The terminal's Ctrl-C belongs to the guest (QEMU's raw mode sends it there); if
+    # one reaches us anyway, QEMU decides. (A handler, unlike SIG_IGN, is not inherited.)
+    signal.signal(signal.SIGINT, lambda sig, frame: None)
+    try:
+        status = subprocess.call(cmd)
+    except FileNotFoundError:
+        print("siglab: %s not found: run tools/deps.sh" % QEMU, file=sys.stderr)
+        return 127
+    if status in (POWER_OFF, RESET):
+        return 0
+    print("siglab: QEMU exited with status %d (%s)" % (status, status_meaning(status)))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
