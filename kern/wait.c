@@ -14,6 +14,7 @@
 #include "kern/string.h"
 #include "kern/uaccess.h"
 #include "kern/syscall.h"
+#include "kern/pidfd.h"
 
 #define WNOHANG     1
 #define WUNTRACED   2           /* waitid calls it WSTOPPED */
@@ -29,6 +30,7 @@
 #define P_ALL       0
 #define P_PID       1
 #define P_PGID      2
+#define P_PIDFD     3           /* id is a pidfd (kern/pidfd.c) */
 
 /* si_code of a SIGCHLD-style siginfo (Linux include/uapi/asm-generic/siginfo.h). */
 #define CLD_EXITED    1
@@ -182,13 +184,28 @@ long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urus
         return -EINVAL;
     if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
         return -EINVAL;
+    /* A pidfd stands for its pid; opened PIDFD_NONBLOCK, it makes the wait WNOHANG,
+       and "nothing yet" is then EAGAIN (Linux kernel_waitid). */
+    bool nonblock = false;
+    if (idtype == P_PIDFD) {
+        if (id < 0)
+            return -EINVAL;
+        long pid = pidfd_get_pid(id, &nonblock);
+        if (pid < 0)
+            return pid;
+        idtype = P_PID;
+        id = pid;
+    }
     if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
         return -EINVAL;
     if ((idtype == P_PID && id <= 0) || (idtype == P_PGID && id < 0))
         return -EINVAL;
-    struct wait_opts wo = { idtype, idtype == P_ALL ? 0 : id, options };
+    struct wait_opts wo = { idtype, idtype == P_ALL ? 0 : id,
+                            options | (nonblock ? WNOHANG : 0) };
     struct wait_event ev = { 0 };
     long ret = do_wait(&wo, &ev);
+    if (ret == 0 && nonblock && !(options & WNOHANG))
+        return uinfo && put_waitid_info(uinfo, 0, &ev) < 0 ? -EFAULT : -EAGAIN;
     if (ret < 0)
         return ret;
     if (ret > 0 && urusage && copy_to_user(urusage, &ev.ru, sizeof(ev.ru)) < 0)
