@@ -2,7 +2,7 @@
  * sigtrace (trace.c): with "sigtrace" on the kernel command line, each step of a
  * signal's life is one line of the kernel log. The generic code calls these at the
  * points ULK ch. 11 names: generation, dequeue, the default actions, frame setup,
- * sigreturn and the restart decision.
+ * sigreturn and the restart decision; also POSIX timers and signalfd reads.
  */
 #ifndef KERN_SIGNAL_TRACE_H
 #define KERN_SIGNAL_TRACE_H
