@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -42,7 +43,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     siginfo_t info;
 
-    pid_t a = child_exiting(1, 100), b = child_exiting(2, 300);
+    pid_t a = child_exiting(1, 100), b = child_exiting(2, 600);
     int fa = pidfd_open(a, 0), fb = pidfd_open(b, PIDFD_NONBLOCK);
     check("PIDFD_NONBLOCK: the pidfd is O_NONBLOCK", (fcntl(fb, F_GETFL) & O_NONBLOCK) != 0, 1);
     errno = 0;
@@ -55,7 +56,8 @@ int main(void)
     check("si_pid is a", info.si_pid, a);
     check("si_status 1", info.si_status, 1);
     check("b is not reaped by that", waitpid(b, NULL, WNOHANG), 0);
-    sleep_ms(400);
+    struct pollfd pfd = { fb, POLLIN, 0 };
+    check("poll on b's pidfd waits for its exit", poll(&pfd, 1, -1), 1);
     check("b has exited: the nonblocking pidfd reports it", waitid(P_PIDFD, fb, &info, WEXITED), 0);
     check("si_pid is b", info.si_pid, b);
     check("si_status 2", info.si_status, 2);
