@@ -9,6 +9,7 @@
 #include "kern/string.h"
 #include "kern/panic.h"
 #include "kern/printk.h"
+#include "kern/pidfd.h"
 #include "kern/uaccess.h"
 #include "kern/x86.h"
 #include "kern/signal/trace.h"
@@ -150,6 +151,7 @@ noreturn void do_exit(int wait_status)
     kill_orphaned_pgrp(p, p->parent, p);
     p->wait_status = wait_status;
     p->state = ZOMBIE;
+    pidfd_notify_exit(p);       /* its pidfds poll readable now */
     /* Tell the parent (SIGCHLD). If it said it will never wait, nobody needs the
        zombie: free it now (the kernel stack we are on stays intact until the next
        process with this slot runs, and we never return here). */

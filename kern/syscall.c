@@ -149,6 +149,8 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(271, ppoll),
     SYSCALL(273, set_robust_list),
     SYSCALL(280, utimensat),
+    SYSCALL(282, signalfd),
+    SYSCALL(289, signalfd4),
     SYSCALL(292, dup3),
     SYSCALL(293, pipe2),
     SYSCALL(297, rt_tgsigqueueinfo),
@@ -156,6 +158,8 @@ static const struct syscall_entry syscalls[] = {
     SYSCALL(316, renameat2),
     SYSCALL(318, getrandom),
     SYSCALL(332, statx),
+    SYSCALL(424, pidfd_send_signal),
+    SYSCALL(434, pidfd_open),
     SYSCALL(439, faccessat2),
 };
 

@@ -14,6 +14,7 @@
 #include "kern/string.h"
 #include "kern/uaccess.h"
 #include "kern/syscall.h"
+#include "kern/pidfd.h"
 
 #define WNOHANG     1
 #define WUNTRACED   2           /* waitid calls it WSTOPPED */
@@ -29,6 +30,7 @@
 #define P_ALL       0
 #define P_PID       1
 #define P_PGID      2
+#define P_PIDFD     3           /* id is a pidfd (kern/pidfd.c) */
 
 /* si_code of a SIGCHLD-style siginfo (Linux include/uapi/asm-generic/siginfo.h). */
 #define CLD_EXITED    1
@@ -204,25 +206,57 @@ static long put_waitid_info(uint64_t uinfo, int signo, const struct wait_event *
     return 0;
 }
 
-long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urusage)
+/* Which children waitid means, as wait_opts; -EINVAL or -EBADF for bad arguments. A
+   pidfd stands for its pid; opened PIDFD_NONBLOCK, it makes the wait WNOHANG. */
+static long waitid_opts(int idtype, pid_t id, int options, struct wait_opts *wo,
+                        bool *nonblock)
 {
     if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WNOTHREAD |
                     WALL | WCLONE))
         return -EINVAL;
     if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
         return -EINVAL;
+    if (idtype == P_PIDFD) {
+        if (id < 0)
+            return -EINVAL;
+        long pid = pidfd_get_pid(id, nonblock);
+        if (pid < 0)
+            return pid;
+        idtype = P_PID;
+        id = pid;
+    }
     if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
         return -EINVAL;
     if ((idtype == P_PID && id <= 0) || (idtype == P_PGID && id < 0))
         return -EINVAL;
-    struct wait_opts wo = { idtype, idtype == P_ALL ? 0 : id, options };
+    *wo = (struct wait_opts){ idtype, idtype == P_ALL ? 0 : id,
+                              options | (*nonblock ? WNOHANG : 0) };
+    return 0;
+}
+
+/* The reported child's pid, 0 (WNOHANG, nothing yet) or an error (Linux kernel_waitid):
+   a PIDFD_NONBLOCK pidfd's "nothing yet" is EAGAIN unless the caller said WNOHANG. */
+static long kernel_waitid(int idtype, pid_t id, int options, struct wait_event *ev)
+{
+    struct wait_opts wo;
+    bool nonblock = false;
+    long ret = waitid_opts(idtype, id, options, &wo, &nonblock);
+    if (ret == 0)
+        ret = do_wait(&wo, ev);
+    if (ret == 0 && nonblock && !(options & WNOHANG))
+        ret = -EAGAIN;
+    return ret;
+}
+
+/* Linux writes the siginfo whatever happened, zeros when no child was reported (also
+   for EINVAL or ECHILD), so a bad infop turns any outcome into EFAULT. */
+long sys_waitid(int idtype, pid_t id, uint64_t uinfo, int options, uint64_t urusage)
+{
     struct wait_event ev = { 0 };
-    long ret = do_wait(&wo, &ev);
-    if (ret < 0)
-        return ret;
+    long ret = kernel_waitid(idtype, id, options, &ev);
     if (ret > 0 && urusage && copy_to_user(urusage, &ev.ru, sizeof(ev.ru)) < 0)
         return -EFAULT;
     if (uinfo && put_waitid_info(uinfo, ret > 0 ? SIGCHLD : 0, &ev) < 0)
         return -EFAULT;
-    return 0;
+    return ret > 0 ? 0 : ret;
 }

@@ -283,7 +283,9 @@ int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool forc
 
 int send_signal(int sig, struct ksiginfo *info, struct proc *p)
 {
-    return send_signal_forced(sig, info, p, false);
+    int ret = send_signal_forced(sig, info, p, false);
+    signalfd_notify(p);     /* a blocked signal wakes nobody else (signalfd.c) */
+    return ret;
 }
 
 /* What kill() fills in: the sender's pid and uid. */
@@ -321,6 +323,7 @@ static void force_sig_info(int sig, struct ksiginfo *info)
         }
     }
     send_signal_forced(sig, info, p, true);
+    signalfd_notify(p);
 }
 
 void force_sig_fault(int sig, int code, uint64_t addr)

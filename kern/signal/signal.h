@@ -240,6 +240,9 @@ void restore_saved_sigmask(void);
 bool on_sig_stack(uint64_t sp);
 uint32_t sas_ss_flags(uint64_t sp);
 
+/* signalfd.c */
+void signalfd_notify(struct proc *p);
+
 /* lifecycle.c: a process's signal state at fork, exec and exit */
 void signal_fork(struct proc *child, struct proc *parent);
 void signal_exec(struct proc *p);

@@ -131,6 +131,14 @@ void sigtrace_timer(const struct proc *p, int id, int sig, int overrun, bool que
                  "pending: overrun now %d", signame(sig), p->pid, p->name, id, overrun);
 }
 
+/* A signalfd read took sig out of the pending set instead of a handler. */
+void sigtrace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p)
+{
+    sigtrace("signalfd  %-8s read by pid %d (%s), si_code %d (%s), still pending %#lx, "
+             "blocked %#lx", signame(sig), p->pid, p->name, info->si_code,
+             code_name(sig, info->si_code), p->sig.pending.signal, p->sig.blocked);
+}
+
 void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 {
     struct proc *p = current();

@@ -2,7 +2,7 @@
  * sigtrace (trace.c): with "sigtrace" on the kernel command line, each step of a
  * signal's life is one line of the kernel log. The generic code calls these at the
  * points ULK ch. 11 names: generation, dequeue, the default actions, frame setup,
- * sigreturn and the restart decision.
+ * sigreturn and the restart decision; also POSIX timers and signalfd reads.
  */
 #ifndef KERN_SIGNAL_TRACE_H
 #define KERN_SIGNAL_TRACE_H
@@ -24,6 +24,7 @@ void sigtrace_restart(long nr, long ret, const char *decision);
 void sigtrace_timer(const struct proc *p, int id, int sig, int overrun, bool queued);
 void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
                     const struct trapframe *tf, bool on_altstack);
+void sigtrace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p);
 void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
 
 #endif
