@@ -9,6 +9,7 @@
 #include "kern/trap/trapframe.h"
 #include "kern/signal/signal.h"
 #include "kern/cputime.h"
+#include "kern/cred.h"
 #include "kern/signal/posix_timer.h"
 
 #define NPROC       64
@@ -40,6 +41,7 @@ struct proc {
     const struct inode *exe;    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
     bool did_exec;              /* setpgid on a child that has exec'd: EACCES */
+    struct cred cred;           /* user and group ids (kern/cred.c); init's are root's */
 
     /* sleeping */
     void *chan;                 /* what we wait for (any unique address) */
