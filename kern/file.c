@@ -8,6 +8,7 @@
 #include "kern/errno.h"
 #include "kern/string.h"
 #include "kern/panic.h"
+#include "kern/sigio.h"
 
 #define NFILE 256
 #define RLIMIT_NOFILE 7
@@ -140,6 +141,7 @@ long sys_dup3(int oldfd, int newfd, int flags)
 #define F_SETFL         4
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC      1
+#define SETFL_MASK      (O_APPEND | O_NONBLOCK | O_ASYNC)   /* what F_SETFL may change */
 
 long sys_fcntl(int fd, int cmd, uint64_t arg)
 {
@@ -165,10 +167,12 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     case F_GETFL:
         return f->flags;
     case F_SETFL:
-        f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+        if ((arg & O_ASYNC) && !(f->flags & O_ASYNC))
+            fasync_on(f, fd);
+        f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
         return 0;
     default:
-        return -EINVAL;
+        return fcntl_is_sigio(cmd) ? fcntl_sigio(f, fd, cmd, arg) : -EINVAL;
     }
 }
 

@@ -21,6 +21,7 @@
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
 #define O_LARGEFILE 0100000     /* always set by open on 64-bit Linux, F_GETFL shows it */
+#define O_ASYNC     020000      /* FASYNC: SIGIO to the owner when I/O is possible */
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
@@ -56,6 +57,15 @@ struct file_ops {
     void (*release)(struct file *f);                    /* last reference gone */
 };
 
+/* Who gets SIGIO for a file (F_SETOWN), and the ids of whoever said so: they decide
+   at signal time whether the owner may be signalled (Linux struct fown_struct). */
+struct fown_struct {
+    pid_t pid;              /* 0: nobody */
+    int type;               /* F_OWNER_TID, F_OWNER_PID or F_OWNER_PGRP (pid is then a pgid) */
+    uint32_t uid, euid;
+    int signum;             /* F_SETSIG: 0 means plain SIGIO without siginfo */
+};
+
 struct file {
     const struct file_ops *ops;
     int ref;
@@ -63,6 +73,8 @@ struct file {
     uint32_t mode;          /* S_IF* type, for fstat */
     void *priv;             /* the pipe, the initrd entry, ... */
     uint64_t off;
+    struct fown_struct owner;   /* kern/sigio.c */
+    int async_fd;           /* the descriptor O_ASYNC was set through: si_fd */
 };
 
 struct proc;
