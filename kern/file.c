@@ -167,8 +167,11 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     case F_GETFL:
         return f->flags;
     case F_SETFL:
-        if ((arg & O_ASYNC) && !(f->flags & O_ASYNC))
+        /* O_ASYNC only where the file can send SIGIO (Linux: ->fasync sets it). */
+        if (f->ops->fasync && (arg & O_ASYNC) && !(f->flags & O_ASYNC))
             fasync_on(f, fd);
+        if (!f->ops->fasync)
+            arg &= ~O_ASYNC;
         f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
         return 0;
     default:

@@ -55,6 +55,7 @@ struct file_ops {
     int (*poll)(struct file *f);                        /* POLLIN | POLLOUT | ... now */
     long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
     void (*release)(struct file *f);                    /* last reference gone */
+    bool fasync;            /* sends SIGIO (kern/sigio.c): only then does O_ASYNC stick */
 };
 
 /* Who gets SIGIO for a file (F_SETOWN), and the ids of whoever said so: they decide

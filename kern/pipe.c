@@ -149,6 +149,7 @@ static const struct file_ops pipe_ops = {
     .write = pipe_write,
     .poll = pipe_poll,
     .release = pipe_release,
+    .fasync = true,
 };
 
 static void pipe_free(struct pipe *pp)
