@@ -27,6 +27,13 @@ struct file *file_alloc(const struct file_ops *ops, int flags, uint32_t mode, vo
     return 0;
 }
 
+void kill_fasync_ops(const struct file_ops *ops, int reason)
+{
+    for (struct file *f = file_table; f < file_table + NFILE; f++)
+        if (f->ref && f->ops == ops)
+            kill_fasync(f, reason);
+}
+
 struct file *file_dup(struct file *f)
 {
     f->ref++;
@@ -168,8 +175,10 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
         return f->flags;
     case F_SETFL:
         /* O_ASYNC only where the file can send SIGIO (Linux: ->fasync sets it). */
-        if (f->ops->fasync && (arg & O_ASYNC) && !(f->flags & O_ASYNC))
+        if (f->ops->fasync && (arg & O_ASYNC) && !(f->flags & O_ASYNC)) {
             fasync_on(f, fd);
+            f->ops->fasync(f);
+        }
         if (!f->ops->fasync)
             arg &= ~O_ASYNC;
         f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);

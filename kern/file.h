@@ -55,7 +55,9 @@ struct file_ops {
     int (*poll)(struct file *f);                        /* POLLIN | POLLOUT | ... now */
     long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
     void (*release)(struct file *f);                    /* last reference gone */
-    bool fasync;            /* sends SIGIO (kern/sigio.c): only then does O_ASYNC stick */
+    void (*fasync)(struct file *f);                     /* O_ASYNC set: the file sends SIGIO
+                                                           (kern/sigio.c); without it
+                                                           O_ASYNC does not stick */
 };
 
 /* Who gets SIGIO for a file (F_SETOWN), and the ids of whoever said so: they decide
@@ -86,6 +88,8 @@ void file_close(struct file *f);
 struct file *fd_get(int fd);                    /* current process; NULL if not open */
 int fd_install(struct file *f, bool cloexec);   /* lowest free descriptor, or -EMFILE */
 bool file_readable(const struct file *f);
+/* kill_fasync on every open file with these ops (the console is opened many times). */
+void kill_fasync_ops(const struct file_ops *ops, int reason);
 bool file_writable(const struct file *f);
 
 /* Wakes every process sleeping in poll/select: called whenever a pipe or the console

@@ -7,7 +7,8 @@
  * owner gets SIGIO. With F_SETSIG it gets another signal instead, queued with a
  * siginfo that says which descriptor and why: si_code POLL_IN or POLL_OUT, si_band
  * the poll bits, si_fd the descriptor; a real-time signal then queues one instance
- * per event. Pipes send these (kern/pipe.c); regular files never do, as on Linux.
+ * per event. Pipes (kern/pipe.c) and the console (kern/tty.c, input only) send
+ * these; regular files never do, as on Linux.
  *
  * The owner is checked against the ids of whoever called F_SETOWN, not the ids of
  * the process doing the I/O: so no one can aim SIGIO at a process they could not
@@ -119,6 +120,12 @@ long fcntl_sigio(struct file *f, int fd, int cmd, uint64_t arg)
 void fasync_on(struct file *f, int fd)
 {
     f->async_fd = fd;
+}
+
+void f_setown_default(struct file *f, pid_t pgrp)
+{
+    if (!f->owner.pid)
+        set_owner(f, F_OWNER_PGRP, pgrp);
 }
 
 /* Linux sigio_perm: the ids saved at F_SETOWN against the target's, as kill(). */

@@ -18,6 +18,9 @@ long fcntl_sigio(struct file *f, int fd, int cmd, uint64_t arg);
 bool fcntl_is_sigio(int cmd);
 /* F_SETFL turned O_ASYNC on through descriptor fd. */
 void fasync_on(struct file *f, int fd);
+/* Make process group pgrp the owner, unless f has one already (Linux __f_setown
+   with force 0: what a terminal does when O_ASYNC is turned on). */
+void f_setown_default(struct file *f, pid_t pgrp);
 /* I/O is possible on f (reason POLL_IN or POLL_OUT): if it has O_ASYNC, signal its
    owner (Linux kill_fasync). */
 void kill_fasync(struct file *f, int reason);
