@@ -20,10 +20,27 @@
 static struct sigqueue sigqueue_pool[NSIGQUEUE];
 static struct sigqueue *sigqueue_free;
 static bool sigqueue_ready;
-/* Queued siginfo across the system, against RLIMIT_SIGPENDING. Linux counts them
-   per user (the receiver's real uid); one count for everyone is a simplification
-   that no test has needed to undo. */
-static uint64_t sigqueue_in_use;
+
+/* Queued siginfo per user, against RLIMIT_SIGPENDING: Linux charges each entry to
+   the receiver's real uid (its ucounts), so one user's processes share one quota and
+   cannot starve another user's. A slot whose count is 0 is free. */
+#define SIGPENDING_USERS NPROC
+static struct { uint32_t uid, queued; } sigpending_users[SIGPENDING_USERS];
+
+/* uid's count, or NULL when every slot holds another user. */
+static uint32_t *queued_by(uint32_t uid)
+{
+    uint32_t *unused = 0;
+    for (int i = 0; i < SIGPENDING_USERS; i++) {
+        if (sigpending_users[i].queued && sigpending_users[i].uid == uid)
+            return &sigpending_users[i].queued;
+        if (!sigpending_users[i].queued && !unused) {
+            unused = &sigpending_users[i].queued;
+            sigpending_users[i].uid = uid;
+        }
+    }
+    return unused;
+}
 
 static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
 {
@@ -34,22 +51,26 @@ static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
         }
         sigqueue_ready = true;
     }
-    if (!override_rlimit && sigqueue_in_use + 1 > p->rlimit[RLIMIT_SIGPENDING].cur)
+    uint32_t *queued = queued_by(p->cred.uid.real);
+    if (!queued || (!override_rlimit && *queued + 1 > p->rlimit[RLIMIT_SIGPENDING].cur))
         return 0;
     struct sigqueue *q = sigqueue_free;
     if (!q)
         return 0;
     sigqueue_free = q->next;
-    sigqueue_in_use++;
+    (*queued)++;
+    q->user = p->cred.uid.real;
     q->next = 0;
     return q;
 }
 
 void sigqueue_release(struct sigqueue *q)
 {
+    uint32_t *queued = queued_by(q->user);
+    if (queued && *queued)
+        (*queued)--;
     q->next = sigqueue_free;
     sigqueue_free = q;
-    sigqueue_in_use--;
 }
 
 void flush_signals(struct sigpending *pending)

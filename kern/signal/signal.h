@@ -136,6 +136,7 @@ struct ksiginfo {
 struct sigqueue {
     struct ksiginfo info;
     struct sigqueue *next;
+    uint32_t user;          /* the real uid it is counted against (RLIMIT_SIGPENDING) */
 };
 
 /* Pending signals: the set, plus the queue of siginfo for them (ULK: "struct
