@@ -184,7 +184,7 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
         f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
         return 0;
     default:
-        return fcntl_is_sigio(cmd) ? fcntl_sigio(f, fd, cmd, arg) : -EINVAL;
+        return fcntl_is_sigio(cmd) ? fcntl_sigio(f, cmd, arg) : -EINVAL;
     }
 }
 

@@ -85,23 +85,37 @@ static long setown_ex(struct file *f, uint64_t uarg)
     return set_owner(f, ex.type, ex.pid);
 }
 
+/* The owner as F_GETOWN reports it: 0 once no process is left with that pid (or
+   in that group), as Linux's pid_task check does; a zombie still counts. */
+static pid_t owner_now(const struct fown_struct *o)
+{
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
+        if (p->state == UNUSED)
+            continue;
+        if (o->type == F_OWNER_PGRP ? p->pgid == o->pid : p->pid == o->pid)
+            return o->pid;
+    }
+    return 0;
+}
+
 static long getown_ex(struct file *f, uint64_t uarg)
 {
-    struct f_owner_ex ex = { f->owner.type, f->owner.pid };
+    struct f_owner_ex ex = { f->owner.type, f->owner.pid ? owner_now(&f->owner) : 0 };
     return copy_to_user(uarg, &ex, sizeof(ex)) < 0 ? -EFAULT : 0;
 }
 
-long fcntl_sigio(struct file *f, int fd, int cmd, uint64_t arg)
+long fcntl_sigio(struct file *f, int cmd, uint64_t arg)
 {
-    (void)fd;
     int who = (int)arg;
     switch (cmd) {
     case F_SETOWN:
         if (who == INT32_MIN)
             return -EINVAL;     /* -who would overflow */
         return who < 0 ? set_owner(f, F_OWNER_PGRP, -who) : set_owner(f, F_OWNER_PID, who);
-    case F_GETOWN:
-        return f->owner.type == F_OWNER_PGRP ? -f->owner.pid : f->owner.pid;
+    case F_GETOWN: {
+        pid_t pid = f->owner.pid ? owner_now(&f->owner) : 0;
+        return f->owner.type == F_OWNER_PGRP ? -pid : pid;
+    }
     case F_SETOWN_EX:
         return setown_ex(f, arg);
     case F_GETOWN_EX:

@@ -14,7 +14,7 @@ struct file;
 #define POLL_OUT    2           /* output buffers available */
 
 /* fcntl(fd, F_SETOWN, ...) and the other owner/signal commands; -EINVAL for others. */
-long fcntl_sigio(struct file *f, int fd, int cmd, uint64_t arg);
+long fcntl_sigio(struct file *f, int cmd, uint64_t arg);
 bool fcntl_is_sigio(int cmd);
 /* F_SETFL turned O_ASYNC on through descriptor fd. */
 void fasync_on(struct file *f, int fd);

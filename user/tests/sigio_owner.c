@@ -3,13 +3,14 @@
 // lab: 1
 //
 // F_SETOWN(-pgrp) makes every member of the group an owner: F_GETOWN gives -pgrp
-// back, F_GETOWN_EX says F_OWNER_PGRP, and both members get SIGIO. A pid nobody has
-// is ESRCH, INT_MIN and signals above 64 are EINVAL, an unknown F_SETOWN_EX type is
-// EINVAL and a bad pointer EFAULT. SIGIO reaches an owner only if the ids of whoever
-// called F_SETOWN could kill() it: a uid-1000 process cannot aim SIGIO at root.
-// A /tmp file cannot send SIGIO, so F_SETFL drops its O_ASYNC, as Linux does for
-// files without a fasync operation.
-// The process-group part runs in a group of its own; the test must start as root.
+// back, F_GETOWN_EX says F_OWNER_PGRP, and both members get SIGIO. An owner that
+// has been reaped reads back as 0. A pid nobody has is ESRCH, INT_MIN and signals
+// above 64 are EINVAL, an unknown F_SETOWN_EX type is EINVAL and a bad pointer
+// EFAULT. SIGIO reaches an owner only if the ids of whoever called F_SETOWN could
+// kill() it: a uid-1000 process cannot aim SIGIO at root. A /tmp file cannot send
+// SIGIO, so F_SETFL drops its O_ASYNC, as Linux does for files without a fasync
+// operation. The process-group part runs in a group of its own; the test must start
+// as root.
 
 #define _GNU_SOURCE
 #include <errno.h>
@@ -68,6 +69,29 @@ static int group_owner(void)
     check("F_SETOWN_EX(F_OWNER_PID, me)", r(fcntl(p[0], F_SETOWN_EX, &ex)), 0);
     check("F_GETOWN is my pid again", fcntl(p[0], F_GETOWN), getpid());
     return failures != 0;
+}
+
+// F_GETOWN names the owner only while it exists: a zombie still counts, a reaped
+// process no longer (F_GETOWN_EX keeps the type).
+static void owner_gone(void)
+{
+    int p[2];
+    pipe(p);
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    check("F_SETOWN(child)", r(fcntl(p[0], F_SETOWN, child)), 0);
+    siginfo_t si;
+    waitid(P_PID, child, &si, WEXITED | WNOWAIT);
+    check("F_GETOWN while the child is a zombie", fcntl(p[0], F_GETOWN), child);
+    waitpid(child, NULL, 0);
+    check("F_GETOWN once it is reaped is 0", fcntl(p[0], F_GETOWN), 0);
+    struct f_owner_ex ex = { -1, -1 };
+    fcntl(p[0], F_GETOWN_EX, &ex);
+    check("F_GETOWN_EX: type F_OWNER_PID", ex.type, F_OWNER_PID);
+    check("F_GETOWN_EX: pid 0", ex.pid, 0);
+    close(p[0]);
+    close(p[1]);
 }
 
 static void bad_input(void)
@@ -159,6 +183,7 @@ int main(void)
     int status;
     waitpid(pid, &status, 0);
     check("the process-group checks passed", WIFEXITED(status) && WEXITSTATUS(status) == 0, 1);
+    owner_gone();
     bad_input();
     permission();
     regular_file();
