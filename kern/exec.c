@@ -301,6 +301,7 @@ static void commit_exec(struct proc *p, struct mm *mm, uint64_t entry, uint64_t 
     }
     fd_close_on_exec(p);
     signal_exec(p);
+    cred_exec(&p->cred);
     strlcpy(p->name, basename(path), sizeof(p->name));
     p->did_exec = true;
 }

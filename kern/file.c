@@ -8,6 +8,7 @@
 #include "kern/errno.h"
 #include "kern/string.h"
 #include "kern/panic.h"
+#include "kern/sigio.h"
 
 #define NFILE 256
 #define RLIMIT_NOFILE 7
@@ -24,6 +25,13 @@ struct file *file_alloc(const struct file_ops *ops, int flags, uint32_t mode, vo
         return f;
     }
     return 0;
+}
+
+void kill_fasync_ops(const struct file_ops *ops, int reason)
+{
+    for (struct file *f = file_table; f < file_table + NFILE; f++)
+        if (f->ref && f->ops == ops)
+            kill_fasync(f, reason);
 }
 
 struct file *file_dup(struct file *f)
@@ -140,6 +148,7 @@ long sys_dup3(int oldfd, int newfd, int flags)
 #define F_SETFL         4
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC      1
+#define SETFL_MASK      (O_APPEND | O_NONBLOCK | O_ASYNC)   /* what F_SETFL may change */
 
 long sys_fcntl(int fd, int cmd, uint64_t arg)
 {
@@ -165,10 +174,17 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     case F_GETFL:
         return f->flags;
     case F_SETFL:
-        f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+        /* O_ASYNC only where the file can send SIGIO (Linux: ->fasync sets it). */
+        if (f->ops->fasync && (arg & O_ASYNC) && !(f->flags & O_ASYNC)) {
+            fasync_on(f, fd);
+            f->ops->fasync(f);
+        }
+        if (!f->ops->fasync)
+            arg &= ~O_ASYNC;
+        f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
         return 0;
     default:
-        return -EINVAL;
+        return fcntl_is_sigio(cmd) ? fcntl_sigio(f, cmd, arg) : -EINVAL;
     }
 }
 

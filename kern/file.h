@@ -21,6 +21,7 @@
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
 #define O_LARGEFILE 0100000     /* always set by open on 64-bit Linux, F_GETFL shows it */
+#define O_ASYNC     020000      /* FASYNC: SIGIO to the owner when I/O is possible */
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
@@ -54,6 +55,18 @@ struct file_ops {
     int (*poll)(struct file *f);                        /* POLLIN | POLLOUT | ... now */
     long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
     void (*release)(struct file *f);                    /* last reference gone */
+    void (*fasync)(struct file *f);                     /* O_ASYNC set: the file sends SIGIO
+                                                           (kern/sigio.c); without it
+                                                           O_ASYNC does not stick */
+};
+
+/* Who gets SIGIO for a file (F_SETOWN), and the ids of whoever said so: they decide
+   at signal time whether the owner may be signalled (Linux struct fown_struct). */
+struct fown_struct {
+    pid_t pid;              /* 0: nobody */
+    int type;               /* F_OWNER_TID, F_OWNER_PID or F_OWNER_PGRP (pid is then a pgid) */
+    uint32_t uid, euid;
+    int signum;             /* F_SETSIG: 0 means plain SIGIO without siginfo */
 };
 
 struct file {
@@ -63,6 +76,8 @@ struct file {
     uint32_t mode;          /* S_IF* type, for fstat */
     void *priv;             /* the pipe, the initrd entry, ... */
     uint64_t off;
+    struct fown_struct owner;   /* kern/sigio.c */
+    int async_fd;           /* the descriptor O_ASYNC was set through: si_fd */
 };
 
 struct proc;
@@ -73,6 +88,8 @@ void file_close(struct file *f);
 struct file *fd_get(int fd);                    /* current process; NULL if not open */
 int fd_install(struct file *f, bool cloexec);   /* lowest free descriptor, or -EMFILE */
 bool file_readable(const struct file *f);
+/* kill_fasync on every open file with these ops (the console is opened many times). */
+void kill_fasync_ops(const struct file_ops *ops, int reason);
 bool file_writable(const struct file *f);
 
 /* Wakes every process sleeping in poll/select: called whenever a pipe or the console

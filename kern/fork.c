@@ -87,6 +87,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->gs_base = parent->gs_base;
     child->pgid = parent->pgid;
     child->sid = parent->sid;
+    child->cred = parent->cred;
     signal_fork(child, parent);
     child->parent = parent;
     child->parent_exec_id = parent->self_exec_id;

@@ -7,6 +7,8 @@
  *          EPIPE. Writes of at most PIPE_BUF bytes are never interleaved with other
  *          writers' data: they wait until all of it fits.
  *   A signal interrupts either with -ERESTARTSYS, unless some bytes already moved.
+ *   An end with O_ASYNC signals its owner: the read end when a write has put bytes
+ *   in, the write end when a read has made room (Linux pipe_write, pipe_read).
  */
 #include "kern/file.h"
 #include "kern/proc.h"
@@ -14,6 +16,7 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/mmu.h"
+#include "kern/sigio.h"
 
 #define PIPE_PAGES  16
 #define PIPE_SIZE   (PIPE_PAGES * PAGE_SIZE)
@@ -24,6 +27,7 @@ struct pipe {
     uint64_t nread;         /* total bytes ever read; the ring index is nread % PIPE_SIZE */
     uint64_t nwrite;        /* total bytes ever written */
     int readers, writers;   /* open ends */
+    struct file *rfile, *wfile; /* the two ends, for SIGIO (kern/sigio.c); 0 once closed */
 };
 
 static uint8_t *pipe_byte(struct pipe *pp, uint64_t pos)
@@ -64,6 +68,7 @@ static ssize_t pipe_read(struct file *f, uint64_t ubuf, size_t n)
     }
     wakeup(&pp->nwrite);
     poll_notify();
+    kill_fasync(pp->wfile, POLL_OUT);
     return done;
 }
 
@@ -71,6 +76,8 @@ static ssize_t pipe_write(struct file *f, uint64_t ubuf, size_t n)
 {
     struct pipe *pp = f->priv;
     size_t done = 0;
+    if (n == 0)
+        return 0;           /* nothing moves, so nobody is told (no SIGIO) */
     while (done < n) {
         if (pp->readers == 0) {
             /* Like Linux's send_sig(SIGPIPE, current, 0): si_code SI_USER, from ourselves. */
@@ -81,6 +88,8 @@ static ssize_t pipe_write(struct file *f, uint64_t ubuf, size_t n)
         /* Small writes go in whole or not at all (POSIX PIPE_BUF atomicity). */
         bool must_wait = space == 0 || (n <= PIPE_BUF && space < n);
         if (must_wait) {
+            if (done)
+                kill_fasync(pp->rfile, POLL_IN);
             if (f->flags & O_NONBLOCK)
                 return done ? (ssize_t)done : -EAGAIN;
             if (sleep_on(&pp->nwrite, 0) == WAKE_SIGNAL)
@@ -95,6 +104,7 @@ static ssize_t pipe_write(struct file *f, uint64_t ubuf, size_t n)
         wakeup(&pp->nread);
         poll_notify();
     }
+    kill_fasync(pp->rfile, POLL_IN);
     return done;
 }
 
@@ -120,10 +130,13 @@ static int pipe_poll(struct file *f)
 static void pipe_release(struct file *f)
 {
     struct pipe *pp = f->priv;
-    if (file_readable(f))
+    if (file_readable(f)) {
         pp->readers--;
-    else
+        pp->rfile = 0;
+    } else {
         pp->writers--;
+        pp->wfile = 0;
+    }
     wakeup(&pp->nread);
     wakeup(&pp->nwrite);
     poll_notify();
@@ -131,11 +144,18 @@ static void pipe_release(struct file *f)
         pipe_free(pp);
 }
 
+/* Nothing to set up: the pipe already knows its two ends. */
+static void pipe_fasync(struct file *f)
+{
+    (void)f;
+}
+
 static const struct file_ops pipe_ops = {
     .read = pipe_read,
     .write = pipe_write,
     .poll = pipe_poll,
     .release = pipe_release,
+    .fasync = pipe_fasync,
 };
 
 static void pipe_free(struct pipe *pp)
@@ -165,10 +185,13 @@ static struct pipe *pipe_alloc(void)
 static struct file *pipe_end(struct pipe *pp, int accmode, int flags)
 {
     struct file *f = file_alloc(&pipe_ops, accmode | (flags & O_NONBLOCK), S_IFIFO, pp);
-    if (f && accmode == O_RDONLY)
+    if (f && accmode == O_RDONLY) {
         pp->readers++;
-    else if (f)
+        pp->rfile = f;
+    } else if (f) {
         pp->writers++;
+        pp->wfile = f;
+    }
     return f;
 }
 

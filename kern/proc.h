@@ -9,6 +9,7 @@
 #include "kern/trap/trapframe.h"
 #include "kern/signal/signal.h"
 #include "kern/cputime.h"
+#include "kern/cred.h"
 #include "kern/signal/posix_timer.h"
 #include "kern/ptrace.h"
 
@@ -42,6 +43,7 @@ struct proc {
     char exe_path[PATH_MAX];    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
     bool did_exec;              /* setpgid on a child that has exec'd: EACCES */
+    struct cred cred;           /* user and group ids (kern/cred.c); init's are root's */
 
     /* sleeping */
     void *chan;                 /* what we wait for (any unique address) */

@@ -1,6 +1,6 @@
 /*
- * Process identity system calls: pids, user ids (always root), process groups and
- * sessions (the job-control structure the shell builds on).
+ * Process identity system calls: pids, process groups and sessions (the job-control
+ * structure the shell builds on). User and group ids are in kern/cred.c.
  */
 #include "kern/proc.h"
 #include "kern/errno.h"
@@ -8,7 +8,6 @@
 long sys_getpid(void) { return current()->pid; }
 long sys_gettid(void) { return current()->pid; }   /* one thread per process */
 long sys_getppid(void) { return current()->parent ? current()->parent->pid : 0; }
-long sys_getuid(void) { return 0; }
 long sys_sched_yield(void) { yield(); return 0; }
 
 long sys_set_tid_address(uint64_t uaddr)

@@ -115,9 +115,13 @@ static void name_node(struct tnode *n, struct tnode *dir, const char *name)
     tnode_changed(n, false);
 }
 
+/* A new file belongs to its creator's filesystem ids (Linux inode_init_owner);
+   nothing checks them, but stat shows them. */
 static struct tnode *new_node(struct tnode *n, struct tnode *dir, const char *name, uint32_t mode)
 {
     init_node(n, mode);
+    n->uid = current()->cred.uid.fs;
+    n->gid = current()->cred.gid.fs;
     name_node(n, dir, name);
     return n;
 }

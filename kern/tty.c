@@ -24,6 +24,7 @@
 #include "kern/string.h"
 #include "kern/errno.h"
 #include "kern/signal/signal.h"
+#include "kern/sigio.h"
 
 #define TTY_BUF 1024
 #define CTRL(c) ((c) - '@')
@@ -90,12 +91,22 @@ static void erase_one(void)
     }
 }
 
+static const struct file_ops tty_ops;
+
 /* Make everything typed so far readable, and tell readers. */
 static void commit(void)
 {
     tty.w = tty.e;
     wakeup(&tty.r);
     poll_notify();
+}
+
+/* Input arrived: commit it and tell those who asked for SIGIO too (Linux n_tty: on
+   each line in canonical mode, each character in raw mode). */
+static void commit_input(void)
+{
+    commit();
+    kill_fasync_ops(&tty_ops, POLL_IN);
 }
 
 /* ^C, ^\ or ^Z: signal the foreground group and throw away unread input. */
@@ -124,7 +135,7 @@ void tty_input(char c)
             tty.buf[tty.e++ % TTY_BUF] = c;
             echo(c);
         }
-        commit();
+        commit_input();
         return;
     }
     if (c == t->c_cc[VERASE] || c == '\b') {
@@ -139,7 +150,7 @@ void tty_input(char c)
         if (c != t->c_cc[VEOF])
             echo(c);
         if (c == '\n' || c == t->c_cc[VEOF])
-            commit();
+            commit_input();
     }
 }
 
@@ -347,11 +358,19 @@ static long tty_ioctl(struct file *f, unsigned cmd, uint64_t arg)
     }
 }
 
+/* O_ASYNC on a terminal without an owner: the foreground group gets the SIGIO
+   (Linux __tty_fasync). Output never waits here, so there is no POLL_OUT. */
+static void tty_fasync(struct file *f)
+{
+    f_setown_default(f, tty.pgrp);
+}
+
 static const struct file_ops tty_ops = {
     .read = tty_read,
     .write = tty_write,
     .poll = tty_poll,
     .ioctl = tty_ioctl,
+    .fasync = tty_fasync,
 };
 
 struct file *tty_open(int flags)

@@ -49,6 +49,7 @@ struct wait_opts {
 /* One event of one child, in both of the forms user space gets it. */
 struct wait_event {
     pid_t pid;
+    uint32_t uid;               /* the child's real uid (si_uid) */
     int status;                 /* wait4's status word */
     int code;                   /* waitid's si_code (CLD_*) */
     int si_status;              /* waitid's si_status: exit code or signal */
@@ -125,6 +126,7 @@ static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_
         if (!(wo->options & WEXITED))
             return false;
         ev->pid = c->pid;
+        ev->uid = c->cred.uid.real;
         exit_event(c, ev);
         fill_rusage_of_child(c, &ev->ru);
         if (consume) {
@@ -134,10 +136,11 @@ static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_
         return true;
     }
     if (c->sig.report == REPORT_STOPPED && c->state == STOPPED && (wo->options & WSTOPPED)) {
-        *ev = (struct wait_event){ c->pid, 0x7f | (c->sig.stop_signal << 8), CLD_STOPPED,
-                                   c->sig.stop_signal, { 0 } };
+        *ev = (struct wait_event){ c->pid, c->cred.uid.real, 0x7f | (c->sig.stop_signal << 8),
+                                   CLD_STOPPED, c->sig.stop_signal, { 0 } };
     } else if (c->sig.report == REPORT_CONTINUED && (wo->options & WCONTINUED)) {
-        *ev = (struct wait_event){ c->pid, 0xffff, CLD_CONTINUED, SIGCONT, { 0 } };
+        *ev = (struct wait_event){ c->pid, c->cred.uid.real, 0xffff, CLD_CONTINUED, SIGCONT,
+                                   { 0 } };
     } else {
         return false;
     }
@@ -199,7 +202,7 @@ static long put_waitid_info(uint64_t uinfo, int signo, const struct wait_event *
     struct {
         int32_t si_signo, si_errno, si_code, pad;
         int32_t si_pid, si_uid, si_status;
-    } head = { signo, 0, ev->code, 0, ev->pid, 0, ev->si_status };
+    } head = { signo, 0, ev->code, 0, ev->pid, (int32_t)ev->uid, ev->si_status };
     if (copy_to_user(uinfo, &head.si_signo, 3 * sizeof(int32_t)) < 0 ||
         copy_to_user(uinfo + 16, &head.si_pid, 3 * sizeof(int32_t)) < 0)
         return -EFAULT;

@@ -127,6 +127,7 @@ static void fill_child_info(struct ksiginfo *info, struct proc *child, int code,
     info->si_signo = SIGCHLD;   /* at exit, the child's exit signal (clone) */
     info->si_code = code;
     info->chld.pid = child->pid;
+    info->chld.uid = child->cred.uid.real;
     info->chld.status = status;
     /* The child's own CPU time in clock ticks (USER_HZ = 100), as Linux reports it. */
     info->chld.utime = child->usage.utime_ns / 10000000;

@@ -20,9 +20,27 @@
 static struct sigqueue sigqueue_pool[NSIGQUEUE];
 static struct sigqueue *sigqueue_free;
 static bool sigqueue_ready;
-/* Queued siginfo across the system: Linux counts them per user against
-   RLIMIT_SIGPENDING, and everyone is root here. */
-static uint64_t sigqueue_in_use;
+
+/* Queued siginfo per user, against RLIMIT_SIGPENDING: Linux charges each entry to
+   the receiver's real uid (its ucounts), so one user's processes share one quota and
+   cannot starve another user's. A slot whose count is 0 is free. */
+#define SIGPENDING_USERS NPROC
+static struct { uint32_t uid, queued; } sigpending_users[SIGPENDING_USERS];
+
+/* uid's count, or NULL when every slot holds another user. */
+static uint32_t *queued_by(uint32_t uid)
+{
+    uint32_t *unused = 0;
+    for (int i = 0; i < SIGPENDING_USERS; i++) {
+        if (sigpending_users[i].queued && sigpending_users[i].uid == uid)
+            return &sigpending_users[i].queued;
+        if (!sigpending_users[i].queued && !unused) {
+            unused = &sigpending_users[i].queued;
+            sigpending_users[i].uid = uid;
+        }
+    }
+    return unused;
+}
 
 static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
 {
@@ -33,22 +51,26 @@ static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
         }
         sigqueue_ready = true;
     }
-    if (!override_rlimit && sigqueue_in_use + 1 > p->rlimit[RLIMIT_SIGPENDING].cur)
+    uint32_t *queued = queued_by(p->cred.uid.real);
+    if (!queued || (!override_rlimit && *queued + 1 > p->rlimit[RLIMIT_SIGPENDING].cur))
         return 0;
     struct sigqueue *q = sigqueue_free;
     if (!q)
         return 0;
     sigqueue_free = q->next;
-    sigqueue_in_use++;
+    (*queued)++;
+    q->user = p->cred.uid.real;
     q->next = 0;
     return q;
 }
 
 void sigqueue_release(struct sigqueue *q)
 {
+    uint32_t *queued = queued_by(q->user);
+    if (queued && *queued)
+        (*queued)--;
     q->next = sigqueue_free;
     sigqueue_free = q;
-    sigqueue_in_use--;
 }
 
 void flush_signals(struct sigpending *pending)
@@ -288,14 +310,14 @@ int send_signal(int sig, struct ksiginfo *info, struct proc *p)
     return ret;
 }
 
-/* What kill() fills in: the sender's pid and uid. */
+/* What kill() fills in: the sender's pid and real uid. */
 static void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender)
 {
     memset(info, 0, sizeof(*info));
     info->si_code = code;
     if (sender) {
         info->kill.pid = sender->pid;
-        info->kill.uid = 0;
+        info->kill.uid = sender->cred.uid.real;
     }
 }
 
@@ -354,14 +376,43 @@ void force_sigsegv(int sig)
 
 /* ---- kill and friends ---- */
 
-static int send_checked(int sig, struct ksiginfo *info, struct proc *p)
+/* Did a process ask for this signal (kill, tkill, sigqueue: si_code <= 0), rather
+   than the kernel (a tty's ^C, a child's death, a fault)? Linux SI_FROMUSER. */
+static bool si_fromuser(const struct ksiginfo *info)
 {
+    return info->si_code <= 0;
+}
+
+/*
+ * May the current process send sig to t? (ULK ch. 11, check_kill_permission.) The
+ * kernel may always; a process may signal itself, and anyone whose ids match (see
+ * kill_ok_by_cred in kern/cred.c). SIGCONT is the exception: a shell must be able to
+ * continue the jobs of its session even after they ran a set-user-id program.
+ * Signal 0 is checked too: kill(pid, 0) asks exactly this question. Every user-sent
+ * signal passes here (pidfd_send_signal, when it comes, must too).
+ */
+static int check_kill_permission(int sig, const struct ksiginfo *info, struct proc *t)
+{
+    struct proc *me = current();
     if (!valid_signal(sig) && sig != 0)
         return -EINVAL;
+    if (!si_fromuser(info) || t == me || kill_ok_by_cred(me, t))
+        return 0;
+    if (sig == SIGCONT && t->sid == me->sid)
+        return 0;
+    return -EPERM;
+}
+
+static int send_checked(int sig, struct ksiginfo *info, struct proc *p)
+{
+    int err = check_kill_permission(sig, info, p);
+    if (err)
+        return err;
     return sig ? send_signal(sig, info, p) : 0;
 }
 
-/* Send to every member of a process group; -ESRCH if it has none. */
+/* Send to every member of a process group; -ESRCH if it has none. Success if any
+   member got it, else the last member's error (-EPERM if none was ours to signal). */
 static int kill_pgrp_info(int sig, struct ksiginfo *info, int pgid)
 {
     bool success = false;
@@ -382,7 +433,9 @@ int kill_pgrp(int pgid, int sig, struct proc *sender)
     return kill_pgrp_info(sig, &info, pgid);
 }
 
-/* kill(-1, sig): everyone but init and the caller. */
+/* kill(-1, sig): everyone but init and the caller. Those we may not signal are
+   skipped without a word: Linux answers 0 even when that was all of them, and -ESRCH
+   only when there is nobody else at all. */
 static int kill_everyone(int sig, struct ksiginfo *info)
 {
     int count = 0, ret = 0;

@@ -127,6 +127,7 @@ struct ksiginfo {
         struct { int32_t tid; int32_t overrun; uint64_t value; } timer; /* SI_TIMER */
         struct { int32_t pid; uint32_t uid; int32_t status; int32_t pad; int64_t utime, stime; } chld;
         struct { uint64_t addr; } fault;
+        struct { int64_t band; int32_t fd; } poll;                      /* SIGIO, F_SETSIG */
         uint8_t bytes[112];
     };
 };
@@ -135,6 +136,7 @@ struct ksiginfo {
 struct sigqueue {
     struct ksiginfo info;
     struct sigqueue *next;
+    uint32_t user;          /* the real uid it is counted against (RLIMIT_SIGPENDING) */
 };
 
 /* Pending signals: the set, plus the queue of siginfo for them (ULK: "struct

@@ -9,6 +9,7 @@
 #include "kern/proc.h"
 #include "kern/printk.h"
 #include "kern/fmt.h"
+#include "kern/sigio.h"
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -68,6 +69,8 @@ static const char *code_name(int sig, int code)
     if (sig == SIGBUS && code == BUS_ADRALN) return "BUS_ADRALN";
     if (sig == SIGTRAP && code == TRAP_BRKPT) return "TRAP_BRKPT";
     if (sig == SIGTRAP && code == TRAP_TRACE) return "TRAP_TRACE";
+    if (code == POLL_IN) return "POLL_IN";
+    if (code == POLL_OUT) return "POLL_OUT";
     return "?";
 }
 
@@ -80,6 +83,10 @@ void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, con
     else if (info->si_code == SI_KERNEL)
         sigtrace("generate  %-8s -> pid %d (%s) by the kernel, si_code %d (SI_KERNEL): %s",
                  signame(sig), p->pid, p->name, info->si_code, what);
+    else if (info->si_code > 0 && sig != SIGCHLD)   /* SIGIO's F_SETSIG siginfo */
+        sigtrace("generate  %-8s -> pid %d (%s) for I/O on fd %d, si_code %d (%s), band %#lx: %s",
+                 signame(sig), p->pid, p->name, info->poll.fd, info->si_code,
+                 code_name(sig, info->si_code), (unsigned long)info->poll.band, what);
     else
         sigtrace("generate  %-8s -> pid %d (%s) from pid %d, si_code %d (%s): %s", signame(sig),
                  p->pid, p->name, info->kill.pid, info->si_code,
