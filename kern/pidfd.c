@@ -111,8 +111,9 @@ long sys_pidfd_send_signal(int pidfd, int sig, uint64_t uinfo, unsigned flags)
         return -ESRCH;
     if (!valid_signal(sig) && sig != 0)
         return -EINVAL;
-    if (sig == 0)
-        return 0;
-    /* Sent to a zombie, a signal is accepted and thrown away (prepare_signal). */
-    return uinfo ? send_signal(sig, &info, p) : send_signal_from(sig, p, current());
+    if (!uinfo)
+        prepare_kill_siginfo(&info, SI_USER, current());
+    /* kill's permission check (EPERM), then the signal; sent to a zombie, a signal is
+       accepted and thrown away (prepare_signal). */
+    return group_send_sig_info(sig, &info, p);
 }

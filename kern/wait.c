@@ -104,7 +104,8 @@ static bool tracee_event(struct proc *c, const struct wait_opts *wo, struct wait
     if (c->state != TRACED || !c->ptrace.report)
         return false;
     int code = c->ptrace.exit_code;
-    *ev = (struct wait_event){ c->pid, 0x7f | (code << 8), CLD_TRAPPED, code, { 0 } };
+    *ev = (struct wait_event){ c->pid, c->cred.uid.real, 0x7f | (code << 8), CLD_TRAPPED, code,
+                               { 0 } };
     fill_rusage_of_child(c, &ev->ru);
     if (consume)
         c->ptrace.report = false;

@@ -311,7 +311,7 @@ int send_signal(int sig, struct ksiginfo *info, struct proc *p)
 }
 
 /* What kill() fills in: the sender's pid and real uid. */
-static void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender)
+void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender)
 {
     memset(info, 0, sizeof(*info));
     info->si_code = code;
@@ -389,7 +389,7 @@ static bool si_fromuser(const struct ksiginfo *info)
  * kill_ok_by_cred in kern/cred.c). SIGCONT is the exception: a shell must be able to
  * continue the jobs of its session even after they ran a set-user-id program.
  * Signal 0 is checked too: kill(pid, 0) asks exactly this question. Every user-sent
- * signal passes here (pidfd_send_signal, when it comes, must too).
+ * signal passes here, pidfd_send_signal's too (kern/pidfd.c).
  */
 static int check_kill_permission(int sig, const struct ksiginfo *info, struct proc *t)
 {
@@ -403,7 +403,8 @@ static int check_kill_permission(int sig, const struct ksiginfo *info, struct pr
     return -EPERM;
 }
 
-static int send_checked(int sig, struct ksiginfo *info, struct proc *p)
+/* Linux's name: the permission check, then send_signal (sig 0: only the check). */
+int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p)
 {
     int err = check_kill_permission(sig, info, p);
     if (err)
@@ -420,7 +421,7 @@ static int kill_pgrp_info(int sig, struct ksiginfo *info, int pgid)
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
         if (p->state == UNUSED || p->pgid != pgid)
             continue;
-        ret = send_checked(sig, info, p);
+        ret = group_send_sig_info(sig, info, p);
         success |= ret == 0;
     }
     return success ? 0 : ret;
@@ -442,7 +443,7 @@ static int kill_everyone(int sig, struct ksiginfo *info)
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
         if (p->state == UNUSED || p->pid <= 1 || p == current())
             continue;
-        int err = send_checked(sig, info, p);
+        int err = group_send_sig_info(sig, info, p);
         count++;
         if (err != -EPERM)
             ret = err;
@@ -458,7 +459,7 @@ long sys_kill(int pid, int sig)
     prepare_kill_siginfo(&info, SI_USER, current());
     if (pid > 0) {
         struct proc *p = proc_find(pid);
-        return p ? send_checked(sig, &info, p) : -ESRCH;
+        return p ? group_send_sig_info(sig, &info, p) : -ESRCH;
     }
     if (pid == -1)
         return kill_everyone(sig, &info);
@@ -479,7 +480,7 @@ static long do_tkill(int tgid, int tid, int sig)
     struct proc *p = proc_find(tid);
     if (!p || (tgid > 0 && p->pid != tgid))
         return -ESRCH;
-    return send_checked(sig, &info, p);
+    return group_send_sig_info(sig, &info, p);
 }
 
 long sys_tkill(int tid, int sig)
@@ -503,7 +504,7 @@ long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
     if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != current()->pid)
         return -EPERM;
     struct proc *p = pid > 0 ? proc_find(pid) : 0;
-    return p ? send_checked(sig, &info, p) : -ESRCH;
+    return p ? group_send_sig_info(sig, &info, p) : -ESRCH;
 }
 
 /* For rt_sigaction: would this handler discard sig? Then drop it if pending. */

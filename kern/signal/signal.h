@@ -207,6 +207,8 @@ struct trapframe;
 /* generate.c (lab 1) */
 int send_signal(int sig, struct ksiginfo *info, struct proc *p);
 int send_signal_from(int sig, struct proc *p, struct proc *sender);
+int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p);   /* checked */
+void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender);
 void recalc_sigpending(struct proc *p);
 void sigqueue_release(struct sigqueue *q);      /* back to the pool (generate.c) */
 bool signal_pending(struct proc *p);

@@ -95,6 +95,13 @@ static long kill_bad(pid_t t) { return r(kill(t, 65)); }
 static long tkill_usr1(pid_t t) { return r(syscall(SYS_tkill, t, SIGUSR1)); }
 static long tgkill_usr1(pid_t t) { return r(syscall(SYS_tgkill, t, t, SIGUSR1)); }
 static long sigqueue_usr1(pid_t t) { return r(sigqueue(t, SIGUSR1, (union sigval){ 0 })); }
+static long pidfd_usr1(pid_t t)
+{
+    int fd = syscall(SYS_pidfd_open, t, 0);
+    if (fd < 0)
+        return -errno;
+    return r(syscall(SYS_pidfd_send_signal, fd, SIGUSR1, NULL, 0));
+}
 static long killpg0(pid_t pgrp) { return r(killpg(pgrp, 0)); }
 static long kill_all0(pid_t unused) { (void)unused; return r(kill(-1, 0)); }
 
@@ -135,6 +142,8 @@ static void every_call(void)
     check("tkill(t, SIGUSR1) is EPERM", as_sender(U1000, tkill_usr1, t), -EPERM);
     check("tgkill(t, t, SIGUSR1) is EPERM", as_sender(U1000, tgkill_usr1, t), -EPERM);
     check("sigqueue(t, SIGUSR1) is EPERM", as_sender(U1000, sigqueue_usr1, t), -EPERM);
+    check("pidfd_send_signal(pidfd of t, SIGUSR1) is EPERM", as_sender(U1000, pidfd_usr1, t),
+          -EPERM);
     reap("the refused SIGUSR1s never reached the target", t);
 }
 
