@@ -488,15 +488,12 @@ static int exec_depth(struct proc *p, const char *path, const char *name, const 
     return exec_elf(p, path, &xf, execfn, a);
 }
 
-/* path: canonical; execfn: as the caller wrote it (AT_EXECFN, a script's argument). */
-static int exec_named(struct proc *p, const char *path, const char *execfn, struct exec_args *a)
+/* Every execve ends here, the kernel's start of init too. path: canonical; execfn:
+   as the caller wrote it (AT_EXECFN, and a script's argument). Never inlined: gdb's
+   tour (labs/gdb-tour.md) stops here and looks at p. */
+__attribute__((noinline)) int exec_into(struct proc *p, const char *path, const char *execfn, struct exec_args *a)
 {
     return exec_depth(p, path, execfn, execfn, a, 0);
-}
-
-int exec_into(struct proc *p, const char *path, struct exec_args *a)
-{
-    return exec_named(p, path, path, a);
 }
 
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
@@ -511,7 +508,7 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     err = exec_args_from_user(&args_buffer, uargv, uenvp);
     if (err < 0)
         return err;
-    err = exec_named(current(), path, name, &args_buffer);
+    err = exec_into(current(), path, name, &args_buffer);
     if (err < 0)
         return err;
     /* The fresh frame still says which call returned, as on Linux: a tracer's

@@ -182,7 +182,7 @@ void start_init(const char *path, char *const argv[])
 
     static char *const envp[] = { 0 };
     struct exec_args *a = exec_args_from_kernel(argv, envp);
-    long err = a ? exec_into(p, path, a) : -E2BIG;
+    long err = a ? exec_into(p, path, path, a) : -E2BIG;
     if (err < 0)
         panic("start_init: cannot run %s (error %ld); is it in the initrd?", path, -err);
     p->state = RUNNABLE;
