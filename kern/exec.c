@@ -188,8 +188,9 @@ static uint64_t phdr_address(const struct elf64_ehdr *eh, const struct elf64_phd
     return 0;
 }
 
-static int build_stack(struct mm *mm, const struct elf64_ehdr *eh, const struct elf64_phdr *ph,
-                       const char *path, const struct exec_args *a, uint64_t *rsp)
+static int build_stack(struct mm *mm, const struct cred *cred, const struct elf64_ehdr *eh,
+                       const struct elf64_phdr *ph, const char *path,
+                       const struct exec_args *a, uint64_t *rsp)
 {
     struct stack_builder sb = { mm, USER_STACK_TOP, 0 };
 
@@ -203,7 +204,8 @@ static int build_stack(struct mm *mm, const struct elf64_ehdr *eh, const struct 
     uint64_t auxv[][2] = {
         { AT_PHDR, phdr_address(eh, ph) }, { AT_PHENT, sizeof(struct elf64_phdr) },
         { AT_PHNUM, eh->e_phnum }, { AT_PAGESZ, PAGE_SIZE }, { AT_ENTRY, eh->e_entry },
-        { AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 },
+        { AT_UID, cred->uid.real }, { AT_EUID, cred->uid.eff }, { AT_GID, cred->gid.real },
+        { AT_EGID, cred->gid.eff }, { AT_SECURE, 0 },
         { AT_CLKTCK, 100 }, { AT_PLATFORM, platform }, { AT_RANDOM, random },
         { AT_EXECFN, execfn }, { AT_NULL, 0 },
     };
@@ -381,7 +383,7 @@ static int exec_elf(struct proc *p, const char *path, const struct exec_file *xf
     uint64_t rsp;
     err = fatal ? map_stack(mm) : load_program(mm, xf, &headers.eh, headers.ph);
     if (!err)
-        err = build_stack(mm, &headers.eh, headers.ph, execfn, a, &rsp);
+        err = build_stack(mm, &p->cred, &headers.eh, headers.ph, execfn, a, &rsp);
     if (err) {
         mmput(mm);
         return err;

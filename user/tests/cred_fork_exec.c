@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -47,6 +48,9 @@ static int after_exec(void)
     check_ids("after exec: uids 1000 2000 2000", get_uids, 1000, 2000, 2000);
     check_ids("after exec: gids 100 200 200", get_gids, 100, 200, 200);
     check("after exec: fsuid follows the effective uid", setfsuid(-1), 2000);
+    check("the auxiliary vector agrees: AT_UID 1000, AT_EUID 2000",
+          getauxval(AT_UID) == 1000 && getauxval(AT_EUID) == 2000, 1);
+    check("AT_GID 100, AT_EGID 200", getauxval(AT_GID) == 100 && getauxval(AT_EGID) == 200, 1);
 
     char path[64];
     snprintf(path, sizeof path, "/tmp/siglab-cred_fork_exec-%d", (int)getpid());
