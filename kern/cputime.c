@@ -51,10 +51,24 @@ uint64_t cputime_total_ns(struct proc *p)
     return p->usage.utime_ns + p->usage.stime_ns + (clock_ns() - p->usage.stamp_ns);
 }
 
-/* A reaped child's time, and its own children's, becomes the parent's children time. */
+static uint64_t maxrss_kb(struct proc *p)
+{
+    uint64_t now = p->mm ? p->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0;
+    return MAX(p->usage.maxrss_kb, now);
+}
+
+/* Linux's setmax_mm_hiwater_rss: at exec and exit the address space's peak is kept. */
+void cputime_note_rss(struct proc *p)
+{
+    p->usage.maxrss_kb = maxrss_kb(p);
+}
+
+/* A reaped child's time, and its own children's, becomes the parent's children time;
+   its peak memory competes for the children's largest (ru_maxrss of RUSAGE_CHILDREN). */
 void cputime_reap(struct proc *parent, struct proc *child)
 {
     struct cpu_usage *u = &parent->usage, *c = &child->usage;
+    u->cmaxrss_kb = MAX(u->cmaxrss_kb, MAX(c->maxrss_kb, c->cmaxrss_kb));
     u->cutime_ns += c->utime_ns + c->cutime_ns;
     u->cstime_ns += c->stime_ns + c->cstime_ns;
     u->cnvcsw += c->nvcsw + c->cnvcsw;
@@ -112,6 +126,7 @@ void fill_rusage_of_child(struct proc *child, struct rusage_k *ru)
     struct cpu_usage *c = &child->usage;
     fill_rusage(ru, c->utime_ns + c->cutime_ns, c->stime_ns + c->cstime_ns,
                 c->minflt + c->cminflt, c->nvcsw + c->cnvcsw, c->nivcsw + c->cnivcsw);
+    ru->maxrss = MAX(c->maxrss_kb, c->cmaxrss_kb);
 }
 
 #define RUSAGE_SELF     0
@@ -126,8 +141,10 @@ long sys_getrusage(int who, uint64_t uru)
     if (who == RUSAGE_SELF || who == RUSAGE_THREAD) {
         cputime_exit_kernel(p);     /* bring stime up to now */
         fill_rusage(&ru, u->utime_ns, u->stime_ns, u->minflt, u->nvcsw, u->nivcsw);
+        ru.maxrss = maxrss_kb(p);
     } else if (who == RUSAGE_CHILDREN) {
         fill_rusage(&ru, u->cutime_ns, u->cstime_ns, u->cminflt, u->cnvcsw, u->cnivcsw);
+        ru.maxrss = u->cmaxrss_kb;
     } else {
         return -EINVAL;
     }

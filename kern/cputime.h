@@ -14,6 +14,9 @@ struct cpu_usage {
     uint64_t minflt;                /* page faults served without I/O (all of ours) */
     uint64_t cnvcsw, cnivcsw, cminflt;
     uint64_t next_xcpu_s;           /* RLIMIT_CPU: when the next SIGXCPU is due (seconds) */
+    uint64_t maxrss_kb;             /* the most resident memory of the address spaces left
+                                       behind (exec, exit); the current one adds its own */
+    uint64_t cmaxrss_kb;            /* the largest of the reaped children's */
 };
 
 /* The transitions the kernel reports (kern/trap/, kern/sched.c). */
@@ -24,6 +27,7 @@ void cputime_switch_in(struct proc *p);
 
 uint64_t cputime_total_ns(struct proc *p);      /* CLOCK_PROCESS_CPUTIME_ID */
 void cputime_reap(struct proc *parent, struct proc *child);
+void cputime_note_rss(struct proc *p);          /* before its address space goes */
 void cputime_tick(struct proc *p);              /* timer interrupt: itimers, RLIMIT_CPU */
 
 /* struct rusage as Linux x86-64 lays it out: 144 bytes. */

@@ -277,6 +277,8 @@ static void commit_exec(struct proc *p, struct mm *mm, uint64_t entry, uint64_t 
     /* The old address space may be a vfork parent's: let go of it rather than free
        it, and wake the parent (Linux exec_mmap, mm_release). */
     struct mm *old = p->mm;
+    if (old)
+        cputime_note_rss(p);
     if (p == current())
         vm_switch(mm);
     p->mm = mm;

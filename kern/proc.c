@@ -142,6 +142,7 @@ noreturn void do_exit(int wait_status)
     /* Leave the address space before letting go of it: a vfork parent may still
        need it, and wakes up now. */
     vm_switch_kernel();
+    cputime_note_rss(p);
     mm_release(p, p->mm, wait_status & W_COREFLAG);
     mmput(p->mm);
     p->mm = 0;

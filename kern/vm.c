@@ -78,6 +78,13 @@ int mm_create(struct mm *mm)
     return 0;
 }
 
+/* One more user page: the resident count and its high-water mark (ru_maxrss). */
+static void count_page(struct mm *mm)
+{
+    mm->rss++;
+    mm->hiwater_rss = MAX(mm->hiwater_rss, mm->rss);
+}
+
 int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot)
 {
     pte_t *pte = walk(mm->pml4, va, true);
@@ -86,6 +93,7 @@ int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot)
     if (*pte & PTE_P)
         panic("mm_map_page: %lx is already mapped", va);
     *pte = V2P(kva) | prot_to_pte(prot);
+    count_page(mm);
     return 0;
 }
 
@@ -154,6 +162,7 @@ static int copy_table(struct mm *dst, const pte_t *src_table, int level, uint64_
         }
         memcpy(page, src, PAGE_SIZE);
         *pte = V2P(page) | (src_table[i] & ~PTE_ADDR);
+        count_page(dst);
     }
     return 0;
 }
@@ -199,6 +208,7 @@ static void walk_present(pte_t *table, int level, uint64_t base, uint64_t start,
 }
 
 struct range_op {
+    struct mm *mm;
     bool flush;         /* the address space is the one loaded: invalidate the TLB entry */
     uint32_t prot;      /* mm_protect_range's new protection */
 };
@@ -206,31 +216,24 @@ struct range_op {
 static void unmap_leaf(pte_t *pte, uint64_t va, void *arg)
 {
     const struct range_op *op = arg;
-    if (!(*pte & PTE_SHARED))
+    if (!(*pte & PTE_SHARED)) {
         page_free(P2V(*pte & PTE_ADDR));
+        op->mm->rss--;
+    }
     *pte = 0;
     if (op->flush)
         invlpg(va);
 }
 
-static void count_leaf(pte_t *pte, uint64_t va, void *arg)
+size_t mm_rss(const struct mm *mm)
 {
-    (void)va;
-    if (!(*pte & PTE_SHARED))
-        (*(size_t *)arg)++;
-}
-
-size_t mm_rss(struct mm *mm)
-{
-    size_t pages = 0;
-    walk_present(mm->pml4, 4, 0, 0, USER_TOP, count_leaf, &pages);
-    return pages;
+    return mm->rss;
 }
 
 /* Unmap and free every page in [start, end). */
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
-    struct range_op op = { .flush = mm_is_active(mm) };
+    struct range_op op = { .mm = mm, .flush = mm_is_active(mm) };
     walk_present(mm->pml4, 4, 0, start, end, unmap_leaf, &op);
 }
 
@@ -245,7 +248,7 @@ static void protect_leaf(pte_t *pte, uint64_t va, void *arg)
 /* Give the present pages of [start, end) the protection prot, and flush them. */
 void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
 {
-    struct range_op op = { .flush = mm_is_active(mm), .prot = prot };
+    struct range_op op = { .mm = mm, .flush = mm_is_active(mm), .prot = prot };
     walk_present(mm->pml4, 4, 0, start, end, protect_leaf, &op);
 }
 

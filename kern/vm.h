@@ -30,6 +30,8 @@ struct mm {
     int nvma;
     uint64_t brk_start, brk;    /* the heap is [brk_start, ROUND_UP(brk)) */
     int users;                  /* processes using it (Linux mm_users); 0: slot free */
+    size_t rss;                 /* user pages mapped now (not the shared trampoline) */
+    size_t hiwater_rss;         /* the most it has been: getrusage's ru_maxrss */
 };
 
 void vm_init(void);
@@ -55,7 +57,7 @@ int vma_dontneed(struct mm *mm, uint64_t start, uint64_t end);
 uint64_t vma_find_gap(struct mm *mm, uint64_t len, uint64_t below);
 
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
-size_t mm_rss(struct mm *mm);       /* the user pages it holds (not the shared ones) */
+size_t mm_rss(const struct mm *mm);     /* the user pages it holds (not the shared ones) */
 void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot);
 int mm_map_page(struct mm *mm, uint64_t va, void *kva, uint32_t prot);
 int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot);
