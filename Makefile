@@ -54,9 +54,9 @@ export KVM KRUN_QEMU_EXTRA
 # LOGIN=bash (or LOGIN=ash, busybox's shell) boots into that shell of /bin instead of
 # our sh (init -s, user/init.c).
 ifneq ($(INIT),)
-CMDLINE += -- $(INIT)
+override CMDLINE += -- $(INIT)
 else ifneq ($(LOGIN),)
-CMDLINE += -- -s /bin/$(LOGIN)
+override CMDLINE += -- -s /bin/$(LOGIN)
 endif
 # (grade/qemu.py doubles its commas for -fw_cfg.)
 ifneq ($(strip $(CMDLINE)),)

@@ -77,11 +77,12 @@ def load_script(name: str) -> Any:
 
 
 def make_commands() -> List[Tuple[str, List[str]]]:
-    """What make qemu and make qemu-gdb run, as `make -n` shows it, with --print."""
+    """What make qemu and make qemu-gdb run, as `make -n` shows it, with --print. INIT
+    is given too: a CMDLINE on make's command line must not drop it."""
     out = []
     for target in ("qemu", "qemu-gdb"):
         r = subprocess.run(["make", "-n", "-s", "--no-print-directory", target,
-                            "CMDLINE=quiet a,b"], cwd=ROOT, stdin=subprocess.DEVNULL,
+                            "CMDLINE=quiet a,b", "INIT=/bin/x"], cwd=ROOT, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            env=dict(os.environ, **CHECK_ENV))
         line = [l for l in r.stdout.decode(errors="replace").splitlines() if "grade.qemu" in l]
@@ -116,8 +117,9 @@ def users_problems() -> List[str]:
                 os.environ[k] = v
     problems = []
     for who, cmd in users + make_commands():
-        missing = [a for a in ("-nodefaults", "-enable-kvm", "name=opt/siglab/cmdline,string=quiet a,,b")
-                   if a not in cmd]
+        want = "name=opt/siglab/cmdline,string=quiet a,,b" + (
+            " -- /bin/x" if who.startswith("make") else "")
+        missing = [a for a in ("-nodefaults", "-enable-kvm", want) if a not in cmd]
         if missing or cmd[-2:] != EXTRA_ARGS or "-icount" in cmd:
             problems.append("%s: %s\n  (want -nodefaults, KVM=1's -enable-kvm and no -icount, the "
                             "doubled comma, %s last)" % (who, shlex.join(cmd), EXTRA))
