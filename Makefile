@@ -19,7 +19,7 @@ HANDOUT_CFLAGS := $(if $(wildcard tests/handout),,-Wno-unused-function)
 # (linked in the top 2 GiB), no red zone (interrupts push onto the kernel stack).
 # -fno-asynchronous-unwind-tables: unwind information goes to .debug_frame, which gdb
 # reads (bt, finish), instead of .eh_frame, which boot/kernel.ld discards.
-KCFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror $(HANDOUT_CFLAGS) \
+KCFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow $(HANDOUT_CFLAGS) \
             -ffreestanding -fno-stack-protector -fno-asynchronous-unwind-tables \
             -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
             -fno-omit-frame-pointer -fno-strict-aliasing -I. -MMD -MP

@@ -33,6 +33,7 @@
 #include "kern/errno.h"
 #include "kern/x86.h"
 #include "kern/signal/frame_x86_64.h"
+#include "kern/syscall.h"
 
 #define NR_execve 59
 

@@ -16,6 +16,5 @@ struct proc;
 struct exec_args *exec_args_from_kernel(char *const argv[], char *const envp[]);
 int exec_into(struct proc *p, const char *path, const char *execfn, struct exec_args *a);
 void proc_reset_fpu(struct proc *p);
-void fd_close_on_exec(struct proc *p);
 
 #endif

@@ -9,6 +9,7 @@
 #include "kern/string.h"
 #include "kern/panic.h"
 #include "kern/sigio.h"
+#include "kern/syscall.h"
 
 #define NFILE 256
 #define RLIMIT_NOFILE 7

@@ -99,4 +99,7 @@ extern char poll_wait_chan;
 
 int console_open_stdio(struct proc *p);
 
+struct proc;
+void fd_close_on_exec(struct proc *p);     /* execve: close the FD_CLOEXEC ones */
+
 #endif

@@ -18,6 +18,7 @@
 #include "kern/errno.h"
 #include "kern/string.h"
 #include "kern/uaccess.h"
+#include "kern/syscall.h"
 
 /* include/uapi/linux/sched.h */
 #define CSIGNAL                 0x000000ffUL    /* the low byte: the exit signal */

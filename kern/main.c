@@ -101,6 +101,9 @@ static void load_initrd(void)
     }
 }
 
+/* Called by boot/entry.S once the CPU is in 64-bit mode at the higher half. */
+noreturn void kmain(uint32_t magic, uint64_t mbi_phys);
+
 noreturn void kmain(uint32_t magic, uint64_t mbi_phys)
 {
     serial_init();

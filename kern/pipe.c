@@ -17,6 +17,7 @@
 #include "kern/errno.h"
 #include "kern/mmu.h"
 #include "kern/sigio.h"
+#include "kern/syscall.h"
 
 #define PIPE_PAGES  16
 #define PIPE_SIZE   (PIPE_PAGES * PAGE_SIZE)

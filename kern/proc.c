@@ -13,10 +13,8 @@
 #include "kern/uaccess.h"
 #include "kern/x86.h"
 #include "kern/signal/trace.h"
+#include "kern/syscall.h"
 
-bool do_notify_parent_exit(struct proc *child, int wait_status);
-bool will_become_orphaned_pgrp(int pgid, struct proc *ignored);
-void rlimit_init(struct proc *p);
 
 struct proc proc_table[NPROC];
 struct proc *initproc;

@@ -115,4 +115,6 @@ void swtch(struct context **old, struct context *new);
 #define W_SIGNALED(sig)     ((sig) & 0x7f)
 #define W_COREFLAG          0x80    /* with W_SIGNALED: a core was dumped (WCOREDUMP) */
 
+void rlimit_init(struct proc *p);   /* init's limits, Linux's defaults (kern/sys_rlimit.c) */
+
 #endif

@@ -11,6 +11,7 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/x86.h"
+#include "kern/syscall.h"
 
 static uint64_t state[2];
 static bool seeded;

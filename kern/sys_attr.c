@@ -12,6 +12,7 @@
 #include "kern/uaccess.h"
 #include "kern/string.h"
 #include "kern/errno.h"
+#include "kern/syscall.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH       0x1000

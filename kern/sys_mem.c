@@ -7,6 +7,7 @@
 #include "kern/memlayout.h"
 #include "kern/errno.h"
 #include "kern/pmm.h"
+#include "kern/syscall.h"
 
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02

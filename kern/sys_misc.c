@@ -11,6 +11,7 @@
 #include "kern/panic.h"
 #include "kern/printk.h"
 #include "kern/x86.h"
+#include "kern/syscall.h"
 
 struct utsname {
     char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];

@@ -17,6 +17,7 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/signal/signal.h"
+#include "kern/syscall.h"
 
 #define NO_TIMEOUT UINT64_MAX
 

@@ -4,6 +4,7 @@
  */
 #include "kern/proc.h"
 #include "kern/errno.h"
+#include "kern/syscall.h"
 
 long sys_getpid(void) { return current()->pid; }
 long sys_gettid(void) { return current()->pid; }   /* one thread per process */
@@ -16,9 +17,9 @@ long sys_set_tid_address(uint64_t uaddr)
     return current()->pid;
 }
 
+/* One thread per process: the thread group is the process. */
 long sys_exit_group(int code)
 {
-    extern long sys_exit(int code);
     return sys_exit(code);
 }
 

@@ -8,6 +8,7 @@
 #include "kern/proc.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
+#include "kern/syscall.h"
 
 #define RLIMIT_STACK    3
 #define RLIMIT_NOFILE   7

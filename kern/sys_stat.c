@@ -9,6 +9,7 @@
 #include "kern/uaccess.h"
 #include "kern/string.h"
 #include "kern/errno.h"
+#include "kern/syscall.h"
 
 /* Why path is not in the initrd: ENOTDIR if some ancestor is a file, else ENOENT. */
 int fs_missing(const char *path)

@@ -7,6 +7,7 @@
 #include "kern/timer.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
+#include "kern/syscall.h"
 
 #define CLOCK_REALTIME           0
 #define CLOCK_MONOTONIC          1

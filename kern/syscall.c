@@ -22,6 +22,10 @@ struct syscall_entry {
 };
 
 /* Each implementation takes its real argument types; the call passes six registers. */
+/* The entries have many signatures, so the table casts each to one type. What keeps
+   them honest is kern/syscall.h: every file defining a sys_ function includes it
+   (-Wmissing-prototypes insists), so a definition that strays from its prototype
+   there does not compile. */
 #define SYSCALL(nr, fn) [nr] = { #fn, (syscall_fn)(void (*)(void))sys_##fn }
 #define SYSCALL_AS(nr, name, fn) [nr] = { name, (syscall_fn)(void (*)(void))fn }
 

@@ -13,6 +13,7 @@
 #include "kern/printk.h"
 #include "kern/panic.h"
 #include "kern/string.h"
+#include "kern/syscall.h"
 
 /* ---- dequeue ---- */
 

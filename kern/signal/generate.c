@@ -12,6 +12,7 @@
 #include "kern/errno.h"
 #include "kern/string.h"
 #include "kern/uaccess.h"
+#include "kern/syscall.h"
 
 /* ---- the siginfo queue ---- */
 

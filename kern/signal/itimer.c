@@ -12,6 +12,7 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/cputime.h"
+#include "kern/syscall.h"
 
 #define ITIMER_REAL     0
 #define ITIMER_VIRTUAL  1

@@ -26,7 +26,6 @@
 #include "kern/errno.h"
 #include "kern/string.h"
 
-bool do_notify_parent_exit(struct proc *child, int wait_status);
 
 /* SIGCHLD to the tracer (unless it ignores SIGCHLD or said SA_NOCLDSTOP), and wake
    its wait (Linux do_notify_parent_cldstop with for_ptracer). */

@@ -20,6 +20,7 @@
 #include "kern/signal/syscall_x86_64.h"
 #include "kern/proc.h"
 #include "kern/errno.h"
+#include "kern/syscall.h"
 
 /* A signal handler is about to run: fix up the interrupted system call's result. */
 void restart_before_handler(struct trapframe *tf, const struct k_sigaction *ka)

@@ -206,6 +206,11 @@ struct trapframe;
 
 /* generate.c (lab 1) */
 int send_signal(int sig, struct ksiginfo *info, struct proc *p);
+/* ULK's __send_signal, Linux's __send_signal_locked: force for a fault, which even
+   init may not ignore. send_signal is it with force false. */
+int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force);
+void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);   /* sigaction's SIG_IGN */
+bool sig_handler_ignored_for(uint64_t handler, int sig);
 int send_signal_from(int sig, struct proc *p, struct proc *sender);
 int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p);   /* checked */
 void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender);
@@ -222,6 +227,8 @@ void flush_signals(struct sigpending *pending);
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info);
 void do_signal(struct trapframe *tf);
 bool is_orphaned_pgrp(int pgid);
+bool will_become_orphaned_pgrp(int pgid, struct proc *ignored);
+bool do_notify_parent_exit(struct proc *child, int wait_status);  /* false: reap it now */
 void handle_signal(int sig, const struct k_sigaction *ka, const struct ksiginfo *info,
                    struct trapframe *tf);
 

@@ -18,6 +18,7 @@
 #include "kern/gdt.h"
 #include "kern/x86.h"
 #include "kern/string.h"
+#include "kern/syscall.h"
 
 /* The flags a sigcontext may change (Linux FIX_EFLAGS). */
 #define FIX_EFLAGS (X86_EFLAGS_AC | 0x800 /* OF */ | X86_EFLAGS_DF | X86_EFLAGS_TF | \

@@ -12,8 +12,6 @@
 #include "kern/string.h"
 #include "kern/syscall.h"
 
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);
-bool sig_handler_ignored_for(uint64_t handler, int sig);
 
 /* The flags rt_sigaction keeps (Linux UAPI_SA_FLAGS on x86); others read back as 0
    so programs can tell what the kernel supports. */
