@@ -226,18 +226,6 @@ static void do_signal_stop(int sig)
     */
 }
 
-static bool sig_default_ignore(int sig)
-{
-    return sig == SIGCONT || sig == SIGCHLD || sig == SIGWINCH || sig == SIGURG;
-}
-
-static bool sig_default_coredump(int sig)
-{
-    return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
-           sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV || sig == SIGXCPU ||
-           sig == SIGXFSZ || sig == SIGSYS;
-}
-
 /* Dump core: we write no file, but print the registers to the kernel log. The wait
    status carries the core bit only when RLIMIT_CORE allows a dump at all (Linux
    needs at least a page for an ELF core). */
@@ -256,7 +244,7 @@ static bool do_coredump(int sig)
 
 static noreturn void do_fatal_signal(int sig)
 {
-    bool core = sig_default_coredump(sig) && do_coredump(sig);
+    bool core = sig_kernel_coredump(sig) && do_coredump(sig);
     sigtrace_event(core ? "terminate with core" : "terminate", sig, current());
     do_exit(W_SIGNALED(sig) | (core ? 0x80 : 0));
 }
@@ -309,7 +297,7 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
                 action->handler = SIG_DFL;
             return sig;
         }
-        if (sig_default_ignore(sig)) {
+        if (sig_kernel_ignore(sig)) {
             sigtrace_event("ignore (default action)", sig, p);
             continue;
         }

@@ -140,12 +140,6 @@ static void signal_wake_up(struct proc *p, bool fatal)
 
 /* ---- discarding ---- */
 
-/* Default action is "ignore": SIGCONT, SIGCHLD, SIGWINCH, SIGURG. */
-static bool sig_kernel_ignore(int sig)
-{
-    return sig == SIGCONT || sig == SIGCHLD || sig == SIGWINCH || sig == SIGURG;
-}
-
 static bool sig_handler_ignored(uint64_t handler, int sig)
 {
     return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
@@ -211,13 +205,6 @@ static bool sig_fatal(struct proc *p, int sig)
     return handler == SIG_DFL && !sig_kernel_ignore(sig) && !sig_kernel_stop(sig);
 }
 
-static bool sig_coredump(int sig)
-{
-    return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
-           sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV || sig == SIGXCPU ||
-           sig == SIGXFSZ || sig == SIGSYS;
-}
-
 /* The signal is pending: decide who must notice, and wake it. */
 static void complete_signal(int sig, struct proc *p)
 {
@@ -227,7 +214,7 @@ static void complete_signal(int sig, struct proc *p)
     if (p->state == STOPPED && sig != SIGKILL)
         return;     /* it will see the signal once continued */
     /* (Not for a traced process: its tracer may still change the signal.) */
-    if (sig_fatal(p, sig) && !sig_coredump(sig) && !sigismember(p->sig.real_blocked, sig) &&
+    if (sig_fatal(p, sig) && !sig_kernel_coredump(sig) && !sigismember(p->sig.real_blocked, sig) &&
         p != initproc && (sig == SIGKILL || !is_traced(&p->ptrace))) {
         p->sig.group_exit = sig;
         sigaddset(&p->sig.pending.signal, SIGKILL);

@@ -101,7 +101,15 @@ static inline void sigaddset(sigset_t *set, int sig) { *set |= sigmask(sig); }
 static inline void sigdelset(sigset_t *set, int sig) { *set &= ~sigmask(sig); }
 static inline bool valid_signal(long sig) { return sig >= 1 && sig <= NSIG; }
 
+/* The default actions (ULK ch. 11's table; Linux's SIG_KERNEL_*_MASK): a standard
+   signal whose action is SIG_DFL is ignored, stops the process, or terminates it, with
+   a core dump for the COREDUMP ones. Real-time signals terminate. */
 #define STOP_SIGNALS    (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+#define DEFAULT_IGNORE_SIGNALS (sigmask(SIGCONT) | sigmask(SIGCHLD) | sigmask(SIGWINCH) | \
+                                sigmask(SIGURG))
+#define COREDUMP_SIGNALS (sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
+                          sigmask(SIGABRT) | sigmask(SIGBUS) | sigmask(SIGFPE) | \
+                          sigmask(SIGSEGV) | sigmask(SIGXCPU) | sigmask(SIGXFSZ) | sigmask(SIGSYS))
 #define UNBLOCKABLE     (sigmask(SIGKILL) | sigmask(SIGSTOP))
 /* Faults the kernel raises for the instruction that caused them: dequeued first. */
 #define SYNCHRONOUS_SIGNALS (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
@@ -265,5 +273,13 @@ void itimer_cpu_tick(struct proc *p);
 
 static inline bool sig_kernel_only(int sig) { return sig == SIGKILL || sig == SIGSTOP; }
 static inline bool sig_kernel_stop(int sig) { return sig < SIGRTMIN && (STOP_SIGNALS & sigmask(sig)); }
+static inline bool sig_kernel_ignore(int sig)
+{
+    return sig < SIGRTMIN && (DEFAULT_IGNORE_SIGNALS & sigmask(sig));
+}
+static inline bool sig_kernel_coredump(int sig)
+{
+    return sig < SIGRTMIN && (COREDUMP_SIGNALS & sigmask(sig));
+}
 
 #endif
