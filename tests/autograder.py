@@ -240,6 +240,10 @@ def grade_checks(jobs=2, substring=""):
     if symptoms:
         for check in symptoms.check(substring):
             yield check
+    invariant = _instructor_module("broken_invariant")
+    if invariant:
+        for check in invariant.check(substring):
+            yield check
     stubs = _instructor_module("stubs")
     if stubs:
         for check in stubs.check_handouts(ROOT, jobs, seed, scale, substring):

@@ -16,8 +16,6 @@
 
 /* ---- the siginfo queue ---- */
 
-#define NSIGQUEUE 2048
-
 static struct sigqueue sigqueue_pool[NSIGQUEUE];
 static struct sigqueue *sigqueue_free;
 static bool sigqueue_ready;

@@ -104,6 +104,9 @@ static inline bool valid_signal(long sig) { return sig >= 1 && sig <= NSIG; }
 /* The default actions (ULK ch. 11's table; Linux's SIG_KERNEL_*_MASK): a standard
    signal whose action is SIG_DFL is ignored, stops the process, or terminates it, with
    a core dump for the COREDUMP ones. Real-time signals terminate. */
+/* Entries of the sigqueue pool (kern/signal/generate.c), for the whole machine. */
+#define NSIGQUEUE 2048
+
 #define STOP_SIGNALS    (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define DEFAULT_IGNORE_SIGNALS (sigmask(SIGCONT) | sigmask(SIGCHLD) | sigmask(SIGWINCH) | \
                                 sigmask(SIGURG))

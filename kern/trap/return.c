@@ -9,6 +9,7 @@
 #include "kern/gdt.h"
 #include "kern/proc.h"
 #include "kern/x86.h"
+#include "kern/panic.h"
 
 /* sysretq loads rip from rcx and rflags from r11 and is cheaper than iretq, but it can
    only restore a frame in which they agree, with user selectors, and a canonical rip
@@ -20,13 +21,33 @@ static bool can_sysret(const struct trapframe *tf)
            !(tf->rflags & (X86_EFLAGS_RF | X86_EFLAGS_TF));
 }
 
+/*
+ * Each round of do_signal delivers or discards one signal, so the rounds are bounded by
+ * what can be pending: every queue entry and every signal number, and a few extra (a
+ * frame that cannot be built becomes a SIGSEGV). More means sigpending stays set with
+ * nothing to do: a broken invariant in labs 1-2, which would otherwise hang the machine.
+ */
+#define SIGNAL_ROUNDS_MAX (2 * (NSIGQUEUE + NSIG))
+
+static void deliver_pending_signals(struct trapframe *tf)
+{
+    for (int rounds = 0; signal_pending(current()); rounds++) {
+        if (rounds == SIGNAL_ROUNDS_MAX)
+            panic("prepare_exit_to_user: %s[%d] still has sigpending set after %d rounds of "
+                  "do_signal; pending %#lx, blocked %#lx. Does recalc_sigpending clear it "
+                  "when no unblocked signal is pending (lab 1), and does get_signal dequeue "
+                  "every signal it acts on (lab 2)?", current()->name, current()->pid,
+                  SIGNAL_ROUNDS_MAX, current()->sig.pending.signal, current()->sig.blocked);
+        do_signal(tf);
+    }
+}
+
 int prepare_exit_to_user(struct trapframe *tf)
 {
     /* Signal delivery: while a signal needs attention, do_signal() acts on one (and
        may build a handler frame, changing *tf). A second pending signal gets its
        frame on top of the first: its handler runs first (Linux does the same). */
-    while (signal_pending(current()))
-        do_signal(tf);
+    deliver_pending_signals(tf);
     cputime_exit_kernel(current());
     return can_sysret(tf);
 }

@@ -1,0 +1,90 @@
+"""handout/broken-invariant: a student's broken invariant is named, not a silent hang.
+
+The reference tree is copied with one lab 1 mistake made in it: recalc_sigpending
+forgets the blocked mask, so sigpending stays set while only a blocked signal is
+pending, and the return to user mode would call do_signal forever (kern/trap/return.c).
+A program that blocks SIGUSR1 and raises it must end in a kernel panic that names
+the invariant, within the timeout. Run by tests/run_tests.py; instructor-only.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+NAME = "handout/broken-invariant"
+FILE = "kern/signal/generate.c"
+RIGHT = "p->sig.sigpending = (p->sig.pending.signal & ~p->sig.blocked) ||"
+WRONG = "p->sig.sigpending = (p->sig.pending.signal) ||"
+PANIC = "kernel panic: prepare_exit_to_user: "
+PROGRAM = r"""
+#include <signal.h>
+#include <stdio.h>
+int main(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    raise(SIGUSR1);
+    printf("still running\n");
+    return 0;
+}
+"""
+
+
+def run(cmd, cwd, timeout):
+    try:
+        r = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        return r.returncode, r.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        return None, "timed out after %d s" % timeout
+
+
+def problems(tree):
+    status, said = run([sys.executable, os.path.join(ROOT, "tools", "handout"), "--labs", "",
+                        "--out", tree], ROOT, 120)
+    if status != 0:
+        return ["tools/handout failed:\n" + said[-2000:]]
+    path = os.path.join(tree, FILE)
+    with open(path) as f:
+        text = f.read()
+    if text.count(RIGHT) != 1:
+        return ["%s no longer holds %r: update this check" % (FILE, RIGHT)]
+    with open(path, "w") as f:
+        f.write(text.replace(RIGHT, WRONG))
+    status, said = run(["make", "-j2", "build/siglab.iso"], tree, 600)
+    if status != 0:
+        return ["the mistaken tree does not build:\n" + said[-2000:]]
+    prog = os.path.join(tree, "build", "blocked_raise")
+    with open(prog + ".c", "w") as f:
+        f.write(PROGRAM)
+    status, said = run(["musl-gcc", "-static", "-O2", "-o", prog, prog + ".c"], tree, 60)
+    if status != 0:
+        return ["musl-gcc failed:\n" + said]
+    log = os.path.join(tree, "build", "kernel.log")
+    status, said = run([os.path.join(tree, "tools", "krun"), "--timeout", "60", "--log", log,
+                        prog], tree, 120)
+    with open(log, errors="replace") as f:
+        klog = f.read()
+    if status == 125 and PANIC in klog:
+        return []
+    return ["want a kernel panic naming the invariant (%r...); krun said (status %s):\n%s"
+            % (PANIC, status, said[-2000:])]
+
+
+def check(substring=""):
+    """Yields (name, ok, details, seconds)."""
+    if substring not in NAME:
+        return
+    start = time.monotonic()
+    tree = os.path.join(ROOT, "build", "ci", "broken-invariant")
+    shutil.rmtree(tree, ignore_errors=True)
+    found = problems(tree)
+    if not found:
+        shutil.rmtree(tree, ignore_errors=True)
+    details = "\n".join(found) + ("\n(tree kept in %s)" % os.path.relpath(tree, ROOT) if found else "")
+    yield NAME, not found, details, time.monotonic() - start
