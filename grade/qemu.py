@@ -17,7 +17,8 @@ Time: -icount shift=4,sleep=off by default (guest time follows guest instruction
 idle time is skipped, so a timer fires at the same point of a program however loaded
 the host is). The environment can change every run the same way:
   KRUN_ICOUNT      another -icount setting (`make bench` uses shift=0,sleep=off)
-  KVM=1            -enable-kvm -cpu host instead of -icount (icount is TCG-only)
+  KVM=1            -enable-kvm -cpu host instead of -cpu qemu64,+umip -icount (icount
+                   is TCG-only)
   KRUN_QEMU_EXTRA  more QEMU arguments, split as a shell would, added at the end
 
 usage: python3 -m grade.qemu [--print] [--iso ISO] [--cmdline=TEXT] [--initrd FILE]
@@ -50,6 +51,9 @@ CMDLINE_FILE = "opt/siglab/cmdline"
 INITRD_FILE = "opt/siglab/initrd"
 
 
+CPU = ["-cpu", "qemu64,+umip"]
+
+
 def fw_cfg_value(text: str) -> str:
     """Inside one -fw_cfg option "," separates keys: a literal comma is ",,"."""
     return text.replace(",", ",,")
@@ -62,7 +66,9 @@ def timing(env: Mapping[str, str], icount: Optional[str] = ICOUNT) -> List[str]:
         return ["-enable-kvm", "-cpu", "host"]
     if icount == ICOUNT:
         icount = env.get("KRUN_ICOUNT") or ICOUNT
-    return ["-icount", icount] if icount else []
+    # QEMU's default CPU with UMIP, which TCG emulates: user mode may not read the
+    # kernel's descriptor tables (kern/trap/umip_x86_64.c answers as Linux does).
+    return CPU + (["-icount", icount] if icount else [])
 
 
 def command(console: str, kernel_log: str, cmdline: Optional[str] = None,

@@ -87,6 +87,19 @@ static void fpu_enable(void)
     write_cr4(read_cr4() | 1UL << 9 | 1UL << 10);                           /* OSFXSR, OSXMMEXCPT */
 }
 
+/* UMIP, where the CPU has it (CPUID.7.0:ECX bit 2): user mode may no longer read the
+   GDT, IDT, LDT and task register; kern/trap/umip_x86_64.c answers for them. */
+static void umip_enable(void)
+{
+    uint32_t a, b, c, d;
+    cpuid(0, &a, &b, &c, &d);
+    if (a < 7)
+        return;
+    cpuid(7, &a, &b, &c, &d);
+    if (c & (1U << 2))
+        write_cr4(read_cr4() | 1UL << 11);
+}
+
 static void load_initrd(void)
 {
     for (int i = 0; i < boot_info.nmodules; i++) {
@@ -119,6 +132,7 @@ noreturn void kmain(uint32_t magic, uint64_t mbi_phys)
     wrmsr(MSR_GS_BASE, (uint64_t)&cpu);
     wrmsr(MSR_KERNEL_GS_BASE, 0);
     fpu_enable();
+    umip_enable();
     vm_init();
 
     load_initrd();

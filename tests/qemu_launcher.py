@@ -2,7 +2,7 @@
 QEMU command line comes from grade/qemu.py, so the copies cannot drift again.
 
   - grade/qemu.py's command is exactly the one docs/design.md section 3 describes:
-    -nodefaults, commas doubled inside -fw_cfg, -icount shift=4,sleep=off, or KVM=1's
+    -nodefaults, commas doubled inside -fw_cfg, -cpu qemu64,+umip -icount shift=4,sleep=off, or KVM=1's
     -enable-kvm (no -icount), KRUN_ICOUNT, KRUN_QEMU_EXTRA last, -S -gdb for gdb;
   - each user (tools/krun, grade/runner.py, tests/console/console.py,
     tests/gdb/gdbtest.py, make qemu, make qemu-gdb) builds its command with it: under
@@ -35,7 +35,7 @@ EXPECTED = ["qemu-system-x86_64", "-nodefaults", "-cdrom", "x.iso", "-display", 
             "-serial", "stdio", "-serial", "file:k.log", "-monitor", "none",
             "-fw_cfg", "name=opt/siglab/cmdline,string=quiet a,,b -- /bin/x",
             "-fw_cfg", "name=opt/siglab/initrd,file=in,,rd.cpio",
-            "-icount", "shift=4,sleep=off"]
+            "-cpu", "qemu64,+umip", "-icount", "shift=4,sleep=off"]
 
 
 def launcher_problems() -> List[str]:
@@ -50,12 +50,13 @@ def launcher_problems() -> List[str]:
         return qemu.command("stdio", "k.log", "quiet a,b -- /bin/x", "in,rd.cpio", "x.iso",
                             env=env, **kw)
 
-    base = EXPECTED[:-2]
+    base, tcg = EXPECTED[:-4], EXPECTED[-4:-2]
     want("the default", cmd({}), EXPECTED)
     want("KVM=1", cmd({"KVM": "1"}), base + ["-enable-kvm", "-cpu", "host"])
-    want("KRUN_ICOUNT", cmd({"KRUN_ICOUNT": "shift=0,sleep=off"}), base + ["-icount", "shift=0,sleep=off"])
+    want("KRUN_ICOUNT", cmd({"KRUN_ICOUNT": "shift=0,sleep=off"}),
+         base + tcg + ["-icount", "shift=0,sleep=off"])
     want("KRUN_QEMU_EXTRA", cmd({"KRUN_QEMU_EXTRA": EXTRA}), EXPECTED + EXTRA_ARGS)
-    want("icount=None (real time)", cmd({}, icount=None), base)
+    want("icount=None (real time)", cmd({}, icount=None), base + tcg)
     want("gdb", cmd({}, gdb="stdio"), EXPECTED + ["-S", "-gdb", "stdio"])
     mon = qemu.command("mon:stdio", "k.log", env={})
     if "-monitor" in mon or mon[mon.index("-serial") + 1] != "mon:stdio":

@@ -173,6 +173,8 @@ static void exception(struct trapframe *tf)
             check_fault_loop(tf, SIGSEGV);
         return;
     }
+    if (tf->vector == T_GPFLT && fixup_umip_exception(tf))
+        return;     /* sgdt and friends, answered as Linux does (umip_x86_64.c) */
     record_fault(tf->vector, tf->err, cr2);
     check_fault_loop(tf, user_exception(tf));
 }

@@ -44,4 +44,7 @@ void trap(struct trapframe *tf);
 long syscall_dispatch(struct trapframe *tf);
 int prepare_exit_to_user(struct trapframe *tf);
 
+/* umip_x86_64.c: a #GP from sgdt, sidt, sldt, str or smsw in user mode, emulated. */
+bool fixup_umip_exception(struct trapframe *tf);
+
 #endif
