@@ -259,7 +259,7 @@ static void remove_tree(const char *path)
     }
 }
 
-static pid_t start_worker(uint64_t seed, int pipe_w, int n)
+static pid_t start_worker(uint64_t seed, int pipe_r, int pipe_w, int n)
 {
     char dir[64];
     snprintf(dir, sizeof dir, "/tmp/fuzz-%d", n);
@@ -268,7 +268,11 @@ static pid_t start_worker(uint64_t seed, int pipe_w, int n)
     if (pid > 0)
         setpgid(pid, pid);  // (the worker does too: whoever runs first)
     if (pid == 0) {
+        // The progress pipe only at PROGRESS_FD, where fuzzed calls cannot reach it:
+        // a write to the original fd would count as progress.
         dup2(pipe_w, PROGRESS_FD);
+        close(pipe_w);
+        close(pipe_r);
         if (chdir(dir) < 0)
             _exit(1);
         worker(seed);
@@ -321,7 +325,7 @@ int main(int argc, char **argv)
     while (done < calls) {
         for (int i = 0; i < nworkers; i++)
             if (slots[i].pid == 0) {
-                slots[i].pid = start_worker(rnd() ^ lives, progress[1], i);
+                slots[i].pid = start_worker(rnd() ^ lives, progress[0], progress[1], i);
                 if (slots[i].pid > 0 && ngroups < MAX_GROUPS)
                     groups[ngroups++] = slots[i].pid;
                 slots[i].last_progress_ms = now_ms();
