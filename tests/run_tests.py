@@ -261,27 +261,39 @@ def not_built(name, exe):
 NATIVE_CHECK_FAILED = re.compile(rb": FAIL expected ")
 
 
-def diff_test(source, kind="diff", build_dir="tests"):
-    """NAME's build in build/user/BUILD_DIR, run natively and in siglab: same bytes?"""
+def native_side(source, kind, build_dir):
+    """The native half of a differential test: (status, output), or a Result saying why
+    there is nothing to compare (not built, bad options, fails its own checks on Linux)."""
     prog = os.path.splitext(os.path.basename(source))[0]
     name = kind + "/" + prog
     exe_dir = os.path.join(ROOT, "build", "user", build_dir)
     if not os.access(os.path.join(exe_dir, prog), os.X_OK):
         return not_built(name, "build/user/%s/%s" % (build_dir, prog))
     try:
-        args, files = program_options(source)
+        args, _ = program_options(source)
     except ValueError as e:
         return Result(name, False, "%s: bad // args: or // files: line: %s" % (source, e))
-
     n_status, n_out, _ = run(["./" + prog] + args, NATIVE_TIMEOUT, cwd=exe_dir, env=TEST_ENV)
     if NATIVE_CHECK_FAILED.search(n_out or b""):
         # Linux is the ground truth: a check that fails there is a wrong test, and it
         # would "pass" by failing the same way in siglab.
         return Result(name, False, "the test fails its own checks on Linux (fix the test):\n" +
                       indent(truncated([l for l in text(n_out).splitlines() if ": FAIL" in l], 20)))
+    return n_status, n_out
+
+
+def diff_test(source, kind="diff", build_dir="tests", native=None):
+    """NAME's build in build/user/BUILD_DIR, run natively (unless native, the native
+    half already run) and in siglab: same bytes?"""
+    native = native or native_side(source, kind, build_dir)
+    if isinstance(native, Result):
+        return native
+    prog = os.path.splitext(os.path.basename(source))[0]
+    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
+    args, files = program_options(source)
     log = os.path.join("build", "test-logs", *([] if kind == "diff" else [kind]), prog + ".log")
     k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
-    return compare_runs(name, (n_status, n_out), (k_status, k_out, k_err), log)
+    return compare_runs(kind + "/" + prog, native, (k_status, k_out, k_err), log)
 
 
 def compare_runs(name, native, siglab, log):
@@ -302,21 +314,6 @@ def compare_runs(name, native, siglab, log):
 # ---- many differential tests in one boot -------------------------------------------
 
 BATCH_SIZE = 10     # programs per boot: a boot costs about a second, a test much less
-
-
-def native_side(source, build_dir):
-    """The native half of a differential test: (status, output), or a Result when the
-    test cannot run or fails its own checks on Linux."""
-    prog = os.path.splitext(os.path.basename(source))[0]
-    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
-    if not os.access(os.path.join(exe_dir, prog), os.X_OK):
-        return None
-    try:
-        args, _ = program_options(source)
-    except ValueError:
-        return None
-    status, out, _ = run(["./" + prog] + args, NATIVE_TIMEOUT, cwd=exe_dir, env=TEST_ENV)
-    return status, out
 
 
 def batch_job(source, build_dir):
@@ -351,8 +348,8 @@ def krun_batch(jobs, log):
 
 def diff_phase(title, kind, build_dir, srcs, pool, substring):
     """The differential tests of one build, BATCH_SIZE to a boot. A test passes when its
-    batched run matches Linux; any other test is run again alone (diff_test), which
-    gives the verdict, the details and its own kernel log, so a batch only ever saves
+    batched run matches Linux; any other test has its siglab half run again alone
+    (diff_test, with the native half already run), which gives the verdict, the details and its own kernel log, so a batch only ever saves
     time: a kernel panic, a hang or a leftover of an earlier test in the same boot
     cannot fail or pass a test by itself."""
     srcs = [s for s in srcs if substring in test_name(kind, s)]
@@ -360,10 +357,9 @@ def diff_phase(title, kind, build_dir, srcs, pool, substring):
         return []
     print("== %s" % title, flush=True)
     start = time.monotonic()
-    natives = [pool.submit(native_side, s, build_dir) for s in srcs]
+    natives = [pool.submit(native_side, s, kind, build_dir) for s in srcs]
     natives = [f.result() for f in natives]
-    batchable = [i for i, n in enumerate(natives) if n is not None and
-                 not NATIVE_CHECK_FAILED.search(n[1] or b"")]
+    batchable = [i for i, n in enumerate(natives) if not isinstance(n, Result)]
     chunks = [batchable[k:k + BATCH_SIZE] for k in range(0, len(batchable), BATCH_SIZE)]
     log_dir = os.path.join(ROOT, "build", "test-logs", "batches", kind)
     batches = [pool.submit(krun_batch, [batch_job(srcs[i], build_dir) for i in chunk],
@@ -374,8 +370,8 @@ def diff_phase(title, kind, build_dir, srcs, pool, substring):
         for i, result in zip(chunk, fut.result()):
             siglab[i] = result
     share = (time.monotonic() - start) / len(srcs)
-    alone = {i: pool.submit(timed, functools.partial(diff_test, kind=kind, build_dir=build_dir),
-                            kind, srcs[i])
+    alone = {i: pool.submit(timed, functools.partial(diff_test, kind=kind, build_dir=build_dir,
+                                                     native=natives[i]), kind, srcs[i])
              for i in range(len(srcs))
              if i not in siglab or siglab[i][0] is None or siglab[i] != natives[i]}
     results = []
@@ -394,11 +390,6 @@ def diff_phase(title, kind, build_dir, srcs, pool, substring):
             print(indent(r.details.rstrip("\n"), "  "), end="", flush=True)
         results.append(r)
     return results
-
-
-def diff_glibc_test(source):
-    """The same differential test, built with glibc (gcc -static) instead of musl."""
-    return diff_test(source, "diff-glibc", "tests-glibc")
 
 
 # ---- shell scripts, run by Debian's bash-static and busybox sh ----------------------
