@@ -26,6 +26,23 @@ void cputime_switch_out(struct proc *p);        /* gives up the CPU, in the kern
 void cputime_switch_in(struct proc *p);
 
 uint64_t cputime_total_ns(struct proc *p);      /* CLOCK_PROCESS_CPUTIME_ID */
+
+/* A CPU-time clock named by pid, as clock_getcpuclockid(3) makes them (Linux's
+   posix-cpu-timers): the clock id is (~pid << 3) | which, bit 2 set for one thread's
+   clock, pid 0 meaning the caller. which is PROF (user + system), VIRT (user) or SCHED
+   (run time); 3 names no clock. Plain clock ids are >= 0, these < 0. */
+#define CPUCLOCK_PROF   0
+#define CPUCLOCK_VIRT   1
+#define CPUCLOCK_SCHED  2
+struct cpu_clock_name {
+    pid_t pid;
+    int which;
+    bool thread;
+};
+static inline struct cpu_clock_name cpu_clock_name(int clock)
+{
+    return (struct cpu_clock_name){ ~(clock >> 3), clock & 3, (clock & 4) != 0 };
+}
 void cputime_reap(struct proc *parent, struct proc *child);
 void cputime_note_rss(struct proc *p);          /* before its address space goes */
 void cputime_tick(struct proc *p);              /* timer interrupt: itimers, RLIMIT_CPU */

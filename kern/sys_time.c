@@ -24,22 +24,18 @@ struct timespec {
 };
 
 /*
- * A CPU-time clock named by pid, as clock_getcpuclockid(3) makes them: (~pid << 3) |
- * which, bit 2 set for one thread's clock, pid 0 meaning the caller; which is 0 PROF
- * (user + system), 1 VIRT (user), 2 SCHED (run time: here, also user + system). Any
- * process's clock may be read; a thread's only within its thread group, which with one
- * thread per process is the caller's own. -EINVAL for no such process (the C
- * libraries' clock_getcpuclockid turns that into ESRCH).
+ * A CPU-time clock named by pid (kern/cputime.h). Any process's clock may be read; a
+ * thread's only within its thread group, which with one thread per process is the
+ * caller's own. SCHED, run time, is user + system here too. -EINVAL for no such
+ * process (glibc's clock_getcpuclockid turns that into ESRCH).
  */
 static int64_t pid_cpu_clock_read(int clock)
 {
-    pid_t pid = ~(clock >> 3);
-    int which = clock & 3;
-    bool thread = clock & 4;
-    struct proc *p = pid == 0 ? current() : proc_find(pid);
-    if (!p || which == 3 || (thread && p != current()))
+    struct cpu_clock_name c = cpu_clock_name(clock);
+    struct proc *p = c.pid == 0 ? current() : proc_find(c.pid);
+    if (!p || c.which > CPUCLOCK_SCHED || (c.thread && p != current()))
         return -EINVAL;
-    if (which == 1)
+    if (c.which == CPUCLOCK_VIRT)
         return p->usage.utime_ns;
     return p == current() ? (int64_t)cputime_total_ns(p)
                           : (int64_t)(p->usage.utime_ns + p->usage.stime_ns);

@@ -209,20 +209,18 @@ static long read_sigevent(struct proc *p, int id, uint64_t uevent, struct k_itim
 }
 
 /*
- * Linux also names CPU-time clocks by pid: (~pid << 3) | which, bit 2 set for one
- * thread's clock, which 2 (CPUCLOCK_SCHED) for run time, what CLOCK_PROCESS_CPUTIME_ID
- * counts; pid 0 means the caller. glibc's timer_create passes its CPU-time clocks this
- * way. siglab has one thread per process and one CPU-time total, so it takes only the
- * caller's own SCHED clocks and maps them to the plain ids (anything else: -1).
+ * glibc's timer_create passes its CPU-time clocks named by pid (kern/cputime.h), with
+ * which SCHED, what CLOCK_PROCESS_CPUTIME_ID counts. Timers run on the caller's own
+ * clocks only, so those map to the plain ids (anything else: -1).
  */
 static int own_cpu_clock(struct proc *p, int clock)
 {
     if (clock >= 0)
         return clock;
-    pid_t pid = ~(clock >> 3);
-    if ((clock & 3) != 2 || (pid != 0 && pid != p->pid))
+    struct cpu_clock_name c = cpu_clock_name(clock);
+    if (c.which != CPUCLOCK_SCHED || (c.pid != 0 && c.pid != p->pid))
         return -1;
-    return (clock & 4) ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
+    return c.thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
 }
 
 long sys_timer_create(int clock, uint64_t uevent, uint64_t uid)
