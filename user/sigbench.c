@@ -26,12 +26,14 @@ static void on_usr1(int sig)
     handled++;
 }
 
-static double now_ns(void)
+static double clock_read_ns(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
+
+static double now_ns(void) { return clock_read_ns(CLOCK_MONOTONIC); }
 
 static double bench_signal(int n)
 {
@@ -57,12 +59,7 @@ static void on_timer(int sig)
     ticks++;
 }
 
-static double cpu_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
+static double cpu_ns(void) { return clock_read_ns(CLOCK_PROCESS_CPUTIME_ID); }
 
 static double bench_timer(int n)
 {
