@@ -109,21 +109,24 @@ static bool never_called(long nr)
     return nr == 169 /* reboot */ || nr == 246 || nr == 320 /* kexec_load, kexec_file_load */;
 }
 
-// The pid argument of calls that signal, trace or limit another process: ourselves.
+// The pid arguments of calls that signal, trace, limit, regroup or write another
+// process: always the worker itself (or 0, its own group where that means anything).
 static void keep_to_self(long nr, uint64_t *a)
 {
+    uint64_t me = below(2) ? self : 0;
     switch (nr) {
-    case 62:  /* kill */         case 200: /* tkill */       case 101: /* ptrace: a[1] */
-    case 129: /* rt_sigqueueinfo */ case 302: /* prlimit64 */ case 434: /* pidfd_open */
-    case 109: /* setpgid */      case 309: /* getcpu */      case 247: /* waitid: fine */
+    case 101:                               /* ptrace(request, pid, ...) */
+        a[1] = me;
         break;
-    default:
-        return;
+    case 234: case 297:                     /* tgkill, rt_tgsigqueueinfo (tgid, tid, ...) */
+        a[0] = a[1] = self;
+        break;
+    case 62: case 200: case 129: case 109:  /* kill, tkill, rt_sigqueueinfo, setpgid */
+    case 302: case 434:                     /* prlimit64, pidfd_open */
+    case 310: case 311:                     /* process_vm_readv, process_vm_writev */
+        a[0] = me;
+        break;
     }
-    if (nr == 101)
-        a[1] = below(2) ? self : 0;
-    else if (nr != 247)
-        a[0] = below(2) ? self : 0;
 }
 
 static long only_nr = -1;           // -o NR: fuzz this system call alone
