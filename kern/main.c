@@ -87,6 +87,14 @@ static void fpu_enable(void)
     write_cr4(read_cr4() | 1UL << 9 | 1UL << 10);                           /* OSFXSR, OSXMMEXCPT */
 }
 
+/* Alignment checking for user mode, as Linux turns it on (CR0.AM): a program that sets
+   EFLAGS.AC then gets #AC (SIGBUS, BUS_ADRALN) for a misaligned access. Ring 0 is never
+   checked, so the kernel's own accesses are not affected. */
+static void alignment_check_enable(void)
+{
+    write_cr0(read_cr0() | 1UL << 18);                                      /* AM */
+}
+
 /* UMIP, where the CPU has it (CPUID.7.0:ECX bit 2): user mode may no longer read the
    GDT, IDT, LDT and task register; kern/trap/umip_x86_64.c answers for them. */
 static void umip_enable(void)
@@ -132,6 +140,7 @@ noreturn void kmain(uint32_t magic, uint64_t mbi_phys)
     wrmsr(MSR_GS_BASE, (uint64_t)&cpu);
     wrmsr(MSR_KERNEL_GS_BASE, 0);
     fpu_enable();
+    alignment_check_enable();
     umip_enable();
     vm_init();
 

@@ -79,7 +79,7 @@ static int user_exception(struct trapframe *tf)
     case T_DEBUG:   force_sig_fault(SIGTRAP, TRAP_TRACE, tf->rip); return SIGTRAP;
     case T_FPERR:
     case T_SIMDERR: force_sig_fault(SIGFPE, fp_exception_code(tf->vector), tf->rip); return SIGFPE;
-    case T_ALIGN:   force_sig_fault(SIGBUS, BUS_ADRALN, tf->rip); return SIGBUS;
+    case T_ALIGN:   force_sig_fault(SIGBUS, BUS_ADRALN, 0); return SIGBUS;     /* no address */
     case T_BRKPT:   force_sig(SIGTRAP); return SIGTRAP;
     case T_SEGNP:
     case T_STACK:   force_sig(SIGBUS); return SIGBUS;
