@@ -14,6 +14,7 @@
 #include "kern/file.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/signal/signal.h"
@@ -131,25 +132,17 @@ static void restore_user_sigmask(long ret)
         restore_saved_sigmask();
 }
 
-struct timespec_k {
-    int64_t tv_sec, tv_nsec;
-};
-
 /* A relative timespec (NULL: forever) as an absolute deadline. */
 static long timespec_deadline(uint64_t uts, uint64_t *deadline)
 {
     *deadline = NO_TIMEOUT;
     if (!uts)
         return 0;
-    struct timespec_k ts;
-    if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    uint64_t ns = (uint64_t)ts.tv_sec > 1000000000ULL ? 1000000000ULL * NSEC_PER_SEC
-                                                      : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-    *deadline = clock_ns() + ns;
-    return 0;
+    uint64_t ns;
+    int err = get_timespec_ns(uts, &ns);
+    if (!err)
+        *deadline = clock_ns() + ns;
+    return err;
 }
 
 long sys_ppoll(uint64_t ufds, unsigned nfds, uint64_t uts, uint64_t usigmask, size_t sigsetsize)
@@ -281,7 +274,7 @@ long sys_pselect6(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t 
     restore_user_sigmask(ret);
     if (uts && (ret >= 0 || ret == -ERESTARTNOHAND)) {
         uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
-        struct timespec_k ts = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+        struct timespec_k ts = ns_to_timespec(left);
         if (copy_to_user(uts, &ts, sizeof(ts)) < 0)
             return -EFAULT;
     }

@@ -7,6 +7,7 @@
 #include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/string.h"
@@ -130,10 +131,6 @@ long sys_rt_sigsuspend(uint64_t uset, size_t sigsetsize)
     return -ERESTARTNOHAND;
 }
 
-struct timespec_k {
-    int64_t tv_sec, tv_nsec;
-};
-
 /* sigtimedwait: take one of the signals in *uthese, waiting for it up to the timeout.
    While waiting, those signals are unblocked so that they wake us, but real_blocked
    remembers that they must neither be discarded nor kill us (Linux do_sigtimedwait). */
@@ -148,13 +145,10 @@ long sys_rt_sigtimedwait(uint64_t uthese, uint64_t uinfo, uint64_t uts, size_t s
     if (copy_from_user(&these, uthese, sizeof(these)) < 0)
         return -EFAULT;
     if (uts) {
-        struct timespec_k ts;
-        if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
-            return -EFAULT;
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-            return -EINVAL;
-        uint64_t ns = (uint64_t)ts.tv_sec > 1000000000ULL ? 1000000000ULL * NSEC_PER_SEC
-                                                           : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+        uint64_t ns;
+        int err = get_timespec_ns(uts, &ns);
+        if (err)
+            return err;
         deadline = ns ? clock_ns() + ns : 0;
     }
     these &= ~UNBLOCKABLE;
