@@ -107,31 +107,6 @@ long sys_poll(uint64_t ufds, unsigned nfds, int timeout_ms)
     return poll_with_restart(ufds, nfds, deadline);
 }
 
-/* ppoll and pselect6: install the caller's mask for the duration of the call. If a
-   signal interrupted the call, the old mask comes back only after its handler ran
-   (the frame saves it), exactly as for sigsuspend. */
-static long set_user_sigmask(uint64_t usigmask, size_t sigsetsize)
-{
-    if (!usigmask)
-        return 0;
-    if (sigsetsize != sizeof(sigset_t))
-        return -EINVAL;
-    sigset_t set;
-    if (copy_from_user(&set, usigmask, sizeof(set)) < 0)
-        return -EFAULT;
-    struct proc *p = current();
-    p->sig.saved_sigmask = p->sig.blocked;
-    p->sig.restore_sigmask = true;
-    set_current_blocked(set);
-    return 0;
-}
-
-static void restore_user_sigmask(long ret)
-{
-    if (ret != -ERESTARTNOHAND)
-        restore_saved_sigmask();
-}
-
 /* A relative timespec (NULL: forever) as an absolute deadline. */
 static long timespec_deadline(uint64_t uts, uint64_t *deadline)
 {

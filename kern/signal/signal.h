@@ -157,6 +157,15 @@ struct sigpending {
     struct sigqueue *head;
 };
 
+/* stack_t as sigaltstack(2) and uc_stack lay it out (the same on every 64-bit Linux). */
+struct stack_t_k {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+
+/* The alternate stack as the kernel keeps it. */
 struct altstack {
     uint64_t sp;
     uint64_t size;
@@ -264,8 +273,11 @@ int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo 
 /* syscalls.c */
 void set_current_blocked(sigset_t set);
 void restore_saved_sigmask(void);
+long set_user_sigmask(uint64_t usigmask, size_t sigsetsize);  /* ppoll, pselect6 */
+void restore_user_sigmask(long ret);
 bool on_sig_stack(uint64_t sp);
 uint32_t sas_ss_flags(uint64_t sp);
+int do_sigaltstack(const struct stack_t_k *ss, uint64_t sp);   /* sigaltstack, sigreturn */
 
 /* signalfd.c */
 void signalfd_notify(struct proc *p);
