@@ -88,8 +88,9 @@ $(B)/kernel.elf: $(KOBJ) boot/kernel.ld
 $(B)/user/%: user/%.c
 	@mkdir -p $(@D)
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
-# The test programs share user/tests/sigtest.h.
+# The test programs share user/tests/sigtest.h; the exhaustion tests exhaust.h too.
 $(UTESTS): user/tests/sigtest.h
+$(filter %/exhaust_%,$(UTESTS) $(GTESTS)): user/tests/exhaust.h
 # The same tests with glibc (gcc -static), into their own directory, so a test's
 # "// files:" programs sit beside it there too.
 $(B)/user/tests-glibc/%: user/tests/%.c user/tests/sigtest.h

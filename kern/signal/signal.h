@@ -104,7 +104,8 @@ static inline bool valid_signal(long sig) { return sig >= 1 && sig <= NSIG; }
 /* The default actions (ULK ch. 11's table; Linux's SIG_KERNEL_*_MASK): a standard
    signal whose action is SIG_DFL is ignored, stops the process, or terminates it, with
    a core dump for the COREDUMP ones. Real-time signals terminate. */
-/* Entries of the sigqueue pool (kern/signal/sigqueue.c), for the whole machine. */
+/* Entries of the sigqueue pool (kern/signal/sigqueue.c), for the whole machine; more
+   come from pages when they run out. */
 #define NSIGQUEUE 2048
 
 #define STOP_SIGNALS    (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))

@@ -3,16 +3,34 @@
  * sigqueue; Linux kernel/signal.c __sigqueue_alloc/__sigqueue_free).
  *
  * A pending set is a bit per signal plus a list of struct sigqueue, each holding one
- * siginfo. The entries come from one fixed pool for the whole machine, and each is
- * charged to the receiver's real uid against RLIMIT_SIGPENDING, so the limit - not the
- * pool - decides when sigqueue() says EAGAIN. send_signal (generate.c) takes entries;
- * dequeue_signal (deliver.c) and the flushes here give them back.
+ * siginfo. The entries come from a fixed pool for the whole machine and, once that is
+ * used up, from pages of their own (Linux takes them from a slab cache: memory, not a
+ * table, is the bound). Each is charged to the receiver's real uid against
+ * RLIMIT_SIGPENDING, so the limit - not the pool - decides when sigqueue() says EAGAIN.
+ * send_signal (generate.c) takes entries; dequeue_signal (deliver.c) and the flushes
+ * here give them back.
  */
 #include "kern/signal/signal.h"
 #include "kern/proc.h"
+#include "kern/pmm.h"
+#include "kern/mmu.h"
 
 static struct sigqueue sigqueue_pool[NSIGQUEUE];
 static struct sigqueue *sigqueue_free;
+
+/* An overflow page: a header, then entries. A page goes back to the page allocator
+   as soon as its last entry comes back, so once the signals are gone the free-page
+   count is what it was (the leak checks compare it). */
+struct sigqueue_page {
+    struct sigqueue_page *next;     /* on overflow_partial while it has free entries */
+    struct sigqueue *free;          /* its entries not in use */
+    int used;
+    struct sigqueue entries[];
+};
+#define ENTRIES_PER_PAGE ((PAGE_SIZE - sizeof(struct sigqueue_page)) / sizeof(struct sigqueue))
+
+static struct sigqueue_page *overflow_partial;  /* pages with a free entry; full ones
+                                                   are found from their entries */
 
 /* Queued siginfo per user, against RLIMIT_SIGPENDING: Linux charges each entry to
    the receiver's real uid (its ucounts), so one user's processes share one quota and
@@ -44,17 +62,71 @@ void signal_init(void)
     }
 }
 
-/* An entry for a signal sent to p, charged to p's real uid; NULL when the pool is
-   empty or the user is at RLIMIT_SIGPENDING (unless override_rlimit). */
+static bool in_pool(const struct sigqueue *q)
+{
+    return q >= sigqueue_pool && q < sigqueue_pool + NSIGQUEUE;
+}
+
+static struct sigqueue_page *page_of(struct sigqueue *q)
+{
+    return (struct sigqueue_page *)((uintptr_t)q & ~(PAGE_SIZE - 1));
+}
+
+/* An entry from an overflow page, taking a new page if none has room; NULL when no
+   page is left (send_signal then says EAGAIN, as Linux does when its cache fails). */
+static struct sigqueue *overflow_alloc(void)
+{
+    struct sigqueue_page *pg = overflow_partial;
+    if (!pg) {
+        pg = page_alloc();
+        if (!pg)
+            return 0;
+        for (size_t i = 0; i < ENTRIES_PER_PAGE; i++) {
+            pg->entries[i].next = pg->free;
+            pg->free = &pg->entries[i];
+        }
+        overflow_partial = pg;
+    }
+    struct sigqueue *q = pg->free;
+    pg->free = q->next;
+    pg->used++;
+    if (!pg->free)
+        overflow_partial = pg->next;    /* full: off the list until an entry returns */
+    return q;
+}
+
+static void overflow_release(struct sigqueue *q)
+{
+    struct sigqueue_page *pg = page_of(q);
+    if (!pg->free) {                    /* it was full: it has room again */
+        pg->next = overflow_partial;
+        overflow_partial = pg;
+    }
+    q->next = pg->free;
+    pg->free = q;
+    if (--pg->used > 0)
+        return;
+    for (struct sigqueue_page **pp = &overflow_partial; *pp; pp = &(*pp)->next) {
+        if (*pp == pg) {
+            *pp = pg->next;
+            break;
+        }
+    }
+    page_free(pg);
+}
+
+/* An entry for a signal sent to p, charged to p's real uid; NULL when memory has run
+   out or the user is at RLIMIT_SIGPENDING (unless override_rlimit). */
 struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
 {
     uint32_t *queued = queued_by(p->cred.uid.real);
     if (!queued || (!override_rlimit && *queued + 1 > p->rlimit[RLIMIT_SIGPENDING].cur))
         return 0;
     struct sigqueue *q = sigqueue_free;
-    if (!q)
+    if (q)
+        sigqueue_free = q->next;
+    else if (!(q = overflow_alloc()))
         return 0;
-    sigqueue_free = q->next;
     (*queued)++;
     q->user = p->cred.uid.real;
     q->next = 0;
@@ -67,6 +139,10 @@ void sigqueue_release(struct sigqueue *q)
     uint32_t *queued = queued_by(q->user);
     if (queued && *queued)
         (*queued)--;
+    if (!in_pool(q)) {
+        overflow_release(q);
+        return;
+    }
     q->next = sigqueue_free;
     sigqueue_free = q;
 }
