@@ -94,6 +94,19 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->parent_exec_id = parent->self_exec_id;
 }
 
+/* Linux copy_process: a user may own at most RLIMIT_NPROC processes (zombies count
+   until reaped), but root - the real uid 0, or privilege - is never held to it. */
+static bool over_nproc_limit(const struct proc *parent)
+{
+    uint32_t uid = parent->cred.uid.real;
+    if (uid == 0 || cred_privileged(&parent->cred))
+        return false;
+    uint64_t owned = 0;
+    for (const struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        owned += p->state != UNUSED && p->cred.uid.real == uid;
+    return owned >= parent->rlimit[RLIMIT_NPROC].cur;
+}
+
 /* A copy of the caller, not yet runnable; or NULL with *err set. */
 static struct proc *copy_process(const struct kernel_clone_args *args, long *err)
 {
@@ -112,7 +125,7 @@ static struct proc *copy_process(const struct kernel_clone_args *args, long *err
         *err = -ERESTARTNOINTR;
         return 0;
     }
-    struct proc *child = proc_alloc();
+    struct proc *child = over_nproc_limit(parent) ? 0 : proc_alloc();
     if (!child) {
         *err = -EAGAIN;
         return 0;

@@ -16,7 +16,6 @@
 #define RLIMIT_MSGQUEUE 12
 #define RLIMIT_NICE     13
 #define RLIMIT_RTPRIO   14
-#define RLIMIT_NPROC    6
 #define RLIMIT_SIGPENDING_DEFAULT 1024
 
 /* Linux's defaults, except the two that depend on the machine's size. */
