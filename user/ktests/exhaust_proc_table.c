@@ -1,0 +1,102 @@
+// exhaust_proc_table (siglab only): root forks until the process table is full
+//
+// Root is not held to RLIMIT_NPROC, so fork only stops when the kernel has no
+// process left to give: EAGAIN (on Linux that is threads-max, tens of thousands
+// natively, so this cannot be a differential test). While the table is full the
+// kernel still answers system calls, and a fork bomb - every process forking
+// until fork fails, then waiting - is stopped by one killpg(SIGKILL); its orphans
+// go to init, which reaps them. After each scenario every page is free again.
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/sysinfo.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../tests/exhaust.h"
+
+static int live_procs(void)
+{
+    struct sysinfo si;
+    sysinfo(&si);
+    return si.procs;
+}
+
+static int fill_table(void)
+{
+    int release[2], children = 0, err = 0;
+    pipe(release);
+    for (;;) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            char c;
+            close(release[1]);
+            read(release[0], &c, 1);
+            _exit(0);
+        }
+        if (pid < 0) {
+            err = errno;
+            break;
+        }
+        children++;
+    }
+    printf("  fork failed with EAGAIN: %s\n", err == EAGAIN ? "yes" : "no");
+    printf("  after at least 50 children: %s\n", children >= 50 ? "yes" : "no");
+    printf("  the kernel still answers: getppid %s\n", getppid() > 0 ? "yes" : "no");
+    close(release[1]);
+    int reaped = 0, status;
+    while (wait(&status) > 0)
+        reaped += WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    printf("  every child exited and was reaped: %s\n", reaped == children ? "yes" : "no");
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    printf("  fork works again: %s\n", pid > 0 ? "yes" : "no");
+    waitpid(pid, &status, 0);
+    return err != EAGAIN || children < 50 || reaped != children || pid <= 0;
+}
+
+// Every process forks until fork fails, then waits to be killed.
+static void bomb(int ready_fd)
+{
+    while (fork() >= 0)
+        ;
+    write(ready_fd, "x", 1);
+    for (;;)
+        pause();
+}
+
+static int fork_bomb(void)
+{
+    int ready[2];
+    int before = live_procs();
+    pipe(ready);
+    pid_t leader = fork();
+    if (leader == 0) {
+        setpgid(0, 0);
+        bomb(ready[1]);
+    }
+    setpgid(leader, leader);
+    char c;
+    read(ready[0], &c, 1);      // someone found the table full
+    pid_t extra = fork();
+    if (extra == 0)
+        _exit(0);
+    printf("  the bomb filled the table: %s\n", extra < 0 && errno == EAGAIN ? "yes" : "no");
+    printf("  killpg(SIGKILL): %s\n", killpg(leader, SIGKILL) == 0 ? "ok" : "failed");
+    int status;
+    waitpid(leader, &status, 0);
+    while (live_procs() > before)   // init reaps the orphans
+        usleep(10000);
+    printf("  every bomb process gone: yes\n");
+    return 0;
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    int bad = run_scenario("root forks until the process table is full", fill_table);
+    bad |= run_scenario("a fork bomb, stopped by killpg", fork_bomb);
+    return bad;
+}
