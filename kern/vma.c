@@ -17,19 +17,45 @@ struct vma *vma_find(struct mm *mm, uint64_t addr)
     return 0;
 }
 
+/* Do areas a and b (a just below b) touch and agree, so that they can be one? */
+static bool can_join(const struct vma *a, const struct vma *b)
+{
+    return a->end == b->start && a->prot == b->prot && a->kind == b->kind;
+}
+
+static void vma_delete(struct mm *mm, int i);
+
+/* A new area joins the neighbours it touches and agrees with, as Linux's mmap_region
+   merges anonymous mappings: a program mapping piece after piece (malloc does) holds
+   one area, not one per piece, and does not run out of table. */
 int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma_kind kind)
 {
     if (start >= end || end > USER_TOP)
         return -EINVAL;
-    if (mm->nvma == NVMA)
-        return -ENOMEM;
     int i = 0;
     while (i < mm->nvma && mm->vma[i].start < start)
         i++;
     if ((i > 0 && mm->vma[i - 1].end > start) || (i < mm->nvma && mm->vma[i].start < end))
         return -EEXIST;
+    struct vma new = { start, end, prot, kind };
+    bool left = i > 0 && can_join(&mm->vma[i - 1], &new);
+    bool right = i < mm->nvma && can_join(&new, &mm->vma[i]);
+    if (left && right) {
+        mm->vma[i - 1].end = mm->vma[i].end;
+        vma_delete(mm, i);
+        return 0;
+    }
+    if (left || right) {
+        if (left)
+            mm->vma[i - 1].end = end;
+        else
+            mm->vma[i].start = start;
+        return 0;
+    }
+    if (mm->nvma == NVMA)
+        return -ENOMEM;
     memmove(&mm->vma[i + 1], &mm->vma[i], (mm->nvma - i) * sizeof(struct vma));
-    mm->vma[i] = (struct vma){ start, end, prot, kind };
+    mm->vma[i] = new;
     mm->nvma++;
     return 0;
 }
@@ -89,12 +115,11 @@ static int vma_index(struct mm *mm, uint64_t addr)
 static void vma_merge_around(struct mm *mm, int i)
 {
     struct vma *v = &mm->vma[i];
-    if (i + 1 < mm->nvma && v[1].start == v->end && v[1].prot == v->prot &&
-        v[1].kind == v->kind) {
+    if (i + 1 < mm->nvma && can_join(v, &v[1])) {
         v->end = v[1].end;
         vma_delete(mm, i + 1);
     }
-    if (i > 0 && v[-1].end == v->start && v[-1].prot == v->prot && v[-1].kind == v->kind) {
+    if (i > 0 && can_join(&v[-1], v)) {
         v[-1].end = v->end;
         vma_delete(mm, i);
     }
