@@ -54,10 +54,10 @@ static inline int pages_came_back(long before, long after)
     return labs(after - before) <= total_pages() / 8;
 }
 
-// Run scenario in a child (its exit status is the scenario's verdict: 0 = every
-// check held), then print whether it ended as expected and whether the pages came
-// back. Returns 0 when both hold.
-static inline int run_scenario(const char *name, int (*scenario)(void))
+// Run scenario in a child, then print whether it ended as expected - killed by
+// signal killed_by, or (killed_by 0) exit status 0, the scenario's "every check
+// held" - and whether the pages came back. Returns 0 when both hold.
+static inline int run_scenario_ending(const char *name, int (*scenario)(void), int killed_by)
 {
     int status;
     // A fork and a wait first, so the counts below do not include the first use
@@ -76,9 +76,12 @@ static inline int run_scenario(const char *name, int (*scenario)(void))
     waitpid(pid, &status, 0);
     long after = free_pages();
 
-    int ended_well = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    int ended_well = killed_by ? WIFSIGNALED(status) && WTERMSIG(status) == killed_by
+                               : WIFEXITED(status) && WEXITSTATUS(status) == 0;
     int back = pages_came_back(before, after);
-    if (ended_well)
+    if (ended_well && killed_by)
+        printf("  %s: killed by signal %d, as it should be\n", name, killed_by);
+    else if (ended_well)
         printf("  %s: ended well\n", name);
     else if (WIFSIGNALED(status))
         printf("  %s: FAIL killed by signal %d\n", name, WTERMSIG(status));
@@ -89,6 +92,12 @@ static inline int run_scenario(const char *name, int (*scenario)(void))
     else
         printf("  %s: free pages back: no (%ld before, %ld after)\n", name, before, after);
     return ended_well && back ? 0 : 1;
+}
+
+// The scenario's checks all held: it exited with status 0.
+static inline int run_scenario(const char *name, int (*scenario)(void))
+{
+    return run_scenario_ending(name, scenario, 0);
 }
 
 #endif
