@@ -1,6 +1,6 @@
 // fuzz: a seeded system-call fuzzer, run inside siglab (make fuzz; tools/krun build/user/fuzz).
 //
-//   fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR]
+//   fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR] [-H]
 //
 // (-o NR: only system call NR, to chase what a campaign found.)
 //
@@ -10,7 +10,11 @@
 // into an unmapped page, pointers into the worker's own memory full of random bytes,
 // huge sizes, misaligned pointers, bad fds. A worker may die of what it does (unmap
 // its own code, exit, a fatal signal): the supervisor starts another. One that makes
-// no progress for a few seconds (stuck in a blocking call it asked for) is killed.
+// no progress for a second (stuck in a blocking call it asked for, with the alarm
+// that would interrupt it blocked or disarmed by an earlier call) is killed, and its
+// last calls are printed: that is the program's doing, not a hang of the kernel.
+// (-H: the first worker hangs on purpose, in pause() with every signal blocked, to
+// show the supervisor at work.)
 // The kernel must neither panic nor hang, and when everything is reaped and /tmp
 // cleaned, the free-page count must be what it was at the start.
 //
@@ -32,7 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -46,6 +52,8 @@
 #define REPORT_EVERY 100            // a worker reports progress per this many calls
 #define PROGRESS_FD  60             // the worker's end of the progress pipe
 #define STUCK_MS     1000           // no progress for this long: the worker is killed
+#define HISTORY      8              // the calls a stuck worker's report shows
+#define SHOW_STUCK   3              // stuck workers shown (the others only counted)
 #define SCRATCH      (16 * PAGE)
 
 // ---- deterministic randomness ------------------------------------------------------
@@ -63,6 +71,16 @@ static uint64_t rnd(void)   // xorshift64* (Vigna, 2014)
 static uint64_t below(uint64_t n) { return rnd() % n; }
 
 // ---- what a worker passes ------------------------------------------------------------
+
+// The worker's last calls, kept for the supervisor: it reads them with PTRACE_PEEKDATA
+// from a stuck worker. A worker is a fork of the supervisor, so they are at the same
+// address in both.
+struct call {
+    long nr;
+    uint64_t a[6];
+};
+static struct call history[HISTORY];
+static long ncalls;                 // calls this worker has issued
 
 static uint8_t *scratch;            // SCRATCH bytes of random data, then an unmapped page
 static pid_t self;
@@ -184,7 +202,21 @@ static void worker_signals(void)
     setitimer(ITIMER_REAL, &every, NULL);
 }
 
-static _Noreturn void worker(uint64_t seed)
+// -H: hang as a fuzzed call might - every signal blocked, then pause() - recorded as
+// any call is, so the supervisor's report shows it.
+static bool hang_drill;
+
+static _Noreturn void hang(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, NULL);
+    history[ncalls++ % HISTORY] = (struct call){ 34, { 0 } };
+    for (;;)
+        raw_syscall(34, (uint64_t[6]){ 0 });       // pause
+}
+
+static _Noreturn void worker(uint64_t seed, int slot, bool hang_now)
 {
     rng = seed ? seed : 1;
     self = getpid();
@@ -196,6 +228,8 @@ static _Noreturn void worker(uint64_t seed)
     scratch = mmap(NULL, SCRATCH + PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
                    -1, 0);
     munmap(scratch + SCRATCH, PAGE);
+    if (hang_now)
+        hang();
     for (size_t i = 0; i < SCRATCH; i += 8) {
         uint64_t v = rnd();
         memcpy(scratch + i, &v, 8);
@@ -211,9 +245,13 @@ static _Noreturn void worker(uint64_t seed)
         for (int k = 0; k < 6; k++)
             if ((unsigned)a[k] == PROGRESS_FD)
                 a[k]++;         // the progress pipe is the supervisor's, not ours to fuzz
+        history[ncalls++ % HISTORY] = (struct call){ nr, { a[0], a[1], a[2], a[3], a[4], a[5] } };
         leave_if_child(nr, raw_syscall(nr, a));
-        if (i % REPORT_EVERY == REPORT_EVERY - 1)
-            raw_syscall(1, (uint64_t[6]){ PROGRESS_FD, (uint64_t)"+", 1 });
+        // One byte per REPORT_EVERY calls, naming the worker's slot: whose progress it is.
+        if (i % REPORT_EVERY == REPORT_EVERY - 1) {
+            char me = (char)slot;
+            raw_syscall(1, (uint64_t[6]){ PROGRESS_FD, (uint64_t)&me, 1 });
+        }
     }
     _exit(0);
 }
@@ -262,7 +300,53 @@ static void remove_tree(const char *path)
     }
 }
 
-static pid_t start_worker(uint64_t seed, int pipe_r, int pipe_w, int n)
+// A word of a stopped tracee's memory (the raw call stores it at *data).
+static long peek(pid_t pid, const void *addr, bool *ok)
+{
+    long word;
+    if (syscall(SYS_ptrace, PTRACE_PEEKDATA, pid, addr, &word) < 0)
+        *ok = false;
+    return word;
+}
+
+// Print the call worker pid is stuck in and the numbers of the calls before it: attach,
+// stop it (PTRACE_INTERRUPT ends the blocking call's sleep), read its history.
+static void print_last_calls(pid_t pid)
+{
+    int status;
+    bool ok = syscall(SYS_ptrace, PTRACE_SEIZE, pid, 0, 0) == 0 &&
+              syscall(SYS_ptrace, PTRACE_INTERRUPT, pid, 0, 0) == 0;
+    for (int tries = 0; ok; tries++) {
+        pid_t r = waitpid(pid, &status, __WALL | WNOHANG);
+        if (r == pid && WIFSTOPPED(status))
+            break;
+        if (r != 0 || tries == 50) {
+            ok = false;
+            break;
+        }
+        usleep(10000);
+    }
+    long n = ok ? peek(pid, &ncalls, &ok) : 0;
+    long w[HISTORY][7];
+    for (long k = n > HISTORY ? n - HISTORY : 0; k < n && ok; k++)
+        for (int j = 0; j < 7; j++)
+            w[k % HISTORY][j] = peek(pid, (const long *)&history[k % HISTORY] + j, &ok);
+    if (!ok || n == 0) {
+        printf("fuzz:   (its calls could not be read)\n");
+        return;
+    }
+    long *last = w[(n - 1) % HISTORY];
+    printf("fuzz:   in call %ld: %ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)\n", n, last[0],
+           last[1], last[2], last[3], last[4], last[5], last[6]);
+    if (n == 1)
+        return;
+    printf("fuzz:   after calls");
+    for (long k = n > HISTORY ? n - HISTORY : 0; k < n - 1; k++)
+        printf(" %ld", w[k % HISTORY][0]);
+    printf("\n");
+}
+
+static pid_t start_worker(uint64_t seed, int pipe_r, int pipe_w, int n, bool hang_now)
 {
     char dir[64];
     snprintf(dir, sizeof dir, "/tmp/fuzz-%d", n);
@@ -278,7 +362,7 @@ static pid_t start_worker(uint64_t seed, int pipe_r, int pipe_w, int n)
         close(pipe_r);
         if (chdir(dir) < 0)
             _exit(1);
-        worker(seed);
+        worker(seed, n, hang_now);
     }
     return pid;
 }
@@ -289,8 +373,10 @@ int main(int argc, char **argv)
     uint64_t seed = 1;
     int nworkers = 2;
     int opt;
-    while ((opt = getopt(argc, argv, "n:s:w:o:")) != -1) {
-        if (opt == 'o')
+    while ((opt = getopt(argc, argv, "n:s:w:o:H")) != -1) {
+        if (opt == 'H')
+            hang_drill = true;
+        else if (opt == 'o')
             only_nr = atol(optarg);
         else if (opt == 'n')
             calls = atol(optarg);
@@ -299,7 +385,7 @@ int main(int argc, char **argv)
         else if (opt == 'w')
             nworkers = atoi(optarg);
         else {
-            fprintf(stderr, "usage: fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR]\n");
+            fprintf(stderr, "usage: fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR] [-H]\n");
             return 2;
         }
     }
@@ -325,10 +411,11 @@ int main(int argc, char **argv)
     struct slot slots[MAX_WORKERS] = { 0 };
     long done = 0, lives = 0, signaled = 0, stuck = 0;
     rng = seed;
-    while (done < calls) {
+    while (done < calls || (hang_drill && !stuck)) {   // -H: until the drill is caught
         for (int i = 0; i < nworkers; i++)
             if (slots[i].pid == 0) {
-                slots[i].pid = start_worker(rnd() ^ lives, progress[0], progress[1], i);
+                slots[i].pid = start_worker(rnd() ^ lives, progress[0], progress[1], i,
+                                            hang_drill && lives == 0);
                 if (slots[i].pid > 0 && ngroups < MAX_GROUPS)
                     groups[ngroups++] = slots[i].pid;
                 slots[i].last_progress_ms = now_ms();
@@ -338,20 +425,26 @@ int main(int argc, char **argv)
         struct timespec tick = { 0, 20 * 1000000 };
         sigtimedwait(&chld, NULL, &tick);
         char buf[256];
-        ssize_t n, got = 0;
+        ssize_t n;
         while ((n = read(progress[0], buf, sizeof buf)) > 0)
-            got += n;
-        done += got * REPORT_EVERY;
+            for (ssize_t k = 0; k < n; k++) {
+                done += REPORT_EVERY;
+                if (buf[k] >= 0 && buf[k] < nworkers)
+                    slots[(int)buf[k]].last_progress_ms = now_ms();
+            }
         for (int i = 0; i < nworkers; i++) {
-            // (Which worker made progress is not known; any progress counts for all.)
-            if (got)
-                slots[i].last_progress_ms = now_ms();
             int status;
             pid_t r = waitpid(slots[i].pid, &status, WNOHANG);
             if (r == slots[i].pid) {
                 signaled += WIFSIGNALED(status);
                 slots[i].pid = 0;
             } else if (now_ms() - slots[i].last_progress_ms > STUCK_MS) {
+                // The first few are shown; the rest only counted.
+                if (stuck < SHOW_STUCK) {
+                    printf("fuzz: worker %d (pid %d) made no progress for %d ms: killed\n",
+                           i, slots[i].pid, STUCK_MS);
+                    print_last_calls(slots[i].pid);
+                }
                 kill(slots[i].pid, SIGKILL);
                 waitpid(slots[i].pid, &status, 0);
                 stuck++;
