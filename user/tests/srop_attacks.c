@@ -13,7 +13,9 @@
 //
 // What Linux does, and so siglab (arch/x86/kernel/signal_64.c):
 //  - cs and ss get RPL 3 (cs | 3, ss | 3); a selector still unusable after
-//    that makes the iretq to user mode fault: SIGSEGV. Without
+//    that makes the iretq to user mode fault: SIGSEGV. The 32-bit user code
+//    selector is usable: the return lands in compatibility mode (where a ud2
+//    still raises SIGILL). Without
 //    UC_STRICT_RESTORE_SS in uc_flags an unusable ss becomes the user data
 //    selector 0x2b instead. No other uc_flags bit means anything.
 //  - eflags keeps only AC OF DF TF SF ZF AF PF CF RF from the frame: IOPL, NT,
@@ -109,7 +111,10 @@ asm(".text\n"
     "stmxcsr landed_mxcsr(%rip)\n\t"
     "pushq $0x202\n\t"                      // compiled code wants DF and AC clear
     "popfq\n\t"
-    "jmp landing\n");
+    "jmp landing\n"
+    "ud2_stub:\n\t"                          // the same bytes in 32-bit code
+    "ud2\n");
+void ud2_stub(void);
 
 // ---- the privileged instructions, each run in a grandchild ----
 
@@ -251,6 +256,7 @@ static void cs_kernel_data(struct kframe *f)   { f->sc.cs = KERNEL_DS; }
 static void cs_rpl0(struct kframe *f)          { f->sc.cs = USER_CS & ~3; }
 static void cs_null(struct kframe *f)          { f->sc.cs = 0; }
 static void cs_user_data(struct kframe *f)     { f->sc.cs = USER_DS; }
+static void cs_compat(struct kframe *f)        { f->sc.cs = USER32_CS; f->sc.rip = (uint64_t)ud2_stub; }
 static void ss_null(struct kframe *f)          { f->sc.ss = 0; }
 static void ss_kernel(struct kframe *f)        { f->sc.ss = KERNEL_DS; }
 static void ss_kernel_code(struct kframe *f)   { f->sc.ss = KERNEL_CS; }
@@ -299,6 +305,7 @@ static const struct attack {
     { "cs = user code with RPL 0 (0x30)", cs_rpl0, 0 },
     { "cs = null selector", cs_null, SIGSEGV },
     { "cs = user data 0x2b", cs_user_data, SIGSEGV },
+    { "cs = 32-bit user code 0x23, rip at a ud2", cs_compat, SIGILL },
     { "ss = null selector", ss_null, SIGSEGV },
     { "ss = kernel data 0x18", ss_kernel, SIGSEGV },
     { "ss = kernel code 0x10", ss_kernel_code, SIGSEGV },
