@@ -161,11 +161,7 @@ bool do_notify_parent_exit(struct proc *child, int wait_status)
     if (sig != SIGCHLD && child->parent_exec_id != parent->self_exec_id)
         sig = SIGCHLD;
     struct ksiginfo info;
-    if (wait_status & 0x7f)
-        fill_child_info(&info, child, (wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED,
-                        wait_status & 0x7f);
-    else
-        fill_child_info(&info, child, CLD_EXITED, (wait_status >> 8) & 0xff);
+    fill_child_info(&info, child, w_cld_code(wait_status), w_cld_status(wait_status));
     info.si_signo = sig;
     bool autoreap = sig == SIGCHLD && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
     if (sig == SIGCHLD && ka->handler == SIG_IGN)
@@ -246,7 +242,7 @@ static noreturn void do_fatal_signal(int sig)
 {
     bool core = sig_kernel_coredump(sig) && do_coredump(sig);
     sigtrace_event(core ? "terminate with core" : "terminate", sig, current());
-    do_exit(W_SIGNALED(sig) | (core ? 0x80 : 0));
+    do_exit(W_SIGNALED(sig) | (core ? W_COREFLAG : 0));
 }
 
 /* A fault the kernel forced on init: ignoring it would fault again forever. */

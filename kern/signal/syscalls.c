@@ -13,11 +13,10 @@
 #include "kern/string.h"
 #include "kern/syscall.h"
 
-
 /* The flags rt_sigaction keeps (Linux UAPI_SA_FLAGS on x86); others read back as 0
    so programs can tell what the kernel supports. */
 #define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
-                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | 0x800 /* SA_EXPOSE_TAGBITS */)
+                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | SA_EXPOSE_TAGBITS)
 
 /* Change the blocked mask; SIGKILL and SIGSTOP can never be blocked. */
 void set_current_blocked(sigset_t set)
