@@ -17,33 +17,40 @@
 
 /* ---- dequeue ---- */
 
-/* Take sig's first queued siginfo; the signal stays pending while more instances are
-   queued. A signal without queued info (its siginfo was lost) reads as SI_USER from
-   nobody (Linux collect_signal). */
+/* Unlink the queue entry *qp and hand over its siginfo. Its signal stays pending only
+   while another instance is still queued. (collect_signal and
+   dequeue_synchronous_signal both end here.) */
+static void unqueue_info(struct sigpending *pending, struct sigqueue **qp, struct ksiginfo *info)
+{
+    /* LAB 2: BEGIN SOLUTION */
+    struct sigqueue *q = *qp;
+    *qp = q->next;
+    *info = q->info;
+    sigqueue_release(q);
+    for (q = pending->head; q; q = q->next)
+        if (q->info.si_signo == info->si_signo)
+            return;
+    sigdelset(&pending->signal, info->si_signo);
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)pending, (void)qp, (void)info;
+    */
+}
+
+/* Take sig's first queued siginfo. A signal without queued info (its siginfo was
+   lost) reads as SI_USER from nobody (Linux collect_signal). */
 static void collect_signal(int sig, struct sigpending *pending, struct ksiginfo *info)
 {
     /* LAB 2: BEGIN SOLUTION */
-    struct sigqueue **qp = &pending->head, *first = 0;
-    for (; *qp; qp = &(*qp)->next)
+    for (struct sigqueue **qp = &pending->head; *qp; qp = &(*qp)->next)
         if ((*qp)->info.si_signo == sig) {
-            first = *qp;
-            break;
+            unqueue_info(pending, qp, info);
+            return;
         }
-    if (!first) {
-        sigdelset(&pending->signal, sig);
-        memset(info, 0, sizeof(*info));
-        info->si_signo = sig;
-        info->si_code = SI_USER;
-        return;
-    }
-    bool more = false;
-    for (struct sigqueue *q = first->next; q; q = q->next)
-        more |= q->info.si_signo == sig;
-    if (!more)
-        sigdelset(&pending->signal, sig);
-    *qp = first->next;
-    *info = first->info;
-    sigqueue_release(first);
+    sigdelset(&pending->signal, sig);
+    memset(info, 0, sizeof(*info));
+    info->si_signo = sig;
+    info->si_code = SI_USER;
     /* LAB 2: END SOLUTION */
     /* LAB 2: STUB
     (void)sig, (void)pending, (void)info;
@@ -102,15 +109,7 @@ static int dequeue_synchronous_signal(struct proc *p, struct ksiginfo *info)
     }
     if (!*qp)
         return 0;
-    struct sigqueue *sync = *qp;
-    bool more = false;
-    for (struct sigqueue *q = sync->next; q; q = q->next)
-        more |= q->info.si_signo == sync->info.si_signo;
-    if (!more)
-        sigdelset(&pending->signal, sync->info.si_signo);
-    *qp = sync->next;
-    *info = sync->info;
-    sigqueue_release(sync);
+    unqueue_info(pending, qp, info);
     recalc_sigpending(p);
     return info->si_signo;
     /* LAB 2: END SOLUTION */

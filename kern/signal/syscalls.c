@@ -4,6 +4,7 @@
  * rt_sigtimedwait, sigaltstack.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/syscall_x86_64.h"   /* user_stack_pointer */
 #include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
@@ -241,7 +242,7 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
 {
     struct proc *p = current();
     struct altstack *as = &p->sig.altstack;
-    uint64_t sp = p->tf->rsp;
+    uint64_t sp = user_stack_pointer(p->tf);
     struct stack_t_k ss, old = {
         .ss_sp = as->sp,
         .ss_flags = (int32_t)(sas_ss_flags(sp) | (as->flags & SS_AUTODISARM)),
