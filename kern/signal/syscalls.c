@@ -4,6 +4,7 @@
  * rt_sigtimedwait, sigaltstack.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/syscall_x86_64.h"   /* user_stack_pointer */
 #include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
@@ -13,11 +14,10 @@
 #include "kern/string.h"
 #include "kern/syscall.h"
 
-
 /* The flags rt_sigaction keeps (Linux UAPI_SA_FLAGS on x86); others read back as 0
    so programs can tell what the kernel supports. */
 #define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
-                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | 0x800 /* SA_EXPOSE_TAGBITS */)
+                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | SA_EXPOSE_TAGBITS)
 
 /* Change the blocked mask; SIGKILL and SIGSTOP can never be blocked. */
 void set_current_blocked(sigset_t set)
@@ -87,8 +87,10 @@ long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t sigsetsize)
         *k = new_ka;
         /* POSIX: setting SIG_IGN (or SIG_DFL where the default is to ignore) discards
            the signal if it is pending, blocked or not. */
-        if (sig_handler_ignored_for(k->handler, sig))
-            flush_sigqueue_mask_of(p, sigmask(sig));
+        if (sig_handler_ignored_for(k->handler, sig)) {
+            flush_sigqueue_mask(p, sigmask(sig));
+            recalc_sigpending(p);
+        }
     }
     if (uoact && copy_to_user(uoact, &old_ka, sizeof(old_ka)) < 0)
         return -EFAULT;
@@ -122,7 +124,7 @@ long sys_rt_sigpending(uint64_t uset, size_t sigsetsize)
     struct proc *p = current();
     if (sigsetsize > sizeof(sigset_t))
         return -EINVAL;
-    sigset_t set = p->sig.pending.signal & p->sig.blocked;
+    sigset_t set = all_pending(&p->sig) & p->sig.blocked;
     return copy_to_user(uset, &set, sigsetsize);
 }
 
@@ -242,7 +244,7 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
 {
     struct proc *p = current();
     struct altstack *as = &p->sig.altstack;
-    uint64_t sp = p->tf->rsp;
+    uint64_t sp = user_stack_pointer(p->tf);
     struct stack_t_k ss, old = {
         .ss_sp = as->sp,
         .ss_flags = (int32_t)(sas_ss_flags(sp) | (as->flags & SS_AUTODISARM)),
@@ -275,5 +277,5 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo)
         return -EPERM;
     if (tid != tgid || !proc_find(tid))
         return -ESRCH;
-    return sys_rt_sigqueueinfo(tid, sig, uinfo);
+    return do_rt_sigqueueinfo(tid, sig, uinfo, PIDTYPE_PID);
 }
