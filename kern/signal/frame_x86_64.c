@@ -80,7 +80,7 @@ static void setup_sigcontext(struct sigcontext_x86_64 *sc, const struct trapfram
 
 /* uc_stack: the alternate stack settings as sigaltstack() last stored them (Linux
    unsafe_save_altstack); sigreturn hands them back to sigaltstack. */
-static void save_altstack(struct stack_t_x86_64 *st)
+static void save_altstack(struct stack_t_k *st)
 {
     /* LAB 3: BEGIN SOLUTION */
     struct altstack *as = &current()->sig.altstack;

@@ -27,17 +27,10 @@ struct sigcontext_x86_64 {
     uint64_t reserved1[8];
 };
 
-struct stack_t_x86_64 {
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-};
-
 struct ucontext_x86_64 {
     uint64_t uc_flags;
     uint64_t uc_link;
-    struct stack_t_x86_64 uc_stack;
+    struct stack_t_k uc_stack;       /* signal.h */
     struct sigcontext_x86_64 uc_mcontext;
     sigset_t uc_sigmask;
 };

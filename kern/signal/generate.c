@@ -14,91 +14,6 @@
 #include "kern/uaccess.h"
 #include "kern/syscall.h"
 
-/* ---- the siginfo queue ---- */
-
-static struct sigqueue sigqueue_pool[NSIGQUEUE];
-static struct sigqueue *sigqueue_free;
-static bool sigqueue_ready;
-
-/* Queued siginfo per user, against RLIMIT_SIGPENDING: Linux charges each entry to
-   the receiver's real uid (its ucounts), so one user's processes share one quota and
-   cannot starve another user's. A slot whose count is 0 is free. */
-#define SIGPENDING_USERS NPROC
-static struct { uint32_t uid, queued; } sigpending_users[SIGPENDING_USERS];
-
-/* uid's count, or NULL when every slot holds another user. */
-static uint32_t *queued_by(uint32_t uid)
-{
-    uint32_t *unused = 0;
-    for (int i = 0; i < SIGPENDING_USERS; i++) {
-        if (sigpending_users[i].queued && sigpending_users[i].uid == uid)
-            return &sigpending_users[i].queued;
-        if (!sigpending_users[i].queued && !unused) {
-            unused = &sigpending_users[i].queued;
-            sigpending_users[i].uid = uid;
-        }
-    }
-    return unused;
-}
-
-static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
-{
-    if (!sigqueue_ready) {
-        for (int i = 0; i < NSIGQUEUE; i++) {
-            sigqueue_pool[i].next = sigqueue_free;
-            sigqueue_free = &sigqueue_pool[i];
-        }
-        sigqueue_ready = true;
-    }
-    uint32_t *queued = queued_by(p->cred.uid.real);
-    if (!queued || (!override_rlimit && *queued + 1 > p->rlimit[RLIMIT_SIGPENDING].cur))
-        return 0;
-    struct sigqueue *q = sigqueue_free;
-    if (!q)
-        return 0;
-    sigqueue_free = q->next;
-    (*queued)++;
-    q->user = p->cred.uid.real;
-    q->next = 0;
-    return q;
-}
-
-void sigqueue_release(struct sigqueue *q)
-{
-    uint32_t *queued = queued_by(q->user);
-    if (queued && *queued)
-        (*queued)--;
-    q->next = sigqueue_free;
-    sigqueue_free = q;
-}
-
-void flush_signals(struct sigpending *pending)
-{
-    while (pending->head) {
-        struct sigqueue *q = pending->head;
-        pending->head = q->next;
-        sigqueue_release(q);
-    }
-    pending->signal = 0;
-}
-
-/* Drop every pending instance of the signals in mask (SIGCONT vs. stop signals). */
-static void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask)
-{
-    if (!(pending->signal & mask))
-        return;
-    pending->signal &= ~mask;
-    for (struct sigqueue **qp = &pending->head; *qp;) {
-        struct sigqueue *q = *qp;
-        if (sigismember(mask, q->info.si_signo)) {
-            *qp = q->next;
-            sigqueue_release(q);
-        } else {
-            qp = &q->next;
-        }
-    }
-}
-
 /* ---- the pending flag ---- */
 
 bool signal_pending(struct proc *p)
@@ -497,10 +412,4 @@ long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
 bool sig_handler_ignored_for(uint64_t handler, int sig)
 {
     return sig_handler_ignored(handler, sig);
-}
-
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask)
-{
-    flush_sigqueue_mask(&p->sig.pending, mask);
-    recalc_sigpending(p);
 }

@@ -15,6 +15,7 @@
 #include "kern/signal/signal.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/syscall.h"
@@ -39,10 +40,6 @@ struct sigevent_k {
     int32_t notify;
     int32_t tid;
     int32_t pad[11];
-};
-
-struct timespec_k {
-    int64_t tv_sec, tv_nsec;
 };
 
 struct itimerspec_k {
@@ -245,27 +242,12 @@ long sys_timer_create(int clock, uint64_t uevent, uint64_t uid)
     return 0;
 }
 
-static bool timespec_ok(struct timespec_k ts)
-{
-    return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && ts.tv_nsec < (int64_t)NSEC_PER_SEC;
-}
-
-static uint64_t timespec_ns(struct timespec_k ts)
-{
-    return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static struct timespec_k ns_timespec(uint64_t ns)
-{
-    return (struct timespec_k){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
-}
-
 static struct itimerspec_k timer_value(struct proc *p, const struct k_itimer *t)
 {
-    struct itimerspec_k v = { .it_interval = ns_timespec(t->interval_ns) };
+    struct itimerspec_k v = { .it_interval = ns_to_timespec(t->interval_ns) };
     if (t->deadline_ns) {
         uint64_t now = clock_now(p, t->clock);
-        v.it_value = ns_timespec(t->deadline_ns > now ? t->deadline_ns - now : 1);
+        v.it_value = ns_to_timespec(t->deadline_ns > now ? t->deadline_ns - now : 1);
     }
     return v;
 }
@@ -281,17 +263,17 @@ long sys_timer_settime(int id, int flags, uint64_t unew, uint64_t uold)
         return -EINVAL;
     if (copy_from_user(&v, unew, sizeof(v)) < 0)
         return -EFAULT;
-    if (!timespec_ok(v.it_value) || !timespec_ok(v.it_interval))
+    if (!timespec_valid(v.it_value) || !timespec_valid(v.it_interval))
         return -EINVAL;
     struct itimerspec_k old = timer_value(p, t);
-    uint64_t value = timespec_ns(v.it_value);
+    uint64_t value = timespec_to_ns(v.it_value);
     if (!value)
         t->deadline_ns = 0;
     else if (flags & TIMER_ABSTIME)
         t->deadline_ns = value;
     else
         t->deadline_ns = clock_now(p, t->clock) + value;
-    t->interval_ns = value ? timespec_ns(v.it_interval) : 0;
+    t->interval_ns = value ? timespec_to_ns(v.it_interval) : 0;
     t->overrun = t->overrun_delivered = 0;
     if (uold && copy_to_user(uold, &old, sizeof(old)) < 0)
         return -EFAULT;

@@ -104,7 +104,7 @@ static inline bool valid_signal(long sig) { return sig >= 1 && sig <= NSIG; }
 /* The default actions (ULK ch. 11's table; Linux's SIG_KERNEL_*_MASK): a standard
    signal whose action is SIG_DFL is ignored, stops the process, or terminates it, with
    a core dump for the COREDUMP ones. Real-time signals terminate. */
-/* Entries of the sigqueue pool (kern/signal/generate.c), for the whole machine. */
+/* Entries of the sigqueue pool (kern/signal/sigqueue.c), for the whole machine. */
 #define NSIGQUEUE 2048
 
 #define STOP_SIGNALS    (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
@@ -157,6 +157,15 @@ struct sigpending {
     struct sigqueue *head;
 };
 
+/* stack_t as sigaltstack(2) and uc_stack lay it out (the same on every 64-bit Linux). */
+struct stack_t_k {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+
+/* The alternate stack as the kernel keeps it. */
 struct altstack {
     uint64_t sp;
     uint64_t size;
@@ -220,19 +229,24 @@ int send_signal(int sig, struct ksiginfo *info, struct proc *p);
 /* ULK's __send_signal, Linux's __send_signal_locked: force for a fault, which even
    init may not ignore. send_signal is it with force false. */
 int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force);
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);   /* sigaction's SIG_IGN */
 bool sig_handler_ignored_for(uint64_t handler, int sig);
 int send_signal_from(int sig, struct proc *p, struct proc *sender);
 int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p);   /* checked */
 void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender);
 void recalc_sigpending(struct proc *p);
-void sigqueue_release(struct sigqueue *q);      /* back to the pool (generate.c) */
 bool signal_pending(struct proc *p);
 void force_sig_fault(int sig, int code, uint64_t addr);
 void force_sig(int sig);
 void force_sigsegv(int sig);
 int kill_pgrp(int pgid, int sig, struct proc *sender);
+
+/* sigqueue.c: the siginfo entries of pending sets */
+void signal_init(void);
+struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit);
+void sigqueue_release(struct sigqueue *q);
 void flush_signals(struct sigpending *pending);
+void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask);
+void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);   /* sigaction's SIG_IGN */
 
 /* deliver.c (lab 2) */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info);
@@ -259,8 +273,11 @@ int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo 
 /* syscalls.c */
 void set_current_blocked(sigset_t set);
 void restore_saved_sigmask(void);
+long set_user_sigmask(uint64_t usigmask, size_t sigsetsize);  /* ppoll, pselect6 */
+void restore_user_sigmask(long ret);
 bool on_sig_stack(uint64_t sp);
 uint32_t sas_ss_flags(uint64_t sp);
+int do_sigaltstack(const struct stack_t_k *ss, uint64_t sp);   /* sigaltstack, sigreturn */
 
 /* signalfd.c */
 void signalfd_notify(struct proc *p);
