@@ -32,6 +32,10 @@ struct mm {
     int users;                  /* processes using it (Linux mm_users); 0: slot free */
     size_t rss;                 /* user pages mapped now (not the shared trampoline) */
     size_t hiwater_rss;         /* the most it has been: getrusage's ru_maxrss */
+    /* The page mm_user_ptr found last, like one TLB entry: system calls touch the same
+       few user pages again and again (the stack, a sigset). Forgotten wherever a page
+       table entry changes or goes (forget_user_page in vm.c). */
+    struct { uint64_t va; uint8_t *kva; bool writable; } last_user_page;
 };
 
 void vm_init(void);
