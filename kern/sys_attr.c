@@ -52,13 +52,21 @@ static int elsewhere(const struct kstat *st)
     return st->st_dev == DEV_INITRD && !S_ISCHR(st->st_mode) ? -EROFS : 0;
 }
 
+/* attr_target for a call that changes the file: 0 and *n for a /tmp node; 0 and
+   *n NULL when there is nothing to change (a device pretends); else the error. */
+static int change_target(int dirfd, uint64_t upath, int flags, struct tnode **n)
+{
+    struct kstat st;
+    int err = attr_target(dirfd, upath, flags, n, &st);
+    return err < 0 ? err : *n ? 0 : elsewhere(&st);
+}
+
 static long do_chmod(int dirfd, uint64_t upath, uint32_t mode, int flags)
 {
     struct tnode *n;
-    struct kstat st;
-    int err = attr_target(dirfd, upath, flags, &n, &st);
+    int err = change_target(dirfd, upath, flags, &n);
     if (err < 0 || !n)
-        return err < 0 ? err : elsewhere(&st);
+        return err;
     n->mode = (n->mode & S_IFMT) | (mode & 07777);
     tnode_changed(n, false);
     return 0;
@@ -79,10 +87,9 @@ static long do_chown(int dirfd, uint64_t upath, uint32_t uid, uint32_t gid, int 
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
     struct tnode *n;
-    struct kstat st;
-    int err = attr_target(dirfd, upath, flags, &n, &st);
+    int err = change_target(dirfd, upath, flags, &n);
     if (err < 0 || !n)
-        return err < 0 ? err : elsewhere(&st);
+        return err;
     if (uid != (uint32_t)-1)
         n->uid = uid;
     if (gid != (uint32_t)-1)
@@ -131,10 +138,9 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
     if (!utime_valid(t[0]) || !utime_valid(t[1]))
         return -EINVAL;
     struct tnode *n;
-    struct kstat st;
-    int err = attr_target(dirfd, upath, flags, &n, &st);
+    int err = change_target(dirfd, upath, flags, &n);
     if (err < 0 || !n)
-        return err < 0 ? err : elsewhere(&st);
+        return err;
     struct timespec_k now = ns_to_timespec(realtime_ns());
     set_utime(&n->atime, t[0], now);
     set_utime(&n->mtime, t[1], now);

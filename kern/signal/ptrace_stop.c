@@ -219,10 +219,9 @@ bool ptrace_exit_notify(struct proc *tracee, int wait_status)
     struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.si_signo = SIGCHLD;
-    info.si_code = (wait_status & 0x7f) ? ((wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED)
-                                        : CLD_EXITED;
+    info.si_code = w_cld_code(wait_status);
     info.chld.pid = tracee->pid;
-    info.chld.status = (wait_status & 0x7f) ? (wait_status & 0x7f) : (wait_status >> 8) & 0xff;
+    info.chld.status = w_cld_status(wait_status);
     if (tracer->sig.action[SIGCHLD - 1].handler != SIG_IGN)
         send_signal(SIGCHLD, &info, tracer);
     tracee->ptrace.exit_report = true;

@@ -55,6 +55,7 @@
 #define SA_NOCLDSTOP    0x00000001
 #define SA_NOCLDWAIT    0x00000002
 #define SA_SIGINFO      0x00000004
+#define SA_EXPOSE_TAGBITS 0x00000800  /* kept, meaningless on x86 (no address tags) */
 #define SA_RESTORER     0x04000000
 #define SA_ONSTACK      0x08000000
 #define SA_RESTART      0x10000000
@@ -81,6 +82,10 @@
 #define ILL_ILLOPN      2
 #define FPE_INTDIV      1
 #define FPE_FLTDIV      3
+#define FPE_FLTOVF      4
+#define FPE_FLTUND      5
+#define FPE_FLTRES      6
+#define FPE_FLTINV      7
 #define SEGV_MAPERR     1
 #define SEGV_ACCERR     2
 #define BUS_ADRALN      1
@@ -214,8 +219,6 @@ struct signal_state {
     /* ITIMER_VIRTUAL and ITIMER_PROF: due when our user (resp. total) CPU time
        reaches deadline; 0 = off (kern/signal/itimer.c) */
     struct cpu_itimer { uint64_t deadline_ns, interval_ns; } cpu_itimer[2];
-    /* what the last user fault was, for sigcontext trapno/err/cr2 */
-    uint64_t trap_nr, error_code, cr2;
     /* the same fault again and again with no handler run in between (trap.c) */
     uint64_t fault_rip;
     int fault_repeats;

@@ -219,6 +219,7 @@ static void signalfd_release(struct file *f)
 
 static const struct file_ops signalfd_ops = {
     .read = signalfd_read,
+    .min_read = sizeof(struct signalfd_siginfo),
     .poll = signalfd_poll,
     .release = signalfd_release,
 };

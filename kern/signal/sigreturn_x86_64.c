@@ -21,8 +21,8 @@
 #include "kern/syscall.h"
 
 /* The flags a sigcontext may change (Linux FIX_EFLAGS). */
-#define FIX_EFLAGS (X86_EFLAGS_AC | 0x800 /* OF */ | X86_EFLAGS_DF | X86_EFLAGS_TF | \
-                    0x80 /* SF */ | 0x40 /* ZF */ | 0x10 /* AF */ | 0x4 /* PF */ |   \
+#define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | \
+                    X86_EFLAGS_SF | X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | \
                     X86_EFLAGS_CF | X86_EFLAGS_RF)
 
 static uint32_t mxcsr_mask;

@@ -4,6 +4,7 @@
  * rt_sigtimedwait, sigaltstack.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/syscall_x86_64.h"   /* user_stack_pointer */
 #include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
@@ -13,11 +14,10 @@
 #include "kern/string.h"
 #include "kern/syscall.h"
 
-
 /* The flags rt_sigaction keeps (Linux UAPI_SA_FLAGS on x86); others read back as 0
    so programs can tell what the kernel supports. */
 #define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
-                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | 0x800 /* SA_EXPOSE_TAGBITS */)
+                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | SA_EXPOSE_TAGBITS)
 
 /* Change the blocked mask; SIGKILL and SIGSTOP can never be blocked. */
 void set_current_blocked(sigset_t set)
@@ -242,7 +242,7 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
 {
     struct proc *p = current();
     struct altstack *as = &p->sig.altstack;
-    uint64_t sp = p->tf->rsp;
+    uint64_t sp = user_stack_pointer(p->tf);
     struct stack_t_k ss, old = {
         .ss_sp = as->sp,
         .ss_flags = (int32_t)(sas_ss_flags(sp) | (as->flags & SS_AUTODISARM)),

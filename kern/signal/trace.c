@@ -65,6 +65,10 @@ static const char *code_name(int sig, int code)
     if (sig == SIGSEGV && code == SEGV_ACCERR) return "SEGV_ACCERR";
     if (sig == SIGFPE && code == FPE_INTDIV) return "FPE_INTDIV";
     if (sig == SIGFPE && code == FPE_FLTDIV) return "FPE_FLTDIV";
+    if (sig == SIGFPE && code == FPE_FLTOVF) return "FPE_FLTOVF";
+    if (sig == SIGFPE && code == FPE_FLTUND) return "FPE_FLTUND";
+    if (sig == SIGFPE && code == FPE_FLTRES) return "FPE_FLTRES";
+    if (sig == SIGFPE && code == FPE_FLTINV) return "FPE_FLTINV";
     if (sig == SIGILL && code == ILL_ILLOPN) return "ILL_ILLOPN";
     if (sig == SIGBUS && code == BUS_ADRALN) return "BUS_ADRALN";
     if (sig == SIGTRAP && code == TRAP_BRKPT) return "TRAP_BRKPT";
