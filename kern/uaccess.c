@@ -47,33 +47,20 @@ static void chunk_clear(void *kva, size_t off, size_t len, void *unused)
     memset(kva, 0, len);
 }
 
-/* Nearly every copy (a sigset, a timespec, a signal frame) lies within one page: then
-   one lookup and one memcpy do it. (NULL: it spans pages, or the address is bad, and
-   the page-by-page loop sorts it out.) */
-static void *within_one_page(uint64_t uaddr, size_t n, bool write)
+void *user_ptr_in_page(uint64_t uaddr, size_t n, bool write)
 {
     if (n == 0 || uaddr % PAGE_SIZE + n > PAGE_SIZE)
         return 0;
     return mm_user_ptr(current()->mm, uaddr, write);
 }
 
-int copy_from_user(void *dst, uint64_t usrc, size_t n)
+int copy_from_user_pages(void *dst, uint64_t usrc, size_t n)
 {
-    void *kva = within_one_page(usrc, n, false);
-    if (kva) {
-        memcpy(dst, kva, n);
-        return 0;
-    }
     return for_each_user_chunk(current()->mm, usrc, n, false, chunk_from_user, dst);
 }
 
-int copy_to_user(uint64_t udst, const void *src, size_t n)
+int copy_to_user_pages(uint64_t udst, const void *src, size_t n)
 {
-    void *kva = within_one_page(udst, n, true);
-    if (kva) {
-        memcpy(kva, src, n);
-        return 0;
-    }
     return for_each_user_chunk(current()->mm, udst, n, true, chunk_to_user, (void *)src);
 }
 
