@@ -76,13 +76,20 @@ static int next_signal(sigset_t pending, sigset_t mask)
     */
 }
 
-/* Remove one signal not in mask from p's pending set; 0 if there is none. */
+/* Remove one signal not in mask from p's pending sets, the private one first (ULK:
+   "signals sent to the thread before signals sent to the process"); 0 if there is
+   none. */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info)
 {
     /* LAB 2: BEGIN SOLUTION */
-    int sig = next_signal(p->sig.pending.signal, mask);
+    struct sigpending *pending = &p->sig.pending;
+    int sig = next_signal(pending->signal, mask);
+    if (!sig) {
+        pending = &p->sig.shared_pending;
+        sig = next_signal(pending->signal, mask);
+    }
     if (sig)
-        collect_signal(sig, &p->sig.pending, info);
+        collect_signal(sig, pending, info);
     recalc_sigpending(p);
     return sig;
     /* LAB 2: END SOLUTION */
@@ -143,7 +150,7 @@ static void do_notify_parent_cldstop(struct proc *child, int why)
     struct ksiginfo info;
     fill_child_info(&info, child, why, why == CLD_CONTINUED ? SIGCONT : child->sig.stop_signal);
     if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
-        send_signal(SIGCHLD, &info, parent);
+        send_signal(SIGCHLD, &info, parent, PIDTYPE_TGID);
     wakeup(parent);
 }
 
@@ -166,7 +173,7 @@ bool do_notify_parent_exit(struct proc *child, int wait_status)
     if (sig == SIGCHLD && ka->handler == SIG_IGN)
         sig = 0;
     if (sig > 0 && sig <= NSIG)
-        send_signal(sig, &info, parent);
+        send_signal(sig, &info, parent, PIDTYPE_TGID);
     wakeup(parent);
     return autoreap;
 }
@@ -318,7 +325,7 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
     // Nothing is delivered yet: throw every pending signal away.
     struct proc *p = current();
     (void)ka, (void)info;
-    flush_signals(&p->sig.pending);
+    flush_signals(p);
     p->sig.group_exit = 0;
     p->sig.notify_continued = false;
     recalc_sigpending(p);

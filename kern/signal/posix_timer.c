@@ -71,11 +71,12 @@ static struct k_itimer *timer_of(struct proc *p, int id)
     return &p->posix_timers[id];
 }
 
-/* The timer's signal, if it is still pending (queued, not yet dequeued). */
+/* The timer's signal, if it is still pending (queued, not yet dequeued). Timer
+   signals are sent to the process, so they wait in the shared queue. */
 static struct sigqueue *queued_signal(struct proc *p, int id)
 {
     const struct k_itimer *t = &p->posix_timers[id];
-    for (struct sigqueue *q = p->sig.pending.head; q; q = q->next)
+    for (struct sigqueue *q = p->sig.shared_pending.head; q; q = q->next)
         if (q->info.si_code == SI_TIMER && q->info.timer.tid == id && q->info.si_signo == t->signo)
             return q;
     return 0;
@@ -100,7 +101,7 @@ static void send_timer_signal(struct proc *p, int id, int overrun)
     info.timer.overrun = overrun;
     info.timer.value = t->value;
     sigtrace_timer(p, id, t->signo, overrun, true);
-    send_signal(t->signo, &info, p);
+    send_signal(t->signo, &info, p, PIDTYPE_TGID);   /* the process's */
 }
 
 /* The timer is due at now: re-arm it (a periodic one skips the periods the tick
@@ -157,16 +158,16 @@ static void drop_queued_signal(struct proc *p, int id)
     if (!q)
         return;
     int sig = q->info.si_signo;
-    struct sigqueue **link = &p->sig.pending.head;
+    struct sigqueue **link = &p->sig.shared_pending.head;
     while (*link != q)
         link = &(*link)->next;
     *link = q->next;
     sigqueue_release(q);
     bool more = false;
-    for (struct sigqueue *r = p->sig.pending.head; r; r = r->next)
+    for (struct sigqueue *r = p->sig.shared_pending.head; r; r = r->next)
         more |= r->info.si_signo == sig;
     if (!more)
-        sigdelset(&p->sig.pending.signal, sig);
+        sigdelset(&p->sig.shared_pending.signal, sig);
     recalc_sigpending(p);
 }
 

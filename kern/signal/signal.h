@@ -207,7 +207,12 @@ struct signal_state {
     sigset_t real_blocked;      /* the mask before rt_sigtimedwait widened it */
     sigset_t saved_sigmask;     /* the mask before sigsuspend/pselect6 replaced it */
     bool restore_sigmask;       /* put saved_sigmask back on the way to user mode */
+    /* ULK's two pending queues: signals sent to this thread (tkill, tgkill, raise,
+       a fault) wait in pending and are taken first; signals sent to the process
+       (kill, sigqueue, SIGCHLD, a timer, the tty) wait in shared_pending. Linux keeps
+       the second in signal_struct, for all threads; one thread per process here. */
     struct sigpending pending;
+    struct sigpending shared_pending;
     bool sigpending;            /* TIF_SIGPENDING: do_signal must run before user mode */
     int group_exit;             /* a fatal signal was sent: die with this signal */
     struct altstack altstack;
@@ -224,17 +229,30 @@ struct signal_state {
     int fault_repeats;
 };
 
+/* Every signal pending for the process, in either queue. */
+static inline sigset_t all_pending(const struct signal_state *s)
+{
+    return s->pending.signal | s->shared_pending.signal;
+}
+
+/* Whom a signal is sent to (Linux enum pid_type): the thread (its private queue) or
+   the whole process (the shared queue). */
+enum pid_type { PIDTYPE_PID, PIDTYPE_TGID };
+
 struct proc;
 struct trapframe;
 
 /* generate.c (lab 1) */
-int send_signal(int sig, struct ksiginfo *info, struct proc *p);
+int send_signal(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type);
 /* ULK's __send_signal, Linux's __send_signal_locked: force for a fault, which even
    init may not ignore. send_signal is it with force false. */
-int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force);
+int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type,
+                       bool force);
 bool sig_handler_ignored_for(uint64_t handler, int sig);
-int send_signal_from(int sig, struct proc *p, struct proc *sender);
-int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p);   /* checked */
+int send_signal_from(int sig, struct proc *p, struct proc *sender);     /* to the process */
+int send_sig(int sig, struct proc *p, struct proc *sender);             /* to the thread */
+int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p,  /* checked */
+                        enum pid_type type);
 void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender);
 void recalc_sigpending(struct proc *p);
 bool signal_pending(struct proc *p);
@@ -242,14 +260,14 @@ void force_sig_fault(int sig, int code, uint64_t addr);
 void force_sig(int sig);
 void force_sigsegv(int sig);
 int kill_pgrp(int pgid, int sig, struct proc *sender);
+long do_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo, enum pid_type type);
 
 /* sigqueue.c: the siginfo entries of pending sets */
 void signal_init(void);
 struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit);
 void sigqueue_release(struct sigqueue *q);
-void flush_signals(struct sigpending *pending);
-void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask);
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);   /* sigaction's SIG_IGN */
+void flush_signals(struct proc *p);
+void flush_sigqueue_mask(struct proc *p, sigset_t mask);
 
 /* deliver.c (lab 2) */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info);

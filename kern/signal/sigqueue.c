@@ -6,7 +6,8 @@
  * siginfo. The entries come from one fixed pool for the whole machine, and each is
  * charged to the receiver's real uid against RLIMIT_SIGPENDING, so the limit - not the
  * pool - decides when sigqueue() says EAGAIN. send_signal (generate.c) takes entries;
- * dequeue_signal (deliver.c) and the flushes here give them back.
+ * dequeue_signal (deliver.c) and the flushes here give them back. A process has two
+ * pending sets (signal.h: pending, shared_pending); the flushes empty both.
  */
 #include "kern/signal/signal.h"
 #include "kern/proc.h"
@@ -93,8 +94,7 @@ void sigqueue_release(struct sigqueue *q)
     sigqueue_free = q;
 }
 
-/* Forget everything pending: the process is exiting (lifecycle.c signal_exit). */
-void flush_signals(struct sigpending *pending)
+static void flush_queue(struct sigpending *pending)
 {
     while (pending->head) {
         struct sigqueue *q = pending->head;
@@ -104,8 +104,14 @@ void flush_signals(struct sigpending *pending)
     pending->signal = 0;
 }
 
-/* Drop every pending instance of the signals in mask (SIGCONT vs. stop signals). */
-void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask)
+/* Forget everything pending, in both queues (Linux flush_signals). */
+void flush_signals(struct proc *p)
+{
+    flush_queue(&p->sig.pending);
+    flush_queue(&p->sig.shared_pending);
+}
+
+static void flush_queue_mask(struct sigpending *pending, sigset_t mask)
 {
     if (!(pending->signal & mask))
         return;
@@ -121,8 +127,11 @@ void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask)
     }
 }
 
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask)
+/* Drop every pending instance of the signals in mask from both queues: SIGCONT
+   against stop signals and back (generate.c), a handler set to SIG_IGN (sigaction).
+   The caller recalculates sigpending if it must. */
+void flush_sigqueue_mask(struct proc *p, sigset_t mask)
 {
-    flush_sigqueue_mask(&p->sig.pending, mask);
-    recalc_sigpending(p);
+    flush_queue_mask(&p->sig.pending, mask);
+    flush_queue_mask(&p->sig.shared_pending, mask);
 }

@@ -87,8 +87,10 @@ long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t sigsetsize)
         *k = new_ka;
         /* POSIX: setting SIG_IGN (or SIG_DFL where the default is to ignore) discards
            the signal if it is pending, blocked or not. */
-        if (sig_handler_ignored_for(k->handler, sig))
-            flush_sigqueue_mask_of(p, sigmask(sig));
+        if (sig_handler_ignored_for(k->handler, sig)) {
+            flush_sigqueue_mask(p, sigmask(sig));
+            recalc_sigpending(p);
+        }
     }
     if (uoact && copy_to_user(uoact, &old_ka, sizeof(old_ka)) < 0)
         return -EFAULT;
@@ -122,7 +124,7 @@ long sys_rt_sigpending(uint64_t uset, size_t sigsetsize)
     struct proc *p = current();
     if (sigsetsize > sizeof(sigset_t))
         return -EINVAL;
-    sigset_t set = p->sig.pending.signal & p->sig.blocked;
+    sigset_t set = all_pending(&p->sig) & p->sig.blocked;
     return copy_to_user(uset, &set, sigsetsize);
 }
 
@@ -275,5 +277,5 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo)
         return -EPERM;
     if (tid != tgid || !proc_find(tid))
         return -ESRCH;
-    return sys_rt_sigqueueinfo(tid, sig, uinfo);
+    return do_rt_sigqueueinfo(tid, sig, uinfo, PIDTYPE_PID);
 }

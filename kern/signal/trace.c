@@ -120,7 +120,7 @@ static const char *flag_names(uint64_t flags)
 void trace_event(const char *what, int sig, const struct proc *p)
 {
     sigtrace("%-9s %-8s in pid %d (%s), still pending %#lx, blocked %#lx", what, signame(sig),
-             p->pid, p->name, p->sig.pending.signal, p->sig.blocked);
+             p->pid, p->name, all_pending(&p->sig), p->sig.blocked);
 }
 
 void trace_restart(long nr, long ret, const char *decision)
@@ -147,7 +147,7 @@ void trace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p)
 {
     sigtrace("signalfd  %-8s read by pid %d (%s), si_code %d (%s), still pending %#lx, "
              "blocked %#lx", signame(sig), p->pid, p->name, info->si_code,
-             code_name(sig, info->si_code), p->sig.pending.signal, p->sig.blocked);
+             code_name(sig, info->si_code), all_pending(&p->sig), p->sig.blocked);
 }
 
 void trace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
