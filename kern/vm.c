@@ -299,11 +299,8 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr)
     return 0;
 }
 
-void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
+void *mm_user_ptr_walk(struct mm *mm, uint64_t va, bool write)
 {
-    uint64_t page = ROUND_DOWN(va, PAGE_SIZE);
-    if (page == mm->last_user_page.va && (mm->last_user_page.writable || !write))
-        return mm->last_user_page.kva + va % PAGE_SIZE;
     if (va >= USER_TOP)
         return 0;
     pte_t *pte = walk(mm->pml4, va, false);
@@ -315,7 +312,7 @@ void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
     }
     if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)))
         return 0;
-    mm->last_user_page.va = page;
+    mm->last_user_page.va = ROUND_DOWN(va, PAGE_SIZE);
     mm->last_user_page.kva = P2V(*pte & PTE_ADDR);
     mm->last_user_page.writable = *pte & PTE_W;
     return mm->last_user_page.kva + va % PAGE_SIZE;
