@@ -5,6 +5,9 @@
  * exception table; we check first instead: mm_user_ptr() finds the page (faulting
  * it in if its area allows) and we copy through the kernel's direct map. Slower, but
  * a bad pointer can never fault the kernel, and every step is visible in C.
+ * Two things keep it cheap where it matters (a system call's sigset, a signal frame):
+ * a copy within one page is done inline (uaccess.h), and mm_user_ptr remembers the
+ * last page it found, as a TLB entry would (kern/vm.h).
  */
 #include "kern/uaccess.h"
 #include "kern/proc.h"
