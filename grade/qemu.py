@@ -20,6 +20,9 @@ the host is). The environment can change every run the same way:
   KVM=1            -enable-kvm -cpu host instead of -cpu qemu64,+umip -icount (icount
                    is TCG-only)
   KRUN_QEMU_EXTRA  more QEMU arguments, split as a shell would, added at the end
+  KRUN_EXEC_LOG    FILE: log every translation block QEMU translates and runs there
+                   (-d in_asm,exec,nochain), only at the addresses KRUN_EXEC_FILTER
+                   names (-dfilter START..END,...): what tools/kprofile counts
 
 usage: python3 -m grade.qemu [--print] [--iso ISO] [--cmdline=TEXT] [--initrd FILE]
                              [--console SERIAL] [--kernel-log FILE] [--icount SETTING|none]
@@ -71,6 +74,19 @@ def timing(env: Mapping[str, str], icount: Optional[str] = ICOUNT) -> List[str]:
     return CPU + (["-icount", icount] if icount else [])
 
 
+def exec_log(env: Mapping[str, str]) -> List[str]:
+    """tools/kprofile's instruction log: each block's instructions when it is translated
+    (in_asm) and each run of a block (exec; nochain makes every run go through the
+    logger). Without a filter the firmware's and GRUB's millions of blocks fill it."""
+    log = env.get("KRUN_EXEC_LOG")
+    if not log:
+        return []
+    cmd = ["-d", "in_asm,exec,nochain", "-D", log]
+    if env.get("KRUN_EXEC_FILTER"):
+        cmd += ["-dfilter", env["KRUN_EXEC_FILTER"]]
+    return cmd
+
+
 def command(console: str, kernel_log: str, cmdline: Optional[str] = None,
             initrd: Optional[str] = None, iso: str = ISO, icount: Optional[str] = ICOUNT,
             gdb: Optional[str] = None, env: Mapping[str, str] = os.environ) -> List[str]:
@@ -88,6 +104,7 @@ def command(console: str, kernel_log: str, cmdline: Optional[str] = None,
     if initrd is not None:
         cmd += ["-fw_cfg", "name=%s,file=%s" % (INITRD_FILE, fw_cfg_value(initrd))]
     cmd += timing(env, icount)
+    cmd += exec_log(env)
     if gdb is not None:
         cmd += ["-S", "-gdb", gdb]
     cmd += shlex.split(env.get("KRUN_QEMU_EXTRA", ""))

@@ -17,23 +17,9 @@
 #include "kern/string.h"
 #include "kern/syscall.h"
 
-void cputime_enter_kernel(struct proc *p)
-{
-    uint64_t now = clock_ns();
-    p->usage.utime_ns += now - p->usage.stamp_ns;
-    p->usage.stamp_ns = now;
-}
-
-void cputime_exit_kernel(struct proc *p)
-{
-    uint64_t now = clock_ns();
-    p->usage.stime_ns += now - p->usage.stamp_ns;
-    p->usage.stamp_ns = now;
-}
-
 void cputime_switch_out(struct proc *p)
 {
-    cputime_exit_kernel(p);     /* the stretch that ends here was kernel time */
+    cputime_exit_kernel(&p->usage);     /* the stretch that ends here was kernel time */
     if (p->state == RUNNABLE)
         p->usage.nivcsw++;
     else
@@ -139,7 +125,7 @@ long sys_getrusage(int who, uint64_t uru)
     struct cpu_usage *u = &p->usage;
     struct rusage_k ru;
     if (who == RUSAGE_SELF || who == RUSAGE_THREAD) {
-        cputime_exit_kernel(p);     /* bring stime up to now */
+        cputime_exit_kernel(&p->usage);     /* bring stime up to now */
         fill_rusage(&ru, u->utime_ns, u->stime_ns, u->minflt, u->nvcsw, u->nivcsw);
         ru.maxrss = maxrss_kb(p);
     } else if (who == RUSAGE_CHILDREN) {
@@ -164,7 +150,7 @@ long sys_times(uint64_t utms)
 {
     struct proc *p = current();
     struct cpu_usage *u = &p->usage;
-    cputime_exit_kernel(p);
+    cputime_exit_kernel(&p->usage);
     int64_t tms[4] = { to_clock_t(u->utime_ns), to_clock_t(u->stime_ns),
                        to_clock_t(u->cutime_ns), to_clock_t(u->cstime_ns) };
     if (utms && copy_to_user(utms, tms, sizeof(tms)) < 0)

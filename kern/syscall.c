@@ -228,10 +228,11 @@ void print_syscall_history(void)
 
 long syscall_dispatch(struct trapframe *tf)
 {
+    struct proc *p = current();
     remember_syscall(tf);
-    cputime_enter_kernel(current());
+    cputime_enter_kernel(&p->usage);
     /* A tracer may stop us here and rewrite the call: read it only afterwards. */
-    bool skip = ptrace_report_syscall_entry(tf);
+    bool skip = syscall_stops_wanted(&p->ptrace) && ptrace_report_syscall_entry(tf);
     uint64_t nr = tf->orig_rax;
     const struct syscall_entry *e = nr < ARRAY_SIZE(syscalls) ? &syscalls[nr] : 0;
     long ret = -ENOSYS;
@@ -242,6 +243,7 @@ long syscall_dispatch(struct trapframe *tf)
     tf->rax = ret;
     if (strace_enabled)
         strace_log(tf, e ? e->name : 0, ret);
-    ptrace_report_syscall_exit(tf);
+    if (syscall_stops_wanted(&p->ptrace))     /* (a tracer may have come or gone) */
+        ptrace_report_syscall_exit(tf);
     return ret;
 }

@@ -16,8 +16,8 @@
 #define PIT_CMD         0x43
 #define PIT_GATE        0x61    /* bit 0: channel 2 gate, bit 5: channel 2 output */
 
-static uint64_t tsc_boot;
-static uint64_t ns_per_tsc_q32;    /* nanoseconds per TSC tick, as a 32.32 fixed-point number */
+uint64_t tsc_boot;
+uint64_t ns_per_tsc_q32;           /* nanoseconds per TSC tick, as a 32.32 fixed-point number */
 static uint64_t realtime_at_boot_ns;
 
 /* Count TSC ticks across 10 ms measured by PIT channel 2 in one-shot mode. */
@@ -76,12 +76,6 @@ void timer_init(void)
     outb(PIT_CH0, divisor & 0xff);
     outb(PIT_CH0, divisor >> 8);
     printk("timer: %d Hz tick, TSC %lu MHz\n", HZ, tsc_per_10ms / 10000);
-}
-
-uint64_t clock_ns(void)
-{
-    uint64_t delta = rdtsc() - tsc_boot;
-    return (uint64_t)(((unsigned __int128)delta * ns_per_tsc_q32) >> 32);
 }
 
 uint64_t realtime_ns(void)

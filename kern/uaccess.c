@@ -5,6 +5,9 @@
  * exception table; we check first instead: mm_user_ptr() finds the page (faulting
  * it in if its area allows) and we copy through the kernel's direct map. Slower, but
  * a bad pointer can never fault the kernel, and every step is visible in C.
+ * Two things keep it cheap where it matters (a system call's sigset, a signal frame):
+ * a copy within one page is done inline (uaccess.h), and mm_user_ptr remembers the
+ * last page it found, as a TLB entry would (kern/vm.h).
  */
 #include "kern/uaccess.h"
 #include "kern/proc.h"
@@ -47,12 +50,19 @@ static void chunk_clear(void *kva, size_t off, size_t len, void *unused)
     memset(kva, 0, len);
 }
 
-int copy_from_user(void *dst, uint64_t usrc, size_t n)
+void *user_ptr_in_page(uint64_t uaddr, size_t n, bool write)
+{
+    if (n == 0 || uaddr % PAGE_SIZE + n > PAGE_SIZE)
+        return 0;
+    return mm_user_ptr(current()->mm, uaddr, write);
+}
+
+int copy_from_user_pages(void *dst, uint64_t usrc, size_t n)
 {
     return for_each_user_chunk(current()->mm, usrc, n, false, chunk_from_user, dst);
 }
 
-int copy_to_user(uint64_t udst, const void *src, size_t n)
+int copy_to_user_pages(uint64_t udst, const void *src, size_t n)
 {
     return for_each_user_chunk(current()->mm, udst, n, true, chunk_to_user, (void *)src);
 }

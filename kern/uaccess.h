@@ -9,8 +9,32 @@
  * fault the kernel) for addresses that are unmapped, in the kernel half, or not
  * writable for a write.
  */
-int copy_from_user(void *dst, uint64_t usrc, size_t n);
-int copy_to_user(uint64_t udst, const void *src, size_t n);
+int copy_from_user_pages(void *dst, uint64_t usrc, size_t n);
+int copy_to_user_pages(uint64_t udst, const void *src, size_t n);
+/* The kernel address of [uaddr, uaddr+n) if it lies within one page that the current
+   process may read (or write); else NULL, and the _pages copies sort it out. */
+void *user_ptr_in_page(uint64_t uaddr, size_t n, bool write);
+
+/* Nearly every copy (a sigset, a timespec, a signal frame) lies within one page: one
+   lookup and one memcpy, inline, so a small fixed-size copy is a few moves. */
+static inline int copy_from_user(void *dst, uint64_t usrc, size_t n)
+{
+    const void *src = user_ptr_in_page(usrc, n, false);
+    if (!src)
+        return copy_from_user_pages(dst, usrc, n);
+    __builtin_memcpy(dst, src, n);
+    return 0;
+}
+
+static inline int copy_to_user(uint64_t udst, const void *src, size_t n)
+{
+    void *dst = user_ptr_in_page(udst, n, true);
+    if (!dst)
+        return copy_to_user_pages(udst, src, n);
+    __builtin_memcpy(dst, src, n);
+    return 0;
+}
+
 int clear_user(uint64_t udst, size_t n);
 /* 0 if all of [uaddr, uaddr+n) can be read (or written, if write), else -EFAULT:
    for calls that must fail before they do anything (readv, writev). */

@@ -38,6 +38,8 @@ static bool mm_is_active(const struct mm *mm)
 static pte_t *walk(pte_t *pml4, uint64_t va, bool alloc)
 {
     pte_t *table = pml4;
+    /* (Unrolled, each level's shift is a constant: every user access walks.) */
+#pragma GCC unroll 3
     for (int level = 4; level > 1; level--) {
         pte_t *e = &table[pt_index(va, level)];
         if (!(*e & PTE_P)) {
@@ -67,9 +69,18 @@ static pte_t prot_to_pte(uint32_t prot)
     return f;
 }
 
+#define NO_PAGE 1UL     /* not page-aligned: matches no address's page */
+
+/* Before a page table entry changes or goes: mm_user_ptr may not trust its memory. */
+static void forget_user_page(struct mm *mm)
+{
+    mm->last_user_page.va = NO_PAGE;
+}
+
 int mm_create(struct mm *mm)
 {
     memset(mm, 0, sizeof(*mm));
+    forget_user_page(mm);
     mm->pml4 = page_alloc();
     if (!mm->pml4)
         return -ENOMEM;
@@ -103,6 +114,7 @@ int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot)
     pte_t *pte = walk(mm->pml4, va, true);
     if (!pte)
         return -ENOMEM;
+    forget_user_page(mm);
     *pte = pa | prot_to_pte(prot) | PTE_SHARED;
     return 0;
 }
@@ -128,6 +140,7 @@ void mm_destroy(struct mm *mm)
         return;
     if (mm_is_active(mm))
         panic("mm_destroy: address space still in use");
+    forget_user_page(mm);
     free_table(mm->pml4, 4, USER_PML4_SLOTS);
     page_free(mm->pml4);
     mm->pml4 = 0;
@@ -234,6 +247,7 @@ size_t mm_rss(const struct mm *mm)
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
     struct range_op op = { .mm = mm, .flush = mm_is_active(mm) };
+    forget_user_page(mm);
     walk_present(mm->pml4, 4, 0, start, end, unmap_leaf, &op);
 }
 
@@ -249,6 +263,7 @@ static void protect_leaf(pte_t *pte, uint64_t va, void *arg)
 void mm_protect_range(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot)
 {
     struct range_op op = { .mm = mm, .flush = mm_is_active(mm), .prot = prot };
+    forget_user_page(mm);
     walk_present(mm->pml4, 4, 0, start, end, protect_leaf, &op);
 }
 
@@ -284,7 +299,7 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr)
     return 0;
 }
 
-void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
+void *mm_user_ptr_walk(struct mm *mm, uint64_t va, bool write)
 {
     if (va >= USER_TOP)
         return 0;
@@ -297,7 +312,10 @@ void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
     }
     if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)))
         return 0;
-    return (uint8_t *)P2V(*pte & PTE_ADDR) + (va % PAGE_SIZE);
+    mm->last_user_page.va = ROUND_DOWN(va, PAGE_SIZE);
+    mm->last_user_page.kva = P2V(*pte & PTE_ADDR);
+    mm->last_user_page.writable = *pte & PTE_W;
+    return mm->last_user_page.kva + va % PAGE_SIZE;
 }
 
 /* ptrace's access to a tracee (Linux FOLL_FORCE): a debugger writes breakpoints into

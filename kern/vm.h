@@ -32,6 +32,10 @@ struct mm {
     int users;                  /* processes using it (Linux mm_users); 0: slot free */
     size_t rss;                 /* user pages mapped now (not the shared trampoline) */
     size_t hiwater_rss;         /* the most it has been: getrusage's ru_maxrss */
+    /* The page mm_user_ptr found last, like one TLB entry: system calls touch the same
+       few user pages again and again (the stack, a sigset). Forgotten wherever a page
+       table entry changes or goes (forget_user_page in vm.c). */
+    struct { uint64_t va; uint8_t *kva; bool writable; } last_user_page;
 };
 
 void vm_init(void);
@@ -65,8 +69,16 @@ int mm_map_shared_page(struct mm *mm, uint64_t va, uint64_t pa, uint32_t prot);
    a protection problem (SEGV_ACCERR) from an unmapped address (SEGV_MAPERR). */
 int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr);
 /* The kernel address of the byte at user address va, faulting the page in if the area
-   allows it; NULL if a user access of that kind would fault. */
-void *mm_user_ptr(struct mm *mm, uint64_t va, bool write);
+   allows it; NULL if a user access of that kind would fault. Inline when va is on the
+   page found last (most of the time); else mm_user_ptr_walk looks in the page tables. */
+void *mm_user_ptr_walk(struct mm *mm, uint64_t va, bool write);
+static inline void *mm_user_ptr(struct mm *mm, uint64_t va, bool write)
+{
+    if (ROUND_DOWN(va, PAGE_SIZE) == mm->last_user_page.va &&
+        (mm->last_user_page.writable || !write))
+        return mm->last_user_page.kva + va % PAGE_SIZE;
+    return mm_user_ptr_walk(mm, va, write);
+}
 /* The same for a debugger (ptrace): a read-only private page may be written. */
 void *mm_user_ptr_forced(struct mm *mm, uint64_t va, bool write);
 

@@ -58,6 +58,9 @@ def launcher_problems() -> List[str]:
     want("KRUN_QEMU_EXTRA", cmd({"KRUN_QEMU_EXTRA": EXTRA}), EXPECTED + EXTRA_ARGS)
     want("icount=None (real time)", cmd({}, icount=None), base + tcg)
     want("gdb", cmd({}, gdb="stdio"), EXPECTED + ["-S", "-gdb", "stdio"])
+    want("KRUN_EXEC_LOG (tools/kprofile)",
+         cmd({"KRUN_EXEC_LOG": "x.log", "KRUN_EXEC_FILTER": "0x1..0x2"}),
+         EXPECTED + ["-d", "in_asm,exec,nochain", "-D", "x.log", "-dfilter", "0x1..0x2"])
     mon = qemu.command("mon:stdio", "k.log", env={})
     if "-monitor" in mon or mon[mon.index("-serial") + 1] != "mon:stdio":
         problems.append("a mon:stdio console must carry the monitor: %s" % shlex.join(mon))

@@ -225,11 +225,13 @@ static const struct file_ops signalfd_ops = {
 };
 
 /* A signal was just made pending for p: readers and pollers of signalfds look again
-   (Linux wakes sighand->signalfd_wqh). */
+   (Linux wakes sighand->signalfd_wqh). A signalfd reads its reader's own signals, so
+   only p can be waiting for this one, asleep in signalfd_read or poll: if p is doing
+   anything else, waking every poller (a scan of the process table) would be waste. */
 void signalfd_notify(struct proc *p)
 {
-    (void)p;
-    poll_notify();
+    if (p->state == SLEEPING && p->chan == &poll_wait_chan)
+        poll_notify();
 }
 
 static long signalfd_create(sigset_t mask, int flags)

@@ -35,23 +35,48 @@ static struct sigqueue_page *overflow_partial;  /* pages with a free entry; full
 
 /* Queued siginfo per user, against RLIMIT_SIGPENDING: Linux charges each entry to
    the receiver's real uid (its ucounts), so one user's processes share one quota and
-   cannot starve another user's. A slot whose count is 0 is free. */
+   cannot starve another user's. Only users with entries queued have a slot, and they
+   fill the first nusers slots: a lookup scans those alone (on a send, usually one). */
 #define SIGPENDING_USERS NPROC
 static struct { uint32_t uid, queued; } sigpending_users[SIGPENDING_USERS];
+static int nusers;
 
-/* uid's count, or NULL when every slot holds another user. */
-static uint32_t *queued_by(uint32_t uid)
+/* uid's slot, or -1 when it has nothing queued. */
+static int user_slot(uint32_t uid)
 {
-    uint32_t *unused = 0;
-    for (int i = 0; i < SIGPENDING_USERS; i++) {
-        if (sigpending_users[i].queued && sigpending_users[i].uid == uid)
-            return &sigpending_users[i].queued;
-        if (!sigpending_users[i].queued && !unused) {
-            unused = &sigpending_users[i].queued;
-            sigpending_users[i].uid = uid;
-        }
+    for (int i = 0; i < nusers; i++)
+        if (sigpending_users[i].uid == uid)
+            return i;
+    return -1;
+}
+
+/* One more entry for uid; false when every slot holds another user. */
+static bool charge(uint32_t uid)
+{
+    int i = user_slot(uid);
+    if (i < 0) {
+        if (nusers == SIGPENDING_USERS)
+            return false;
+        i = nusers++;
+        sigpending_users[i].uid = uid;
+        sigpending_users[i].queued = 0;
     }
-    return unused;
+    sigpending_users[i].queued++;
+    return true;
+}
+
+/* One entry fewer; a user with none left gives its slot to the last one. */
+static void uncharge(uint32_t uid)
+{
+    int i = user_slot(uid);
+    if (i >= 0 && --sigpending_users[i].queued == 0)
+        sigpending_users[i] = sigpending_users[--nusers];
+}
+
+static uint32_t queued_by(uint32_t uid)
+{
+    int i = user_slot(uid);
+    return i < 0 ? 0 : sigpending_users[i].queued;
 }
 
 /* Thread every entry of the pool onto the free list (from kmain, before any signal). */
@@ -120,16 +145,19 @@ static void overflow_release(struct sigqueue *q)
    out or the user is at RLIMIT_SIGPENDING (unless override_rlimit). */
 struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
 {
-    uint32_t *queued = queued_by(p->cred.uid.real);
-    if (!queued || (!override_rlimit && *queued + 1 > p->rlimit[RLIMIT_SIGPENDING].cur))
+    uint32_t uid = p->cred.uid.real;
+    if (!override_rlimit && queued_by(uid) + 1 > p->rlimit[RLIMIT_SIGPENDING].cur)
         return 0;
     struct sigqueue *q = sigqueue_free;
-    if (q)
-        sigqueue_free = q->next;
-    else if (!(q = overflow_alloc()))
+    if (!charge(uid))
         return 0;
-    (*queued)++;
-    q->user = p->cred.uid.real;
+    if (q) {
+        sigqueue_free = q->next;
+    } else if (!(q = overflow_alloc())) {
+        uncharge(uid);
+        return 0;
+    }
+    q->user = uid;
     q->next = 0;
     return q;
 }
@@ -137,9 +165,7 @@ struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
 /* Back to the pool, and off its user's count. */
 void sigqueue_release(struct sigqueue *q)
 {
-    uint32_t *queued = queued_by(q->user);
-    if (queued && *queued)
-        (*queued)--;
+    uncharge(q->user);
     if (!in_pool(q)) {
         overflow_release(q);
         return;

@@ -78,7 +78,7 @@ static const char *code_name(int sig, int code)
     return "?";
 }
 
-void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what)
+void trace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what)
 {
     if (info->si_code > 0 && info->si_code != SI_KERNEL && (sigmask(sig) & SYNCHRONOUS_SIGNALS))
         sigtrace("generate  %-8s -> pid %d (%s) by a fault at %#lx, si_code %d (%s): %s",
@@ -117,13 +117,13 @@ static const char *flag_names(uint64_t flags)
     return buf;
 }
 
-void sigtrace_event(const char *what, int sig, const struct proc *p)
+void trace_event(const char *what, int sig, const struct proc *p)
 {
     sigtrace("%-9s %-8s in pid %d (%s), still pending %#lx, blocked %#lx", what, signame(sig),
              p->pid, p->name, all_pending(&p->sig), p->sig.blocked);
 }
 
-void sigtrace_restart(long nr, long ret, const char *decision)
+void trace_restart(long nr, long ret, const char *decision)
 {
     static const char *const codes[] = { "-ERESTARTSYS", "-ERESTARTNOINTR", "-ERESTARTNOHAND",
                                          "?", "-ERESTART_RESTARTBLOCK" };
@@ -132,7 +132,7 @@ void sigtrace_restart(long nr, long ret, const char *decision)
              i >= 0 && i < 5 ? codes[i] : "?", decision);
 }
 
-void sigtrace_timer(const struct proc *p, int id, int sig, int overrun, bool queued)
+void trace_timer(const struct proc *p, int id, int sig, int overrun, bool queued)
 {
     if (queued)
         sigtrace("timer     %s for pid %d (%s): POSIX timer %d expired, overrun %d", signame(sig),
@@ -143,14 +143,14 @@ void sigtrace_timer(const struct proc *p, int id, int sig, int overrun, bool que
 }
 
 /* A signalfd read took sig out of the pending set instead of a handler. */
-void sigtrace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p)
+void trace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p)
 {
     sigtrace("signalfd  %-8s read by pid %d (%s), si_code %d (%s), still pending %#lx, "
              "blocked %#lx", signame(sig), p->pid, p->name, info->si_code,
              code_name(sig, info->si_code), all_pending(&p->sig), p->sig.blocked);
 }
 
-void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
+void trace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 {
     struct proc *p = current();
     if (ok)
@@ -162,11 +162,9 @@ void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 }
 
 /* The frame as it now sits on the user stack, highest address first. */
-void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
-                    const struct trapframe *tf, bool on_altstack)
+void trace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
+                 const struct trapframe *tf, bool on_altstack)
 {
-    if (!sigtrace_enabled)
-        return;
     struct proc *p = current();
     sigtrace("frame     %-8s in pid %d (%s): handler %#lx, flags %s, on %s stack",
              signame(sig), p->pid, p->name, ka->handler, flag_names(ka->flags),

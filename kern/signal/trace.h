@@ -16,15 +16,70 @@ extern bool sigtrace_enabled;
 void sigtrace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *signame(int sig);
 
+/* trace.c's printers, one per hook below. */
+void trace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what);
+void trace_event(const char *what, int sig, const struct proc *p);
+void trace_restart(long nr, long ret, const char *decision);
+void trace_timer(const struct proc *p, int id, int sig, int overrun, bool queued);
+void trace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
+                 const struct trapframe *tf, bool on_altstack);
+void trace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p);
+void trace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
+
+/*
+ * The hooks. Every signal passes several of them, so each is inline and asks
+ * sigtrace_enabled first: with tracing off (the usual case) a hook costs its caller a
+ * load and a branch, and nothing behind it runs, not even the call
+ * (tests/unit/test_sigtrace_off.c checks that).
+ */
+
 /* what: "pending", "discarded (ignored)", ... */
-void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p, const char *what);
+static inline void sigtrace_generate(int sig, const struct ksiginfo *info, struct proc *p,
+                                     const char *what)
+{
+    if (sigtrace_enabled)
+        trace_generate(sig, info, p, what);
+}
+
 /* what: "dequeue", "stop", "terminate", "sigwait", ... */
-void sigtrace_event(const char *what, int sig, const struct proc *p);
-void sigtrace_restart(long nr, long ret, const char *decision);
-void sigtrace_timer(const struct proc *p, int id, int sig, int overrun, bool queued);
-void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
-                    const struct trapframe *tf, bool on_altstack);
-void sigtrace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p);
-void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
+static inline void sigtrace_event(const char *what, int sig, const struct proc *p)
+{
+    if (sigtrace_enabled)
+        trace_event(what, sig, p);
+}
+
+static inline void sigtrace_restart(long nr, long ret, const char *decision)
+{
+    if (sigtrace_enabled)
+        trace_restart(nr, ret, decision);
+}
+
+static inline void sigtrace_timer(const struct proc *p, int id, int sig, int overrun,
+                                  bool queued)
+{
+    if (sigtrace_enabled)
+        trace_timer(p, id, sig, overrun, queued);
+}
+
+static inline void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame,
+                                  uint64_t fpstate, const struct trapframe *tf,
+                                  bool on_altstack)
+{
+    if (sigtrace_enabled)
+        trace_frame(sig, ka, frame, fpstate, tf, on_altstack);
+}
+
+static inline void sigtrace_signalfd(int sig, const struct ksiginfo *info,
+                                     const struct proc *p)
+{
+    if (sigtrace_enabled)
+        trace_signalfd(sig, info, p);
+}
+
+static inline void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
+{
+    if (sigtrace_enabled)
+        trace_sigreturn(tf, mask, ok);
+}
 
 #endif

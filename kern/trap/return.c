@@ -48,6 +48,6 @@ int prepare_exit_to_user(struct trapframe *tf)
        may build a handler frame, changing *tf). A second pending signal gets its
        frame on top of the first: its handler runs first (Linux does the same). */
     deliver_pending_signals(tf);
-    cputime_exit_kernel(current());
+    cputime_exit_kernel(&current()->usage);
     return can_sysret(tf);
 }

@@ -201,7 +201,7 @@ static void device_interrupt(struct trapframe *tf)
 void trap(struct trapframe *tf)
 {
     if (tf_from_user(tf) && current())
-        cputime_enter_kernel(current());
+        cputime_enter_kernel(&current()->usage);
     if (tf->vector < 32)
         exception(tf);
     else if (tf->vector < IRQ0 + 16)
