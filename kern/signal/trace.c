@@ -5,7 +5,7 @@
  */
 #include "kern/signal/signal.h"
 #include "kern/signal/trace.h"
-#include "kern/signal/frame_x86_64.h"
+#include "kern/signal/trace_x86_64.h"
 #include "kern/proc.h"
 #include "kern/printk.h"
 #include "kern/fmt.h"
@@ -148,16 +148,21 @@ void sigtrace_signalfd(int sig, const struct ksiginfo *info, const struct proc *
 
 void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 {
+    if (!sigtrace_enabled)
+        return;
     struct proc *p = current();
-    if (ok)
-        sigtrace("sigreturn pid %d (%s): back to rip %#lx rsp %#lx rax %ld, blocked %#lx",
-                 p->pid, p->name, tf->rip, tf->rsp, (long)tf->rax, mask);
-    else
+    char where[96];
+    if (ok) {
+        sigtrace_arch_return_point(where, sizeof(where), tf);
+        sigtrace("sigreturn pid %d (%s): back to %s, blocked %#lx", p->pid, p->name, where,
+                 mask);
+    } else {
         sigtrace("sigreturn pid %d (%s): bad frame at %#lx: SIGSEGV", p->pid, p->name,
-                 tf->rsp - 8);
+                 sigtrace_arch_sigreturn_frame(tf));
+    }
 }
 
-/* The frame as it now sits on the user stack, highest address first. */
+/* One line saying where the frame went and what it calls; then the arch code draws it. */
 void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
                     const struct trapframe *tf, bool on_altstack)
 {
@@ -167,24 +172,5 @@ void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint6
     sigtrace("frame     %-8s in pid %d (%s): handler %#lx, flags %s, on %s stack",
              signame(sig), p->pid, p->name, ka->handler, flag_names(ka->flags),
              on_altstack ? "the alternate" : "the process");
-    uint64_t info = frame + offsetof(struct rt_sigframe, info);
-    uint64_t uc = frame + offsetof(struct rt_sigframe, uc);
-    uint64_t sc = uc + offsetof(struct ucontext_x86_64, uc_mcontext);
-    printk("    %016lx  interrupted rsp (rip %#lx); 128-byte red zone below\n", tf->rsp, tf->rip);
-    printk("    %016lx  +--------------------------------+\n", fpstate + FPSTATE_SIZE);
-    printk("                      | fxsave area (512 bytes)        |\n");
-    printk("    %016lx  +--------------------------------+ <- uc_mcontext.fpstate\n", fpstate);
-    printk("                      | (alignment padding)            |\n");
-    printk("    %016lx  +--------------------------------+\n", frame + sizeof(struct rt_sigframe));
-    printk("                      | %-31s|\n", (ka->flags & SA_SIGINFO) ?
-           "siginfo (128 bytes)" : "siginfo (128 bytes, unwritten)");
-    printk("    %016lx  +--------------------------------+ <- rsi = &info\n", info);
-    printk("                      | uc_sigmask (mask to restore)   |\n");
-    printk("    %016lx  | uc_mcontext (sigcontext, 256)  |\n", sc);
-    printk("                      | uc_stack, uc_link, uc_flags    |\n");
-    printk("    %016lx  +--------------------------------+ <- rdx = &uc\n", uc);
-    printk("                      | pretcode = %#-20lx|\n",
-           (ka->flags & SA_RESTORER) ? ka->restorer : TRAMPOLINE_ADDR);
-    printk("    %016lx  +--------------------------------+ <- rsp at handler entry (%% 16 == %lu)\n",
-           frame, frame % 16);
+    sigtrace_arch_frame_picture(ka, frame, fpstate, tf);
 }
