@@ -36,9 +36,10 @@ A test program can say, in its source:
   fuzz/seed-1   user/fuzz.c, 50,000 random system calls with hostile arguments: passes
                 iff the kernel survives and the free-page count returns to its start
                 (make fuzz N=... SEED=... runs a longer campaign)
-  trace/NAME    build/user/tests/NAME runs in siglab with sigtrace on; passes iff it exits
-                with 0 and its sigtrace lines (and frame pictures) are exactly
+  trace/NAME    build/user/tests/NAME runs in siglab with sigtrace=detail on; passes iff it
+                exits with 0 and its sigtrace lines (and frame pictures) are exactly
                 tests/trace/NAME.expected, with code and stack addresses written ADDR
+                and the lines' times (which must never go back) taken out
   console/NAME  tests/console/NAME.py: types at the shell on siglab's console, control
                 characters included, and waits for what should appear (console.py)
   gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
@@ -236,7 +237,8 @@ def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False)
     """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args; as_init:
     as init itself). Returns (status, stdout, krun's stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    cmd = [KRUN, "--log", log] + (["--trace"] if trace else []) + (["--as-init"] if as_init else [])
+    cmd = [KRUN, "--log", log] + (["--trace-detail"] if trace else []) + \
+        (["--as-init"] if as_init else [])
     for var, value in TEST_ENV.items():
         cmd += ["-e", "%s=%s" % (var, value)]
     for f in files:
@@ -468,10 +470,22 @@ def ktest(source):
 ADDRESS = re.compile(rb"\b(0x4[0-9a-f]{5}|0x7fff[0-9a-f]{8}|00007fff[0-9a-f]{8})\b")
 
 
+# sigtrace=detail's "[SECONDS pid N] " (guest time, the running pid): the trace tests
+# boot with it, so that sigview's input is tested too, and compare the lines without it
+# (the time moves with every change to the kernel or the program). Its "sigdetail: "
+# lines (register values) are left out the same way.
+TIME_PREFIX = re.compile(rb"^sigtrace: \[(\d+)\.(\d{9}) pid \d+\] ")
+
+
 def sigtrace_lines(log_bytes):
-    """The kernel log's sigtrace lines and frame pictures, addresses written ADDR."""
-    lines, in_picture = [], False
+    """The kernel log's sigtrace lines and frame pictures, addresses written ADDR, times
+    removed (a line that goes back in time is kept whole, so that the test fails)."""
+    lines, in_picture, last = [], False, (0, 0)
     for line in log_bytes.splitlines():
+        m = TIME_PREFIX.match(line)
+        if m and (int(m.group(1)), int(m.group(2))) >= last:
+            last = (int(m.group(1)), int(m.group(2)))
+            line = b"sigtrace: " + line[m.end():]
         if line.startswith(b"sigtrace: "):
             in_picture = line.startswith(b"sigtrace: frame ")
         elif not (in_picture and line.startswith(b"    ")):

@@ -10,6 +10,7 @@
 #include "kern/printk.h"
 #include "kern/fmt.h"
 #include "kern/sigio.h"
+#include "kern/timer.h"
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -34,6 +35,15 @@ const char *signame(int sig)
     return rt;
 }
 
+/* "[SECONDS pid N] ": when, in guest time, and in whose context (0: none yet). */
+static void print_time_and_pid(void)
+{
+    uint64_t ns = clock_ns();
+    const struct proc *p = current();
+    printk("[%lu.%09lu pid %d] ", (unsigned long)(ns / NSEC_PER_SEC),
+           (unsigned long)(ns % NSEC_PER_SEC), p ? p->pid : 0);
+}
+
 void sigtrace(const char *fmt, ...)
 {
     if (!sigtrace_enabled)
@@ -41,6 +51,8 @@ void sigtrace(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     printk("sigtrace: ");
+    if (sigtrace_detail)
+        print_time_and_pid();
     vprintk(fmt, ap);
     va_end(ap);
     printk("\n");
@@ -156,6 +168,8 @@ void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
         sigtrace_arch_return_point(where, sizeof(where), tf);
         sigtrace("sigreturn pid %d (%s): back to %s, blocked %#lx", p->pid, p->name, where,
                  mask);
+        if (sigtrace_detail)
+            sigtrace_arch_regs("after sigreturn", tf);
     } else {
         sigtrace("sigreturn pid %d (%s): bad frame at %#lx: SIGSEGV", p->pid, p->name,
                  sigtrace_arch_sigreturn_frame(tf));
@@ -173,4 +187,12 @@ void sigtrace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint6
              signame(sig), p->pid, p->name, ka->handler, flag_names(ka->flags),
              on_altstack ? "the alternate" : "the process");
     sigtrace_arch_frame_picture(ka, frame, fpstate, tf);
+    if (sigtrace_detail)
+        sigtrace_arch_frame_values(frame, fpstate, tf);
+}
+
+void sigtrace_sigreturn_entry(const struct trapframe *tf)
+{
+    if (sigtrace_detail)
+        sigtrace_arch_regs("before sigreturn", tf);
 }

@@ -8,6 +8,7 @@
 #include "kern/proc.h"
 #include "kern/printk.h"
 #include "kern/fmt.h"
+#include "kern/uaccess.h"
 
 void sigtrace_arch_return_point(char *buf, size_t size, const struct trapframe *tf)
 {
@@ -43,4 +44,39 @@ void sigtrace_arch_frame_picture(const struct k_sigaction *ka, uint64_t frame, u
            (ka->flags & SA_RESTORER) ? ka->restorer : TRAMPOLINE_ADDR);
     printk("    %016lx  +--------------------------------+ <- rsp at handler entry (%% 16 == %lu)\n",
            frame, frame % 16);
+}
+
+void sigtrace_arch_regs(const char *when, const struct trapframe *tf)
+{
+    printk("sigdetail: regs %s pid %d: rip %#lx rsp %#lx rax %#lx rbx %#lx rcx %#lx "
+           "rdx %#lx rsi %#lx rdi %#lx rbp %#lx r8 %#lx r9 %#lx r10 %#lx r11 %#lx r12 %#lx "
+           "r13 %#lx r14 %#lx r15 %#lx rflags %#lx cs %#lx ss %#lx\n", when, current()->pid,
+           tf->rip, tf->rsp, tf->rax, tf->rbx, tf->rcx, tf->rdx, tf->rsi, tf->rdi, tf->rbp,
+           tf->r8, tf->r9, tf->r10, tf->r11, tf->r12, tf->r13, tf->r14, tf->r15, tf->rflags,
+           tf->cs, tf->ss);
+}
+
+/* What the handler will find: read back from the user stack, so the picture shows the
+   bytes as they are there, not as we meant them (the copy out succeeded just now). */
+void sigtrace_arch_frame_values(uint64_t frame, uint64_t fpstate, const struct trapframe *tf)
+{
+    struct rt_sigframe f;
+    int pid = current()->pid;
+    if (copy_from_user(&f, frame, sizeof(f)) < 0)
+        return;
+    const struct ucontext_x86_64 *uc = &f.uc;
+    const struct sigcontext_x86_64 *sc = &uc->uc_mcontext;
+    printk("sigdetail: frame pid %d: frame %#lx size %lu fpstate %#lx fpsize %d redzone %d "
+           "rsp %#lx\n", pid, frame, sizeof(f), fpstate, FPSTATE_SIZE, REDZONE_SIZE, tf->rsp);
+    printk("sigdetail: ucontext pid %d: pretcode %#lx uc_flags %#lx uc_link %#lx ss_sp %#lx "
+           "ss_flags %d ss_size %#lx uc_sigmask %#lx\n", pid, f.pretcode, uc->uc_flags,
+           uc->uc_link, uc->uc_stack.ss_sp, uc->uc_stack.ss_flags, uc->uc_stack.ss_size,
+           uc->uc_sigmask);
+    printk("sigdetail: sigcontext pid %d: err %#lx trapno %#lx oldmask %#lx cr2 %#lx "
+           "fpstate %#lx\n", pid, sc->err, sc->trapno, sc->oldmask, sc->cr2, sc->fpstate);
+    const uint32_t *si = (const uint32_t *)&f.info;
+    printk("sigdetail: siginfo pid %d: si_signo %d si_errno %d si_code %d word3 %#x word4 %#x "
+           "word5 %#x word6 %#x\n", pid, (int)si[0], (int)si[1], (int)si[2], si[3], si[4],
+           si[5], si[6]);
+    sigtrace_arch_regs("saved", tf);
 }

@@ -18,5 +18,9 @@ void sigtrace_arch_frame_picture(const struct k_sigaction *ka, uint64_t frame, u
 void sigtrace_arch_return_point(char *buf, size_t size, const struct trapframe *tf);
 /* The frame address rt_sigreturn read (its rsp, past the popped pretcode). */
 uint64_t sigtrace_arch_sigreturn_frame(const struct trapframe *tf);
+/* sigtrace=detail: "sigdetail: regs WHEN pid N: rip 0x... ...", every user register. */
+void sigtrace_arch_regs(const char *when, const struct trapframe *tf);
+/* sigtrace=detail: the frame's fields as written (read back from the user stack). */
+void sigtrace_arch_frame_values(uint64_t frame, uint64_t fpstate, const struct trapframe *tf);
 
 #endif
