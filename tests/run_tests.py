@@ -40,6 +40,9 @@ A test program can say, in its source:
                 exits with 0 and its sigtrace lines (and frame pictures) are exactly
                 tests/trace/NAME.expected, with code and stack addresses written ADDR
                 and the lines' times (which must never go back) taken out
+  sigview/NAME  tools/krun --html's timeline page of build/user/tests/NAME, loaded by
+                headless Chromium: its DOM and a screenshot (tests/sigview_test.py; its
+                host-only parser, story and malformed-log checks run with the unit tests)
   console/NAME  tests/console/NAME.py: types at the shell on siglab's console, control
                 characters included, and waits for what should appear (console.py)
   gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
@@ -95,6 +98,7 @@ import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
 import console  # noqa: E402  (tests/console/console.py: how a console test runs)
 import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
 import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command line)
+import sigview_test  # noqa: E402  (tests/sigview_test.py: tools/sigview's pages)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -517,6 +521,14 @@ def trace_test(source):
     return Result(name, False, details)
 
 
+def sigview_page_test(prog):
+    """sigview/PROG (tests/sigview_test.py): krun --html's page, loaded by Chromium."""
+    name, ok, details = sigview_test.page_test(prog)
+    if ok and details:      # skipped: say so, even though it passes
+        print("  %s: %s" % (name, details.strip()), flush=True)
+    return Result(name, ok, details)
+
+
 # ---- phase 4: gdb against QEMU's gdb stub -----------------------------------------
 
 def gdb_test(source):
@@ -712,7 +724,8 @@ def main():
             results += run_checks("handout marker checks (tools/handout)",
                                   autograder.marker_checks(opts.k))
             results += run_checks("the Python side: types, the QEMU launcher",
-                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k)))
+                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k),
+                                                  sigview_test.host_checks(opts.k)))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)
@@ -729,6 +742,8 @@ def main():
                                      ["user/fuzz.c"], pool, opts.k)
                 results += run_phase("sigtrace of test programs", trace_test, "trace",
                                      sources("tests/trace", suffix=".expected"), pool, opts.k)
+                results += run_phase("sigview pages in headless Chromium", sigview_page_test,
+                                     "sigview", sigview_test.PAGE_PROGRAMS, pool, opts.k)
                 results += run_phase("console tests (typed at the shell, as at a terminal)",
                                      console_test, "console",
                                      [os.path.join("tests/console", n + ".py")

@@ -31,7 +31,7 @@ FORMS: List[Tuple[str, "re.Pattern[str]"]] = [(kind, re.compile(rx)) for kind, r
      r"rax (?P<rax>-?\d+), blocked (?P<blocked>\S+)|bad frame at (?P<badframe>\S+): SIGSEGV)$"),
     ("restart", r"^restart   syscall (?P<nr>\d+) returned (?P<ret>-[A-Z_]+|\?): "
      r"(?P<decision>.+)$"),
-    ("timer", r"^timer     " + SIG + r" for " + PROC + r": POSIX timer (?P<timer>\d+) "
+    ("timer", r"^timer     " + SIG + r" +for " + PROC + r": POSIX timer (?P<timer>\d+) "
      r"expired, (?:overrun (?P<overrun>\d+)|its signal still pending: overrun now "
      r"(?P<overrun_now>\d+))$"),
     ("signalfd", r"^signalfd  " + SIG + r" +read by " + PROC + r", " + CODE + r", " + MASKS + r"$"),
@@ -128,9 +128,12 @@ class Reader:
                 raise TraceError(line_no, "time goes backwards", "sigtrace: " + rest)
             rest = rest[m.end():]
         kind, fields = parse_line(rest, line_no)
-        if ctx is None and "pid" not in fields and self.events:
+        if ctx is None and "pid" not in fields:
             # A plain trace's restart line names no pid: it is the running process's,
             # which the line before (its dequeue, or its continue) named.
+            if not self.events:
+                raise TraceError(line_no, "a restart line before any line naming its "
+                                 "process", "sigtrace: " + rest)
             ctx = self.events[-1].pid()
         ev = Event(len(self.events), line_no, kind, fields, rest, time_ns, ctx)
         self.events.append(ev)
