@@ -9,6 +9,10 @@ Host only (with the unit tests):
                      frame to sigreturn, stop to continue, restart and EINTR labels
   sigview/malformed  broken and cut-off logs: each refused with the right line number,
                      by the parser and by `python3 tools/sigview` (exit 1, no page)
+  sigview/diff       the first difference of two traces: none when only addresses move
+  sigview/grade-timeline  grade/timeline.py's page for a (made-up) failing lab 3 test,
+                     with a copy of this tree's image as the reference: both runs on one
+                     page, and the details say they agree
 In siglab (after the trace tests), for two test programs:
   sigview/PROG       tools/krun --html; headless Chromium's DOM after the page's script
                      ran has one mark per event and, for #event=N (a frame), the
@@ -34,7 +38,7 @@ from sigview import page, story, tracelog  # noqa: E402
 
 Check = Tuple[str, bool, str, float]
 TRACE_DIR = os.path.join(ROOT, "tests", "trace")
-PAGE_PROGRAMS = ["sigreturn_bad_rip", "restart_pipe_read"]
+PAGE_PROGRAMS = ["sigreturn_bad_rip", "restart_pipe_read", "grade-timeline"]
 
 # Linux x86-64's rt_sigframe (asm/sigframe.h, uapi/asm/sigcontext.h): field -> offset.
 FRAME_OFFSETS = {"pretcode": 0, "uc.uc_flags": 8, "uc.uc_link": 16, "uc.uc_stack.ss_sp": 24,
@@ -170,7 +174,7 @@ def malformed_problems() -> List[str]:
 
 def host_checks(substring: str = "") -> Iterator[Check]:
     for name, fn in (("sigview/parser", parser_problems), ("sigview/story", story_problems),
-                     ("sigview/malformed", malformed_problems)):
+                     ("sigview/malformed", malformed_problems), ("sigview/diff", diff_problems)):
         if substring not in name:
             continue
         start = time.monotonic()
@@ -268,8 +272,16 @@ def dom_problems(dom: str, events: List[tracelog.Event], frame: int) -> List[str
 
 
 def page_test(prog: str) -> Tuple[str, bool, str]:
-    """sigview/PROG: (name, ok, details); ok with a "skipped" detail if no Chromium."""
+    """sigview/PROG: (name, ok, details); ok with a "skipped" detail if no Chromium.
+    sigview/grade-timeline: the grader's page (no browser needed)."""
     name = "sigview/" + prog
+    if prog == "grade-timeline":
+        work = tempfile.mkdtemp(prefix="sigview-grade-")
+        try:
+            problems = grade_timeline_test(work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return name, not problems, "".join(p + "\n" for p in problems)
     exe = os.path.join(ROOT, "build", "user", "tests", prog)
     if not os.access(exe, os.X_OK):
         return name, False, "%s was not built (did `make all` succeed?)\n" % exe
@@ -307,3 +319,50 @@ def page_test(prog: str) -> Tuple[str, bool, str]:
         shutil.rmtree(profile, ignore_errors=True)
     return name, not problems, "".join(p + "\n" for p in problems) + \
         ("page: %s\n" % os.path.relpath(html, ROOT) if problems else "")
+
+
+# ---- the grader's timelines --------------------------------------------------------
+
+def diff_problems() -> List[str]:
+    """diff.first_difference on a trace and copies of it changed at a known event."""
+    from sigview import diff
+    problems: List[str] = []
+    with open(os.path.join(TRACE_DIR, "restart_pipe_read.expected")) as f:
+        text = f.read()
+    base = tracelog.parse_log(text)
+    moved = tracelog.parse_log(text.replace("ADDR", "0x401234"))    # addresses move: the same
+    eintr = tracelog.parse_log(text.replace("without SA_RESTART: EINTR", "restart", 1))
+    cases = [("the same trace", base, None), ("only addresses differ", moved, None),
+             ("a restart instead of EINTR", eintr, 2), ("cut short", base[:5], 5)]
+    for what, other, want in cases:
+        got = diff.first_difference(base, other)
+        if got != want:
+            problems.append("first_difference, %s: %s, want %s" % (what, got, want))
+    return problems
+
+
+def grade_timeline_test(work: str) -> List[str]:
+    """grade/timeline.attach for a lab 3 test, against a copy of this tree's image as
+    the reference: two timelines on one page, which agree, and the details say so."""
+    sys.path.insert(0, ROOT)
+    from grade import core, runner, timeline
+    _, tests = core.load_tests()
+    test = next(t for t in tests if t.id == "lab3/handler_siginfo")
+    iso = os.path.join(ROOT, "build", "siglab.iso")
+    reference = os.path.join(work, "reference.iso")
+    shutil.copyfile(iso, reference)
+    result = runner.Result(test, runner.FAIL, 0.0, "made up", os.path.join(work, "t.log"))
+    timeline.attach(result, 123456, iso, reference, 1.0)
+    problems: List[str] = []
+    if result.timeline != os.path.join(work, "t.timeline.html"):
+        problems.append("timeline at %s" % result.timeline)
+        return problems
+    with open(result.timeline) as f:
+        html = f.read()
+    for want in ("your kernel: lab3/handler_siginfo (nonce 123456)",
+                 "reference kernel: lab3/handler_siginfo (nonce 123456)"):
+        if want not in html:
+            problems.append("the page has no %r" % want)
+    if "the signal events are the same on both kernels" not in result.details:
+        problems.append("details: %r" % result.details)
+    return problems

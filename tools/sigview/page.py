@@ -18,11 +18,21 @@ def asset(name: str) -> str:
         return f.read()
 
 
-def page_data(events: List[Event], title: str, first_difference: Optional[int] = None
-              ) -> Dict[str, object]:
+def page_data(events: List[Event], title: str, first_difference: Optional[int] = None,
+              note: str = "") -> Dict[str, object]:
     return {"title": title, "timed": bool(events) and events[0].time_ns is not None,
             "events": [ev.to_json() for ev in events], "story": story.summary(events),
-            "firstDifference": first_difference}
+            "firstDifference": first_difference, "note": note}
+
+
+class Trace:
+    """One timeline of a page: a title, the events, the event to highlight (the first
+    difference from another trace) and a note to show above it."""
+
+    def __init__(self, title: str, events: List[Event], first_difference: Optional[int] = None,
+                 note: str = "") -> None:
+        self.title, self.events = title, events
+        self.first_difference, self.note = first_difference, note
 
 
 def script_json(data: object) -> str:
@@ -33,13 +43,13 @@ def script_json(data: object) -> str:
 
 def render(events: List[Event], title: str, first_difference: Optional[int] = None) -> str:
     """The page for one trace (first_difference: the event to highlight, see diff.py)."""
-    return render_many([(title, events, first_difference)], title)
+    return render_many([Trace(title, events, first_difference)], title)
 
 
-def render_many(traces: List["tuple[str, List[Event], Optional[int]]"], title: str) -> str:
+def render_many(traces: List[Trace], title: str) -> str:
     """A page with one timeline per trace, one above the other (the grader's student
     and reference runs)."""
-    data = [page_data(events, name, diff) for name, events, diff in traces]
+    data = [page_data(t.events, t.title, t.first_difference, t.note) for t in traces]
     return """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>sigview: %(title)s</title>

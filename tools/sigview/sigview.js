@@ -64,8 +64,9 @@
     const section = h("section", "trace", root);
     section.dataset.trace = traceNo;
     h("h2", "", section, data.title + " (" + events.length + " events" +
-      (data.timed ? ", " + secs(events[events.length - 1].t - events[0].t) + " of guest time" :
-       ", no times: in trace order") + ")");
+      (!events.length ? "" : data.timed ? ", " + secs(events[events.length - 1].t - events[0].t) +
+       " of guest time" : ", no times: in trace order") + ")");
+    if (data.note) h("p", "trace-note", section, data.note);
     const box = h("div", "scroll", section);
     const s = svg("svg", {width: width, height: TOP + st.lanes.length * LANE_H + 20,
                           class: "timeline"}, box);

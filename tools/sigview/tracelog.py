@@ -210,3 +210,20 @@ def parse_log(text: str) -> List[Event]:
         elif not reader.picture_line(line, line_no):
             reader.end_picture(line_no)
     return reader.finish(len(lines))
+
+
+def parse_prefix(text: str) -> Tuple[List[Event], Optional[TraceError]]:
+    """The events before the first bad line, and the error (None: the whole log read).
+    For the grader, whose student kernel may die in the middle of a line: the page
+    shows what came before and names the line where the trace stops making sense."""
+    try:
+        return parse_log(text), None
+    except TraceError as first:
+        lines = text.split("\n")
+        cut = first.line_no - 1
+        while cut > 0:
+            try:
+                return parse_log("\n".join(lines[:cut])), first
+            except TraceError as e:
+                cut = min(cut, e.line_no) - 1
+        return [], first
