@@ -51,6 +51,9 @@ A test program can say, in its source:
   docs/gdb-transcripts  the gdb sessions in labs/gdb-*.md, rerun: each page must hold
                 exactly what gdb prints today (tools/gdb/transcribe.py --check; `make
                 gdb-transcripts` rewrites them)
+  docs/sigview-pictures  the timeline pictures in labs/ (labs/pictures/) are those of
+                today's trace and today's sigview (tools/sigview/pictures.py --check;
+                `make sigview-pictures` redraws them)
 
 Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log,
 build/test-logs/gdb/NAME/.
@@ -625,7 +628,13 @@ def fuzz_test(source):
 
 def docs_test(source):
     """docs/gdb-transcripts: the gdb sessions labs/gdb-*.md show, rerun (tools/gdb/
-    transcribe.py --check): the pages must hold what gdb prints today."""
+    transcribe.py --check): the pages must hold what gdb prints today.
+    docs/sigview-pictures: the labs' sigview pictures are not stale (tools/sigview/
+    pictures.py --check reruns their programs)."""
+    if source == "labs/sigview-pictures":
+        status, out, _ = run([sys.executable, os.path.join("tools", "sigview", "pictures.py"),
+                              "--check"], 600)
+        return Result("docs/sigview-pictures", status == 0, text(out))
     status, out, _ = run([sys.executable, os.path.join("tools", "gdb", "transcribe.py"),
                           "--check"], 300)
     if status == 0:
@@ -755,7 +764,8 @@ def main():
                 # the student's code, move the lines the transcripts show.
                 if os.path.isdir(os.path.join(ROOT, "tests", "handout")):
                     results += run_phase("documents that show program output", docs_test,
-                                         "docs", ["labs/gdb-transcripts"], pool, opts.k)
+                                         "docs", ["labs/gdb-transcripts",
+                                                  "labs/sigview-pictures"], pool, opts.k)
                 results += run_checks("the autograder: Linux's output, the reference, the handouts",
                                       autograder.grade_checks(opts.j, opts.k))
         except KeyboardInterrupt:

@@ -179,7 +179,12 @@
     close.addEventListener("click", function () { panel.hidden = true; });
     h("h2", "", panel, "#" + i + " " + ev.name + (ev.t !== null ? " at " + secs(ev.t) : "") +
       " (log line " + ev.line + ")");
-    h("pre", "line", panel, ev.text + (ev.picture.length ? "\n" + ev.picture.join("\n") : ""));
+    h("pre", "line", panel, ev.text);
+    if (ev.picture.length) {
+      const more = h("details", "", panel);
+      h("summary", "", more, "the picture sigtrace drew in the log");
+      h("pre", "line", more, ev.picture.join("\n"));
+    }
     const t = h("table", "fields", panel);
     Object.keys(ev.f).sort().forEach(function (k) {
       const v = ev.f[k];
@@ -257,7 +262,9 @@
     frameFields(ev).reverse().forEach(function (f) {
       const cls = "field " + (f[0] >= 312 ? "siginfo" : f[0] >= 48 && f[0] < 304 ? "mcontext" :
                               f[0] === 0 ? "pretcode" : "ucontext");
-      const tr = row(t, [at(f[0]), rel(f[0]), f[2] + (f[0] === 0 ? "  ← rsp at handler entry" :
+      const unwritten = f[0] >= 312 && ev.f.flags.indexOf("SA_SIGINFO") < 0 ?
+        " (not written: no SA_SIGINFO)" : "";
+      const tr = row(t, [at(f[0]), rel(f[0]), f[2] + unwritten + (f[0] === 0 ? "  ← rsp at handler entry" :
                         f[0] === 312 ? "  ← rsi = &info" : f[0] === 8 ? "  ← rdx = &uc" : ""),
                         f[1], f[3] === undefined ? "" : f[3]], cls);
       tr.dataset.offset = f[0];
