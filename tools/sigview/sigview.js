@@ -298,10 +298,12 @@
       "kernel saved: the handler (or a bad frame) changed the frame on the stack.");
   }
 
+  const start = performance.now();
   const traces = JSON.parse(document.getElementById("sigview-data").textContent);
   const root = document.getElementById("traces");
   traces.forEach(function (data, k) { drawTrace(data, k, root); });
   document.body.dataset.ready = "yes";
+  document.body.dataset.drawMs = (performance.now() - start).toFixed(1);   /* for the notes */
   /* #event=N (or #event=TRACE:N) opens that event's panel, for links and for tests. */
   const m = /^#event=(?:(\d+):)?(\d+)$/.exec(location.hash);
   if (m && traces[Number(m[1] || 0)] && traces[Number(m[1] || 0)].events[Number(m[2])])
