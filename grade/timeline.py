@@ -61,8 +61,9 @@ def attach(result: Result, nonce: int, iso: str, reference_iso: Optional[str],
     mine, note = read_trace(traced_log(test, nonce, iso, scale), "your kernel")
     traces = [page.Trace("your kernel: %s (nonce %d)" % (test.id, nonce), mine, None, note)]
     said = "timeline of your kernel"
-    if reference_iso and os.path.exists(reference_iso) and \
-            os.path.realpath(reference_iso) != os.path.realpath(iso):
+    if reference_iso and not os.path.exists(reference_iso):
+        said += " (no reference kernel to compare with: %s does not exist)" % reference_iso
+    elif reference_iso and os.path.realpath(reference_iso) != os.path.realpath(iso):
         ref, ref_note = read_trace(traced_log(test, nonce, reference_iso, scale),
                                    "the reference kernel")
         first = diff.first_difference(mine, ref)
