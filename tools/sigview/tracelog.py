@@ -111,6 +111,7 @@ class Reader:
         self.events: List[Event] = []
         self.timed: Optional[bool] = None
         self.picture_of: Optional[Event] = None     # a frame still drawing its picture
+        self.before: Dict[int, Dict[str, str]] = {}     # pid -> its "regs before sigreturn"
 
     def sigtrace_line(self, rest: str, line_no: int) -> None:
         self.end_picture(line_no)
@@ -139,8 +140,10 @@ class Reader:
         self.events.append(ev)
         if kind == "frame":
             self.picture_of = ev
+        if kind == "sigreturn" and ev.pid() in self.before:
+            ev.detail["regs before sigreturn"] = self.before.pop(ev.pid() or 0)
 
-    def picture_line(self, line: str, line_no: int) -> bool:
+    def picture_line(self, line: str) -> bool:
         ev = self.picture_of
         if ev is None or not line.startswith("    ") or len(ev.picture) >= PICTURE_LINES:
             return False
@@ -165,6 +168,9 @@ class Reader:
         if len(values) != DETAIL_NAMES[what.split()[0]]:
             raise TraceError(line_no, "sigdetail %s has %d values, not %d (cut off?)" % (
                 what, len(values), DETAIL_NAMES[what.split()[0]]), "sigdetail: " + rest)
+        if what == "regs before sigreturn":    # it comes before its sigreturn line
+            self.before[int(m.group("pid"))] = values
+            return
         owner = self.detail_owner(what, int(m.group("pid")))
         if owner is None:
             raise TraceError(line_no, "sigdetail %s with no frame or sigreturn of pid %s "
@@ -186,28 +192,14 @@ class Reader:
 def parse_log(text: str) -> List[Event]:
     """The events of a kernel log, in order; TraceError if any sigtrace line is bad."""
     reader = Reader()
-    before: Dict[int, Dict[str, str]] = {}      # pid -> "regs before sigreturn"
     lines = text.split("\n")
     for line_no, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
         if line.startswith("sigtrace: "):
             reader.sigtrace_line(line[len("sigtrace: "):], line_no)
-            ev = reader.events[-1]
-            if ev.kind == "sigreturn" and int(ev.fields["pid"]) in before:
-                ev.detail["regs before sigreturn"] = before.pop(int(ev.fields["pid"]))
         elif line.startswith("sigdetail: "):
-            rest = line[len("sigdetail: "):]
-            m = DETAIL.match(rest)
-            if m and m.group("what") == "regs before sigreturn":     # before its line
-                reader.end_picture(line_no)
-                values = parse_values(m.group("values"), line_no, rest)
-                if len(values) != DETAIL_NAMES["regs"]:
-                    raise TraceError(line_no, "sigdetail regs have %d values, not %d (cut "
-                                     "off?)" % (len(values), DETAIL_NAMES["regs"]), line)
-                before[int(m.group("pid"))] = values
-            else:
-                reader.detail_line(rest, line_no)
-        elif not reader.picture_line(line, line_no):
+            reader.detail_line(line[len("sigdetail: "):], line_no)
+        elif not reader.picture_line(line):
             reader.end_picture(line_no)
     return reader.finish(len(lines))
 
