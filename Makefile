@@ -67,7 +67,7 @@ GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
 # Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
 GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf
 
-.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts lab-symptoms test unit-test bench fuzz handout compdb clean
+.PHONY: all deps qemu qemu-gdb gdb gdb-transcripts sigview-pictures lab-symptoms test unit-test bench fuzz handout compdb clean
 all: $(B)/siglab.iso $(UTESTS) $(GTESTS) $(KTESTS) $(GDBELF)
 
 deps:
@@ -157,6 +157,12 @@ $(B)/gdb/sigtramp_cfi.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
 gdb-transcripts: deps
 	@$(MAKE) --no-print-directory all
 	@$(PYTHON) tools/gdb/transcribe.py
+
+# Redraw the timeline pictures labs/lab2.md, lab4.md and lab5.md show (labs/pictures/,
+# by tools/sigview and headless Chromium); make test checks they are not stale.
+sigview-pictures: deps
+	@$(MAKE) --no-print-directory all
+	@$(PYTHON) tools/sigview/pictures.py
 
 # Rerun each of labs/lab1.md's "Common mistakes" in a lab 1 handout and paste what
 # make grade-lab1 prints into the page (tests/handout/symptoms.py; instructor-only).

@@ -2,7 +2,8 @@
 expected lines (grade/tests.py), and score each lab out of 100.
 
 usage: python3 -m grade [--lab N]... [-k SUBSTRING] [-j JOBS] [--format FMT] [--output FILE]
-                        [--seed SEED] [--iso ISO] [--native]
+                        [--seed SEED] [--iso ISO] [--native] [--timelines]
+                        [--reference-iso ISO]
        python3 -m grade --submission DIR [--lab N]... [--format FMT] [--output FILE]
        python3 -m grade --batch DIR [--lab N]... [--output DIR]
        python3 -m grade --bundle [--lab N] [--output ZIP]
@@ -18,6 +19,14 @@ usage: python3 -m grade [--lab N]... [-k SUBSTRING] [-j JOBS] [--format FMT] [--
   --seed SEED      the run's random seed (default: random, or GRADE_SEED); each test's
                    nonce and choices derive from it, so a seed replays a run
   --iso ISO        the image to boot (default build/siglab.iso; make builds it)
+  --timelines      for each test that does not pass, run its program twice more with
+                   sigtrace=detail, on this kernel and on the reference kernel, and
+                   write both timelines as one page (tools/sigview), the first
+                   difference highlighted: build/grade/logs/labN/NAME.timeline.html
+                   (`make grade` turns this on)
+  --reference-iso ISO  the reference kernel for --timelines (default GRADE_REFERENCE_ISO;
+                   with --submission, this tree's build/siglab.iso when it holds the
+                   solutions); without one the page shows your kernel's run alone
   --native         run the grade programs natively instead (they are static Linux
                    binaries) and check the expected lines: do the tests expect what
                    Linux does? (tests marked native=False are skipped)
@@ -67,6 +76,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ap.add_argument("--iso", default=os.path.join(ROOT, "build", "siglab.iso"))
     ap.add_argument("--logdir", default=os.path.join(ROOT, "build", "grade", "logs"))
     ap.add_argument("--native", action="store_true")
+    ap.add_argument("--timelines", action="store_true")
+    ap.add_argument("--reference-iso", default=os.environ.get("GRADE_REFERENCE_ISO") or None)
     ap.add_argument("--submission")
     ap.add_argument("--batch")
     ap.add_argument("--bundle", action="store_true")
@@ -108,6 +119,8 @@ def main(argv: Sequence[str]) -> int:
     if opts.batch:
         return submission.batch(ROOT, opts, all_labs, tests)
     if opts.submission:
+        if opts.reference_iso is None and submission.has_solutions(ROOT):
+            opts.reference_iso = os.path.join(ROOT, "build", "siglab.iso")
         return submission.grade_submission(ROOT, opts, all_labs, tests)
     if opts.native:
         from . import native

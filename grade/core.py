@@ -69,8 +69,23 @@ def nonce_for(seed: str, test: Test) -> int:
     return random.Random("%s:%s" % (seed, test.id)).randrange(100000, 900000)
 
 
+def run_and_explain(test: Test, nonce: int, iso: str, logdir: str, scale: float,
+                    timelines: Optional[Tuple[Optional[str]]]) -> Result:
+    """runner.run_test; then, for a test that did not pass and with timelines (a
+    1-tuple: the reference image, or None), its sigview page (grade/timeline.py)."""
+    result = runner.run_test(test, nonce, iso, logdir, scale)
+    if timelines is not None and result.verdict != PASS:
+        from . import timeline
+        try:
+            timeline.attach(result, nonce, iso, timelines[0], scale)
+        except Exception as e:      # the page is a help: it must not cost the verdict
+            result.details += "\n(no timeline: %r)" % e
+    return result
+
+
 def run_tests(to_run: Sequence[Test], seed: str, iso: str, logdir: str, jobs: int, scale: float,
-              on_result: Callable[[Optional[Result], Dict[str, Result]], None]) -> Dict[str, Result]:
+              on_result: Callable[[Optional[Result], Dict[str, Result]], None],
+              timelines: Optional[Tuple[Optional[str]]] = None) -> Dict[str, Result]:
     """Run tests, jobs at a time, each once its prerequisites have passed (a test whose
     prerequisite failed is PREREQ, not run). Returns {id: Result}."""
     results: Dict[str, Result] = {}
@@ -94,7 +109,8 @@ def run_tests(to_run: Sequence[Test], seed: str, iso: str, logdir: str, jobs: in
                                                "did not pass; fix that first" % why)
                         on_result(results[t.id], results)
                         continue
-                    fut = pool.submit(runner.run_test, t, nonce_for(seed, t), iso, logdir, scale)
+                    fut = pool.submit(run_and_explain, t, nonce_for(seed, t), iso, logdir,
+                                      scale, timelines)
                     running[fut] = t
                 if not running:
                     continue
@@ -164,7 +180,9 @@ def grade(labs: Sequence[Lab], graded: Sequence[Test], to_run: Sequence[Test], i
         len(to_run), opts.jobs, "s" if opts.jobs > 1 else "", opts.seed))
     out.flush()
     printer = Printer(labs, graded, out)
-    results = run_tests(to_run, opts.seed, iso, logdir, opts.jobs, opts.scale, printer)
+    timelines = (getattr(opts, "reference_iso", None),) if getattr(opts, "timelines", False) \
+        else None
+    results = run_tests(to_run, opts.seed, iso, logdir, opts.jobs, opts.scale, printer, timelines)
     report = reports.Report(labs, graded, results, opts.seed, time.monotonic() - start, notes)
     if total:
         out.write(reports.total_text(report))

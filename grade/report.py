@@ -60,6 +60,8 @@ def failure_text(r: Result) -> str:
     out = r.details.rstrip("\n") + "\n" if r.details else ""
     if r.log:
         out += "full log: %s\n" % shown_path(r.log)
+    if r.timeline:
+        out += "timeline: %s (open it in a browser)\n" % shown_path(r.timeline)
     return out
 
 
@@ -92,7 +94,7 @@ def total_text(report: Report) -> str:
 def test_dict(r: Result) -> Dict[str, Any]:
     return {"id": r.test.id, "lab": r.test.lab, "name": r.test.name, "points": r.test.points,
             "score": r.score, "verdict": r.verdict, "seconds": round(r.secs, 2),
-            "nonce": r.nonce, "log": r.log, "details": r.details}
+            "nonce": r.nonce, "log": r.log, "timeline": r.timeline, "details": r.details}
 
 
 def to_json(report: Report) -> str:

@@ -48,6 +48,7 @@ class Result:
                  log: Optional[str] = None, nonce: Optional[int] = None) -> None:
         self.test, self.verdict, self.secs = test, verdict, secs
         self.details, self.log, self.nonce = details, log, nonce
+        self.timeline: Optional[str] = None     # grade/timeline.py's page, if one was made
 
     @property
     def score(self) -> int:

@@ -379,7 +379,10 @@ cd /autograder/source
 mkdir -p /autograder/results
 results=/autograder/results/results.json
 rm -f "$results"
+# --timelines: a failing test's output says where its signal story first differs from
+# the reference kernel's (reference.iso, which make grade-bundle puts in the bundle).
 python3 -m grade --submission /autograder/submission %s--format gradescope \\
+    --timelines --reference-iso /autograder/source/reference.iso \\
     --output "$results" >/autograder/results/grader-output.txt 2>&1
 status=$?
 cat /autograder/results/grader-output.txt
@@ -422,6 +425,9 @@ def bundle(root: str, opts: argparse.Namespace) -> int:
         with open(os.path.join(stage, name), "w") as f:
             f.write(text)
         os.chmod(os.path.join(stage, name), 0o755)
+    reference = os.path.join(root, "build", "siglab.iso")
+    if has_solutions(root) and os.path.exists(reference):     # for --timelines
+        shutil.copyfile(reference, os.path.join(stage, "reference.iso"))
     zpath = os.path.abspath(opts.output or stage + ".zip")
     with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
         for dirpath, dirnames, filenames in os.walk(stage):

@@ -29,6 +29,7 @@ static char cmdline_words[512];   /* the same, cut into words for init_argv */
 static char *init_argv[MAX_INIT_ARGS + 2];
 static const char *init_path = "/bin/init";
 bool sigtrace_enabled;      /* "sigtrace": log signal activity (kern/signal/) */
+bool sigtrace_detail;       /* "sigtrace=detail": with times and registers, for tools/sigview */
 
 /* The command line comes from GRUB, unless QEMU was given opt/siglab/cmdline. */
 static void load_cmdline(void)
@@ -43,7 +44,7 @@ static void load_cmdline(void)
 }
 
 /*
- * Linux-style options: "quiet", "strace", "sigtrace", "init=PATH", and after "--"
+ * Linux-style options: "quiet", "strace", "sigtrace", "sigtrace=detail", "init=PATH", and after "--"
  * the arguments for init. Words are separated by spaces; there is no quoting.
  */
 static void parse_cmdline(void)
@@ -72,6 +73,8 @@ static void parse_cmdline(void)
             strace_enabled = true;
         } else if (strcmp(word, "sigtrace") == 0) {
             sigtrace_enabled = true;
+        } else if (strcmp(word, "sigtrace=detail") == 0) {
+            sigtrace_enabled = sigtrace_detail = true;
         } else if (strncmp(word, "init=", 5) == 0) {
             init_path = word + 5;
         }

@@ -36,9 +36,13 @@ A test program can say, in its source:
   fuzz/seed-1   user/fuzz.c, 50,000 random system calls with hostile arguments: passes
                 iff the kernel survives and the free-page count returns to its start
                 (make fuzz N=... SEED=... runs a longer campaign)
-  trace/NAME    build/user/tests/NAME runs in siglab with sigtrace on; passes iff it exits
-                with 0 and its sigtrace lines (and frame pictures) are exactly
+  trace/NAME    build/user/tests/NAME runs in siglab with sigtrace=detail on; passes iff it
+                exits with 0 and its sigtrace lines (and frame pictures) are exactly
                 tests/trace/NAME.expected, with code and stack addresses written ADDR
+                and the lines' times (which must never go back) taken out
+  sigview/NAME  tools/krun --html's timeline page of build/user/tests/NAME, loaded by
+                headless Chromium: its DOM and a screenshot (tests/sigview_test.py; its
+                host-only parser, story and malformed-log checks run with the unit tests)
   console/NAME  tests/console/NAME.py: types at the shell on siglab's console, control
                 characters included, and waits for what should appear (console.py)
   gdb/NAME      tests/gdb/NAME.gdb: gdb in batch mode against QEMU's gdb stub (gdb starts
@@ -47,6 +51,9 @@ A test program can say, in its source:
   docs/gdb-transcripts  the gdb sessions in labs/gdb-*.md, rerun: each page must hold
                 exactly what gdb prints today (tools/gdb/transcribe.py --check; `make
                 gdb-transcripts` rewrites them)
+  docs/sigview-pictures  the timeline pictures in labs/ (labs/pictures/) are those of
+                today's trace and today's sigview (tools/sigview/pictures.py --check;
+                `make sigview-pictures` redraws them)
 
 Kernel logs of the siglab runs: build/test-logs/NAME.log, build/test-logs/ktests/NAME.log,
 build/test-logs/gdb/NAME/.
@@ -94,6 +101,7 @@ import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
 import console  # noqa: E402  (tests/console/console.py: how a console test runs)
 import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
 import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command line)
+import sigview_test  # noqa: E402  (tests/sigview_test.py: tools/sigview's pages)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -236,7 +244,8 @@ def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False)
     """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args; as_init:
     as init itself). Returns (status, stdout, krun's stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    cmd = [KRUN, "--log", log] + (["--trace"] if trace else []) + (["--as-init"] if as_init else [])
+    cmd = [KRUN, "--log", log] + (["--trace-detail"] if trace else []) + \
+        (["--as-init"] if as_init else [])
     for var, value in TEST_ENV.items():
         cmd += ["-e", "%s=%s" % (var, value)]
     for f in files:
@@ -468,10 +477,22 @@ def ktest(source):
 ADDRESS = re.compile(rb"\b(0x4[0-9a-f]{5}|0x7fff[0-9a-f]{8}|00007fff[0-9a-f]{8})\b")
 
 
+# sigtrace=detail's "[SECONDS pid N] " (guest time, the running pid): the trace tests
+# boot with it, so that sigview's input is tested too, and compare the lines without it
+# (the time moves with every change to the kernel or the program). Its "sigdetail: "
+# lines (register values) are left out the same way.
+TIME_PREFIX = re.compile(rb"^sigtrace: \[(\d+)\.(\d{9}) pid \d+\] ")
+
+
 def sigtrace_lines(log_bytes):
-    """The kernel log's sigtrace lines and frame pictures, addresses written ADDR."""
-    lines, in_picture = [], False
+    """The kernel log's sigtrace lines and frame pictures, addresses written ADDR, times
+    removed (a line that goes back in time is kept whole, so that the test fails)."""
+    lines, in_picture, last = [], False, (0, 0)
     for line in log_bytes.splitlines():
+        m = TIME_PREFIX.match(line)
+        if m and (int(m.group(1)), int(m.group(2))) >= last:
+            last = (int(m.group(1)), int(m.group(2)))
+            line = b"sigtrace: " + line[m.end():]
         if line.startswith(b"sigtrace: "):
             in_picture = line.startswith(b"sigtrace: frame ")
         elif not (in_picture and line.startswith(b"    ")):
@@ -501,6 +522,14 @@ def trace_test(source):
     details += output_diff(expected, got, "expected", "siglab")
     details += "kernel log: %s\n" % os.path.relpath(log, ROOT)
     return Result(name, False, details)
+
+
+def sigview_page_test(prog):
+    """sigview/PROG (tests/sigview_test.py): krun --html's page, loaded by Chromium."""
+    name, ok, details = sigview_test.page_test(prog)
+    if ok and details:      # skipped: say so, even though it passes
+        print("  %s: %s" % (name, details.strip()), flush=True)
+    return Result(name, ok, details)
 
 
 # ---- phase 4: gdb against QEMU's gdb stub -----------------------------------------
@@ -599,7 +628,13 @@ def fuzz_test(source):
 
 def docs_test(source):
     """docs/gdb-transcripts: the gdb sessions labs/gdb-*.md show, rerun (tools/gdb/
-    transcribe.py --check): the pages must hold what gdb prints today."""
+    transcribe.py --check): the pages must hold what gdb prints today.
+    docs/sigview-pictures: the labs' sigview pictures are not stale (tools/sigview/
+    pictures.py --check reruns their programs)."""
+    if source == "labs/sigview-pictures":
+        status, out, _ = run([sys.executable, os.path.join("tools", "sigview", "pictures.py"),
+                              "--check"], 600)
+        return Result("docs/sigview-pictures", status == 0, text(out))
     status, out, _ = run([sys.executable, os.path.join("tools", "gdb", "transcribe.py"),
                           "--check"], 300)
     if status == 0:
@@ -698,7 +733,8 @@ def main():
             results += run_checks("handout marker checks (tools/handout)",
                                   autograder.marker_checks(opts.k))
             results += run_checks("the Python side: types, the QEMU launcher",
-                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k)))
+                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k),
+                                                  sigview_test.host_checks(opts.k)))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)
@@ -715,6 +751,8 @@ def main():
                                      ["user/fuzz.c"], pool, opts.k)
                 results += run_phase("sigtrace of test programs", trace_test, "trace",
                                      sources("tests/trace", suffix=".expected"), pool, opts.k)
+                results += run_phase("sigview pages in headless Chromium", sigview_page_test,
+                                     "sigview", sigview_test.PAGE_PROGRAMS, pool, opts.k)
                 results += run_phase("console tests (typed at the shell, as at a terminal)",
                                      console_test, "console",
                                      [os.path.join("tests/console", n + ".py")
@@ -726,7 +764,8 @@ def main():
                 # the student's code, move the lines the transcripts show.
                 if os.path.isdir(os.path.join(ROOT, "tests", "handout")):
                     results += run_phase("documents that show program output", docs_test,
-                                         "docs", ["labs/gdb-transcripts"], pool, opts.k)
+                                         "docs", ["labs/gdb-transcripts",
+                                                  "labs/sigview-pictures"], pool, opts.k)
                 results += run_checks("the autograder: Linux's output, the reference, the handouts",
                                       autograder.grade_checks(opts.j, opts.k))
         except KeyboardInterrupt:

@@ -9,7 +9,8 @@ set -euo pipefail
 # also needs the BIOS GRUB modules (grub-pc-bin), xorriso and mtools. bash-static and
 # busybox-static are Debian's own shells, which the initrd carries as /bin/bash and
 # /bin/busybox (and the tests run natively and in siglab). mypy type-checks the Python
-# side in make test (tests/run_tests.py's python/mypy).
+# side in make test (tests/run_tests.py's python/mypy). Headless chromium loads the
+# pages tools/sigview makes (tests/sigview_test.py).
 checks=(
     "gcc                 gcc"
     "make                make"
@@ -25,6 +26,7 @@ checks=(
     "mypy                mypy"
     "/bin/bash-static    bash-static"
     "/bin/busybox        busybox-static"
+    "chromium            chromium"
 )
 
 # Sets missing to the packages whose tool is not there.

@@ -114,6 +114,7 @@ static void restore_altstack(const struct stack_t_k *st, uint64_t sp)
 
 long sys_rt_sigreturn(void)
 {
+    sigtrace_sigreturn_entry(current()->tf);
     /* LAB 4: BEGIN SOLUTION */
     struct trapframe *tf = current()->tf;
     uint64_t frame = tf->rsp - 8;       /* the handler's ret popped pretcode */

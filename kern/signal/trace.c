@@ -5,11 +5,12 @@
  */
 #include "kern/signal/signal.h"
 #include "kern/signal/trace.h"
-#include "kern/signal/frame_x86_64.h"
+#include "kern/signal/trace_x86_64.h"
 #include "kern/proc.h"
 #include "kern/printk.h"
 #include "kern/fmt.h"
 #include "kern/sigio.h"
+#include "kern/timer.h"
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -34,6 +35,15 @@ const char *signame(int sig)
     return rt;
 }
 
+/* "[SECONDS pid N] ": when, in guest time, and in whose context (0: none yet). */
+static void print_time_and_pid(void)
+{
+    uint64_t ns = clock_ns();
+    const struct proc *p = current();
+    printk("[%lu.%09lu pid %d] ", (unsigned long)(ns / NSEC_PER_SEC),
+           (unsigned long)(ns % NSEC_PER_SEC), p ? p->pid : 0);
+}
+
 void sigtrace(const char *fmt, ...)
 {
     if (!sigtrace_enabled)
@@ -41,6 +51,8 @@ void sigtrace(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     printk("sigtrace: ");
+    if (sigtrace_detail)
+        print_time_and_pid();
     vprintk(fmt, ap);
     va_end(ap);
     printk("\n");
@@ -152,16 +164,23 @@ void trace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p)
 
 void trace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
 {
+    if (!sigtrace_enabled)
+        return;
     struct proc *p = current();
-    if (ok)
-        sigtrace("sigreturn pid %d (%s): back to rip %#lx rsp %#lx rax %ld, blocked %#lx",
-                 p->pid, p->name, tf->rip, tf->rsp, (long)tf->rax, mask);
-    else
+    char where[96];
+    if (ok) {
+        sigtrace_arch_return_point(where, sizeof(where), tf);
+        sigtrace("sigreturn pid %d (%s): back to %s, blocked %#lx", p->pid, p->name, where,
+                 mask);
+        if (sigtrace_detail)
+            sigtrace_arch_regs("after sigreturn", tf);
+    } else {
         sigtrace("sigreturn pid %d (%s): bad frame at %#lx: SIGSEGV", p->pid, p->name,
-                 tf->rsp - 8);
+                 sigtrace_arch_sigreturn_frame(tf));
+    }
 }
 
-/* The frame as it now sits on the user stack, highest address first. */
+/* One line saying where the frame went and what it calls; then the arch code draws it. */
 void trace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t fpstate,
                  const struct trapframe *tf, bool on_altstack)
 {
@@ -169,24 +188,13 @@ void trace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t
     sigtrace("frame     %-8s in pid %d (%s): handler %#lx, flags %s, on %s stack",
              signame(sig), p->pid, p->name, ka->handler, flag_names(ka->flags),
              on_altstack ? "the alternate" : "the process");
-    uint64_t info = frame + offsetof(struct rt_sigframe, info);
-    uint64_t uc = frame + offsetof(struct rt_sigframe, uc);
-    uint64_t sc = uc + offsetof(struct ucontext_x86_64, uc_mcontext);
-    printk("    %016lx  interrupted rsp (rip %#lx); 128-byte red zone below\n", tf->rsp, tf->rip);
-    printk("    %016lx  +--------------------------------+\n", fpstate + FPSTATE_SIZE);
-    printk("                      | fxsave area (512 bytes)        |\n");
-    printk("    %016lx  +--------------------------------+ <- uc_mcontext.fpstate\n", fpstate);
-    printk("                      | (alignment padding)            |\n");
-    printk("    %016lx  +--------------------------------+\n", frame + sizeof(struct rt_sigframe));
-    printk("                      | %-31s|\n", (ka->flags & SA_SIGINFO) ?
-           "siginfo (128 bytes)" : "siginfo (128 bytes, unwritten)");
-    printk("    %016lx  +--------------------------------+ <- rsi = &info\n", info);
-    printk("                      | uc_sigmask (mask to restore)   |\n");
-    printk("    %016lx  | uc_mcontext (sigcontext, 256)  |\n", sc);
-    printk("                      | uc_stack, uc_link, uc_flags    |\n");
-    printk("    %016lx  +--------------------------------+ <- rdx = &uc\n", uc);
-    printk("                      | pretcode = %#-20lx|\n",
-           (ka->flags & SA_RESTORER) ? ka->restorer : TRAMPOLINE_ADDR);
-    printk("    %016lx  +--------------------------------+ <- rsp at handler entry (%% 16 == %lu)\n",
-           frame, frame % 16);
+    sigtrace_arch_frame_picture(ka, frame, fpstate, tf);
+    if (sigtrace_detail)
+        sigtrace_arch_frame_values(frame, fpstate, tf);
+}
+
+void trace_sigreturn_entry(const struct trapframe *tf)
+{
+    if (sigtrace_detail)
+        sigtrace_arch_regs("before sigreturn", tf);
 }

@@ -3,6 +3,12 @@
  * signal's life is one line of the kernel log. The generic code calls these at the
  * points ULK ch. 11 names: generation, dequeue, the default actions, frame setup,
  * sigreturn and the restart decision; also POSIX timers and signalfd reads.
+ *
+ * "sigtrace=detail" (what tools/sigview reads) adds, for a timeline: each line's
+ * guest time and the pid that was running, "sigtrace: [SECONDS pid N] ...", and
+ * "sigdetail: " lines with the values a picture of the frame needs (registers,
+ * ucontext, siginfo) after each frame and around each sigreturn. The plain trace
+ * stays as it was: tests/trace compare it, and these values change with every build.
  */
 #ifndef KERN_SIGNAL_TRACE_H
 #define KERN_SIGNAL_TRACE_H
@@ -13,6 +19,7 @@ struct proc;
 struct trapframe;
 
 extern bool sigtrace_enabled;
+extern bool sigtrace_detail;
 void sigtrace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *signame(int sig);
 
@@ -25,6 +32,7 @@ void trace_frame(int sig, const struct k_sigaction *ka, uint64_t frame, uint64_t
                  const struct trapframe *tf, bool on_altstack);
 void trace_signalfd(int sig, const struct ksiginfo *info, const struct proc *p);
 void trace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok);
+void trace_sigreturn_entry(const struct trapframe *tf);
 
 /*
  * The hooks. Every signal passes several of them, so each is inline and asks
@@ -80,6 +88,13 @@ static inline void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask,
 {
     if (sigtrace_enabled)
         trace_sigreturn(tf, mask, ok);
+}
+
+/* sigtrace=detail: the registers rt_sigreturn was called with, before it restores any. */
+static inline void sigtrace_sigreturn_entry(const struct trapframe *tf)
+{
+    if (sigtrace_enabled)
+        trace_sigreturn_entry(tf);
 }
 
 #endif

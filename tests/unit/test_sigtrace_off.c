@@ -50,6 +50,12 @@ void trace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)
     printed++;
 }
 
+void trace_sigreturn_entry(const struct trapframe *tf)
+{
+    (void)tf;
+    printed++;
+}
+
 /* Every hook once; the pointers are never looked at. */
 static void every_hook(void)
 {
@@ -62,6 +68,7 @@ static void every_hook(void)
     sigtrace_frame(SIGUSR1, &ka, 0x1000, 0x2000, 0, false);
     sigtrace_signalfd(SIGUSR1, &info, 0);
     sigtrace_sigreturn(0, 0, true);
+    sigtrace_sigreturn_entry(0);
 }
 
 int main(void)
@@ -72,6 +79,6 @@ int main(void)
 
     sigtrace_enabled = true;
     every_hook();
-    CHECK_EQ(printed, 7);
+    CHECK_EQ(printed, 8);
     return check_summary();
 }
