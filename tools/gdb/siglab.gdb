@@ -12,6 +12,8 @@
 #   sigsets [PID]            pending and blocked signals by name
 #   sigactions [-a] [PID]    the sigaction table
 #   sigframe [ADDR]          decode a struct rt_sigframe field by field
+# and, as native gdb: "Program received signal ..." stops by gdb's `handle` table, and
+# $siginfo (tools/gdb/siglab_stops.py).
 
 set pagination off
 set confirm off
@@ -30,4 +32,5 @@ sys.dont_write_bytecode = True      # nothing generated in the source tree
 sys.path.insert(0, os.path.abspath("tools/gdb"))
 import siglab_gdb
 import siglab_signals
+import siglab_stops
 end
