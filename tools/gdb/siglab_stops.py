@@ -18,6 +18,7 @@
 #     tools/gdb/siginfo.c): p $siginfo.si_addr, p $siginfo.si_pid.
 
 import os
+import re
 import struct
 
 import gdb
@@ -169,6 +170,26 @@ class PassDecision(gdb.Breakpoint):
         return False
 
 
+def stop_location(frame):
+    """The lines gdb prints for a stop at FRAME (level 1: the user frame).
+
+gdb's own `frame` text, but for a caller gdb looks its pc - 1 up (a return address
+follows the call); here pc is the very instruction the signal interrupted. Where pc
+and pc - 1 are on the same line of the same function the text is the same, so it is
+gdb's (which prints arguments its own way: x=<optimized out>, x@entry=1); else ours."""
+    pc = frame.pc()
+    here, before = gdb.find_pc_line(pc), gdb.find_pc_line(pc - 1)
+    same = (here.symtab is not None and before.symtab is not None and here.line == before.line
+            and here.symtab.fullname() == before.symtab.fullname()
+            and gdb.block_for_pc(pc).function == gdb.block_for_pc(pc - 1).function)
+    if same:
+        text = gdb.execute("frame %d" % frame.level(), False, True)
+        return [re.sub(r"^#\d+\s+", "", line, count=1) for line in text.splitlines()]
+    where, sal = frame_location(frame)
+    line = source_line(sal)
+    return [where] + ([line] if line else [])
+
+
 def frame_location(frame):
     """What gdb prints for a stop at FRAME, from its pc (not pc - 1, as for a caller:
     the signal interrupted this very instruction)."""
@@ -181,22 +202,42 @@ def frame_location(frame):
     if fn is None:
         return "%#018x in %s ()" % (pc, gdb.format_address(pc).split("<")[-1].split("+")[0]
                                     .rstrip(">") or "??"), None
-    args = []
-    for sym in block:
-        if sym.is_argument:
-            try:
-                value = sym.value(frame)
-                text = "..." if value.type.strip_typedefs().code in (
-                    gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION, gdb.TYPE_CODE_ARRAY) else str(value)
-            except gdb.error:
-                text = "<optimized out>"
-            args.append("%s=%s" % (sym.name, text))
+    args = [argument_text(sym, frame) for sym in block if sym.is_argument]
     where = "%s (%s)" % (fn.name, ", ".join(args))
     if sal.symtab is not None:
         where += " at %s:%d" % (sal.symtab.filename, sal.line)
     if sal.pc != pc:
         where = "%#018x in %s" % (pc, where)
     return where, sal
+
+
+def value_text(value):
+    """An argument as gdb's frame lines show it (print frame-arguments scalars)."""
+    if value.is_optimized_out:
+        return "<optimized out>"
+    if value.type.strip_typedefs().code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION,
+                                            gdb.TYPE_CODE_ARRAY):
+        return "..."
+    return str(value)
+
+
+def argument_text(sym, frame):
+    """name=value, with its value at the function's entry as gdb's default `print
+    entry-values default` adds it: x=<optimized out>, x@entry=1, or x=x@entry=1."""
+    try:
+        actual = value_text(sym.value(frame))
+    except gdb.error:
+        actual = "<optimized out>"
+    frame.select()
+    try:
+        entry = value_text(gdb.parse_and_eval("%s@entry" % sym.name))
+    except gdb.error:
+        entry = None
+    if entry is None or entry == "<optimized out>":
+        return "%s=%s" % (sym.name, actual)
+    if entry == actual:
+        return "%s=%s@entry=%s" % (sym.name, sym.name, actual)
+    return "%s=%s, %s@entry=%s" % (sym.name, actual, sym.name, entry)
 
 
 def source_line(sal):
@@ -222,10 +263,7 @@ def on_stop(event):
     if user is None:
         return
     user.select()
-    where, sal = frame_location(user)
-    print(where)
-    line = source_line(sal)
-    if line:
+    for line in stop_location(user):
         print(line)
 
 
