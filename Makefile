@@ -69,7 +69,8 @@ GDBPORT  ?= $(GDBPORT_FORMULA)
 GDBPORT_DEFAULT := $(if $(filter $(GDBPORT_FORMULA),$(GDBPORT)),--default-port)
 
 # Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
-GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf $(B)/gdb/siginfo_type.o
+GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf $(B)/gdb/siginfo_type.o \
+            $(B)/gdb/x86_64-qemu.xml
 
 .PHONY: all deps qemu qemu-gdb gdb gdb-transcripts lab-symptoms test unit-test bench fuzz handout compdb clean
 all: $(B)/siglab.iso $(UTESTS) $(GTESTS) $(KTESTS) $(GDBELF)
@@ -162,6 +163,11 @@ $(B)/gdb/sigtramp_cfi.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
 $(B)/gdb/siginfo_type.o: tools/gdb/siginfo.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -g -fno-eliminate-unused-debug-types -Wall -Wextra -Werror -c -o $@ $<
+
+# QEMU's registers as gdb's x86-64 features (tools/gdb/tdesc.py says why).
+$(B)/gdb/x86_64-qemu.xml: tools/gdb/tdesc.py
+	@mkdir -p $(@D)
+	$(PYTHON) -B tools/gdb/tdesc.py $@
 
 # Rerun the gdb sessions of tools/gdb/transcripts/ and paste their output into
 # labs/gdb-tour.md and labs/gdb-sigreturn.md, so the docs show what gdb prints today.

@@ -27,6 +27,7 @@
 import os
 import shutil
 import struct
+import sys
 
 import gdb
 
@@ -34,6 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__
 BUILD = os.path.join(ROOT, "build")
 TRAMPOLINE_PAGE_ELF = os.path.join(BUILD, "gdb", "trampoline_page.elf")
 SIGTRAMP_CFI_ELF = os.path.join(BUILD, "gdb", "sigtramp_cfi.elf")
+TDESC_XML = os.path.join(BUILD, "gdb", "x86_64-qemu.xml")
 
 TRAMPOLINE_ADDR = 0x7ffffffff000        # kern/signal/frame_x86_64.h
 RESTORER_BYTES = bytes.fromhex("48c7c00f0000000f05")    # mov $15,%rax; syscall
@@ -98,6 +100,7 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
             raise gdb.GdbError("usage: siglab-connect host:port  (or: | exec qemu ...)")
         run("set architecture i386:x86-64")
         run("set osabi GNU/Linux")
+        use_register_description()
         try:
             run("target remote " + arg)
         except gdb.error as e:
@@ -105,6 +108,7 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
                                "Is `make qemu-gdb` running in another terminal?"
                                % (arg.strip(), e))
         load_trampoline_page()
+        check_register_packet()
         pc = int(gdb.parse_and_eval("$pc"))
         efer = int(gdb.parse_and_eval("$efer"))
         if efer & EFER_LMA:
@@ -124,6 +128,31 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
         gdb.execute("continue", from_tty)
         check_kernel()
         ExecWatch.start()     # (the kernel is in memory now: its code can be read)
+
+
+def use_register_description():
+    """QEMU's registers sorted into gdb's x86-64 features (tools/gdb/tdesc.py), so that
+    DWARF unwind rules for xmm0-15 and mxcsr reach $xmm0... (the signal frames')."""
+    if os.path.exists(TDESC_XML):
+        run("set tdesc filename " + TDESC_XML)
+    else:
+        print("siglab: %s is missing (run make): xmm registers will not unwind through "
+              "signal frames" % os.path.relpath(TDESC_XML, ROOT))
+
+
+def check_register_packet():
+    """QEMU's register packet must be as long as the description says, or every
+    register after the first difference would be read from the wrong bytes."""
+    if not os.path.exists(TDESC_XML):
+        return
+    sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+    import tdesc
+    reply = run("maint packet g").split("received: ", 1)[-1].strip().strip('"')
+    if len(reply) != 2 * tdesc.g_packet_bytes():
+        loud(["QEMU sends %d bytes of registers, but %s describes %d:"
+              % (len(reply) // 2, os.path.relpath(TDESC_XML, ROOT), tdesc.g_packet_bytes()),
+              "this QEMU's register set differs; registers shown may be wrong.",
+              "Fix tools/gdb/tdesc.py (compare: maint print xml-tdesc, without it)."])
 
 
 def load_trampoline_page():
