@@ -9,6 +9,8 @@
 #                                 the N lines from the first matching PATTERN must be
 #                                 the same in both outputs (a regex per line, or exact)
 #   check(condition, what)        require condition
+#   check_error(cmd, pattern)     cmd must fail with a one-line gdb error matching
+#                                 pattern (a siglab command's own, not a Python traceback)
 #   record_user_regs()            remember the running process's user registers as
 #                                 the kernel saved them (*cpu.proc->tf)
 #   check_regs_recorded()         require gdb's registers (in user mode) to equal them
@@ -58,6 +60,22 @@ def check_output(cmd, patterns):
         at += 1
     print("check: %r printed lines matching %s" % (cmd, ", ".join(repr(p) for p in patterns)))
     return out
+
+
+def check_error(cmd: str, pattern: str) -> None:
+    print("(gdb) " + cmd)
+    try:
+        out = gdb.execute(cmd, False, True)
+    except gdb.error as e:
+        message = str(e)
+        print(message)
+        if message.startswith("Error occurred in Python") or "\n" in message.strip():
+            fail("%r failed with a Python exception, not a one-line error: %s" % (cmd, message))
+        if not re.search(pattern, message):
+            fail("%r: the error %r does not match %r" % (cmd, message, pattern))
+        print("check: %r is refused: %s" % (cmd, message))
+        return
+    fail("%r did not fail; it printed: %s" % (cmd, out))
 
 
 def native_gdb(argv: Sequence[str], commands: Sequence[str]) -> str:
