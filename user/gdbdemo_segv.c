@@ -7,6 +7,8 @@
 //   gdbdemo_segv -h     on_segv (SA_SIGINFO) catches it, prints si_addr and exits 0
 //   gdbdemo_segv -n     the same, but on_segv first raises SIGUSR1, whose handler runs
 //                       nested on top of it: two signal frames on the stack
+//   gdbdemo_segv -r     on_segv returns the first time: rt_sigreturn goes back to the
+//                       faulting store, which faults again; the second time it exits
 //
 // Just before the store, xmm0 holds XMM0_BEFORE; on_segv puts another value there, so
 // in gdb `frame 2; p $xmm0` shows whether the interrupted frame's xmm0 comes from the
@@ -23,6 +25,7 @@
 
 static int *const fault_address = (int *)0x10;
 static int nested;
+static int return_once;
 
 static void on_usr1(int sig, siginfo_t *si, void *uc)
 {
@@ -44,6 +47,10 @@ static void kill_self_inline(int sig)
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
+    if (return_once) {
+        return_once = 0;
+        return;
+    }
     unsigned long mine = XMM0_IN_HANDLER;
     __asm__ volatile("movq %0, %%xmm0" : : "r"(mine) : "xmm0");
     printf("gdbdemo_segv: signal %d at address %p\n", sig, si->si_addr);
@@ -63,7 +70,8 @@ static void store_through(int *p, int value)
 int main(int argc, char **argv)
 {
     nested = argc > 1 && strcmp(argv[1], "-n") == 0;
-    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || nested)) {
+    return_once = argc > 1 && strcmp(argv[1], "-r") == 0;
+    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || nested || return_once)) {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_sigaction = on_segv;

@@ -13,9 +13,14 @@
 #                           NAME, list what is loaded. user-program -remove NAME
 #   ubreak LOCATION         a breakpoint in user code that stops only while the
 #                           process running is the program LOCATION belongs to
-#   to-user                 continue until the kernel returns to user mode, and
-#                           stop at the first user instruction
+#                           (placed from the ELF's code: after a -O0 prologue)
+#   siglab-session PID PORT the QEMU make qemu-gdb started (build/gdb/session.gdb)
 #   $_siglab_proc("NAME")   1 if the running process's name is NAME, else 0
+#
+# siglab-connect also loads QEMU's register description sorted into gdb's features
+# (tools/gdb/tdesc.py), so xmm registers unwind. The other parts: siglab_signals.py
+# (signal state), siglab_stops.py (stops on signals, $siginfo), siglab_check.py (the
+# right symbols?), siglab_step.py (to-user, sigreturn-step, next across iretq).
 #
 # Signal frames: tools/gdb/sigtramp.S holds DWARF unwind information, marked as a
 # signal frame, for the two restorer instructions (mov $15,%rax; syscall). We load
@@ -114,8 +119,7 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
         if efer & EFER_LMA:
             print("siglab: connected; the CPU is in long mode, stopped at:")
             gdb.execute("frame")
-            check_kernel()
-            ExecWatch.start()
+            run_connected_hooks()
             return
         if pc == 0xfff0:
             where = "at reset (0xfff0)"
@@ -126,8 +130,24 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
         print("siglab: connected; the CPU is %s, not yet in long mode: running to kmain" % where)
         gdb.execute("tbreak kmain", from_tty)
         gdb.execute("continue", from_tty)
-        check_kernel()
-        ExecWatch.start()     # (the kernel is in memory now: its code can be read)
+        run_connected_hooks()
+
+
+# Run once the kernel is in memory (at kmain, or at once when already in long mode):
+# siglab_check.py's checks that gdb has the right symbols.
+connected_hooks = []
+
+
+def run_connected_hooks():
+    for hook in connected_hooks:
+        hook()
+
+
+def loud(lines):
+    """A warning nobody can miss."""
+    bar = "!" * 78
+    print("\n".join([bar] + ["siglab: WARNING: " + lines[0]] + ["  " + l for l in lines[1:]]
+                    + [bar]))
 
 
 def use_register_description():
@@ -180,147 +200,6 @@ before gdb started, that this QEMU holds the port."""
 
 
 session = None
-
-
-# ---- is this the code gdb has the symbols of? -----------------------------------
-
-def loud(lines):
-    """A warning nobody can miss."""
-    bar = "!" * 78
-    print("\n".join([bar] + ["siglab: WARNING: " + lines[0]] + ["  " + l for l in lines[1:]]
-                    + [bar]))
-
-
-def guest_bytes(addr, n):
-    """N bytes of guest memory at ADDR, as the CPU sees them now, not the ELF file's
-    copy (trust-readonly-sections off), or None if not mapped."""
-    trusted = run("show trust-readonly-sections").rstrip().endswith("on.")
-    run("set trust-readonly-sections off")
-    try:
-        return bytes(gdb.selected_inferior().read_memory(addr, n))
-    except gdb.MemoryError:
-        return None
-    finally:
-        if trusted:
-            run("set trust-readonly-sections on")
-
-
-def elf_bytes_at(path, addr, n):
-    """N bytes of PATH's loadable segments at run-time address ADDR (None: not there)."""
-    data = read_elf64(path)
-    phoff, = struct.unpack_from("<Q", data, 32)
-    phentsize, phnum = struct.unpack_from("<HH", data, 54)
-    for i in range(phnum):
-        p_type, _, p_offset, p_vaddr, _, p_filesz = struct.unpack_from(
-            "<IIQQQQ", data, phoff + i * phentsize)
-        if p_type == 1 and p_vaddr <= addr and addr + n <= p_vaddr + p_filesz:
-            return data[p_offset + addr - p_vaddr:p_offset + addr - p_vaddr + n]
-    return None
-
-
-def elf_entry(path):
-    return struct.unpack_from("<Q", read_elf64(path), 24)[0]
-
-
-CHECK_BYTES = 64        # compared at the entry point: code, so it differs between programs
-
-
-def check_kernel():
-    """Does the kernel QEMU runs match build/kernel.elf? (A QEMU of another tree, on a
-    port two users share, would not.)"""
-    path = kernel_objfile().filename
-    addr = int(gdb.parse_and_eval("(unsigned long)&kmain"))
-    want, got = elf_bytes_at(path, addr, CHECK_BYTES), guest_bytes(addr, CHECK_BYTES)
-    if got is not None and want != got:
-        loud(["the kernel QEMU runs is not %s (its code at kmain differs)." % path,
-              "This gdb is connected to another build's QEMU%s: breakpoints will not "
-              "stop where you think." % (" (session %s)" % session if session else "")])
-
-
-def check_program(p):
-    """P has just exec'd a program named like one user-program loaded: compare its
-    code at the ELF entry point with the file's. True if they match."""
-    name = proc_name(p)
-    for key, (path, _) in user_programs.items():
-        if key[:PROC_NAME_MAX] != name:
-            continue
-        entry = elf_entry(path)
-        want, got = elf_bytes_at(path, entry, CHECK_BYTES), guest_bytes(entry, CHECK_BYTES)
-        if want == got:
-            print("siglab: pid %d runs %s (the code at its entry point %#x matches)"
-                  % (int(p["pid"]), os.path.relpath(path, ROOT), entry))
-            return True
-        loud(["pid %d (%s) does not run %s: its code at the entry point %#x differs."
-              % (int(p["pid"]), name, os.path.relpath(path, ROOT), entry),
-              "gdb has the symbols of another program (a stale build, or another tree's):",
-              "breakpoints there will not stop. Rebuild (make), or load the right file",
-              "with user-program PATH."])
-        return False
-    return True
-
-
-def check_command_line():
-    """Warn when the kernel command line runs a program whose symbols are not loaded:
-    then no ubreak can ever stop (gdb was given another session's program). True if
-    all is well."""
-    sym = gdb.lookup_static_symbol("cmdline")
-    if sym is None or not user_programs:
-        return True
-    words = sym.value().string(errors="replace").split()
-    if "--" not in words or words.index("--") + 1 >= len(words):
-        return True
-    program = os.path.basename(words[words.index("--") + 1])
-    if program not in user_programs and "sh" not in user_programs:
-        loud(["the kernel runs /bin/%s (command line \"%s\")," % (program, " ".join(words)),
-              "but gdb has the symbols of %s: ubreak there will never stop."
-              % ", ".join(sorted(user_programs)),
-              "Load the right ones with user-program %s, or restart make qemu-gdb." % program])
-        return False
-    return True
-
-
-class ExecWatch(gdb.Breakpoint):
-    """Hidden breakpoints that check each exec of a loaded program (never stopping,
-    unless the code differs): one on exec_into notes which process execs what; one on
-    each return-to-user instruction compares the code once that process is about to
-    run it (the image is mapped by then)."""
-
-    watching = None         # the ExecWatch on exec_into
-    returns = []            # the ones on iretq/sysretq, enabled while a check waits
-    pending_pid = None
-    checked_command_line = False
-
-    @classmethod
-    def start(cls):
-        if cls.watching is not None:
-            return
-        cls.watching = cls("exec_into")
-        cls.returns = [cls("*%#x" % a) for a in return_instructions()]
-        for bp in cls.returns:
-            bp.enabled = False
-
-    def __init__(self, spec):
-        super().__init__(spec, internal=True)
-        self.silent = True
-
-    def stop(self):
-        p = current_proc()
-        if p is None:
-            return False
-        if self is ExecWatch.watching:
-            ExecWatch.pending_pid = int(p["pid"])
-            for bp in ExecWatch.returns:
-                bp.enabled = True
-            if not ExecWatch.checked_command_line:
-                ExecWatch.checked_command_line = True
-                return not check_command_line()     # stop there if it is wrong
-            return False
-        if int(p["pid"]) != ExecWatch.pending_pid:
-            return False
-        ExecWatch.pending_pid = None
-        for bp in ExecWatch.returns:
-            bp.enabled = False
-        return not check_program(p)
 
 
 # ---- user programs --------------------------------------------------------------
@@ -561,46 +440,8 @@ def return_instructions():
     return found
 
 
-class ToUser(gdb.Command):
-    """Continue until the kernel returns to user mode; stop at the first user instruction.
-
-Stops at the iretq or sysretq at the end of return_to_user (kern/trap/entry.S) and
-steps over it. Handy after sys_rt_sigreturn: you land on the interrupted instruction,
-with the registers rt_sigreturn restored. From user mode (at a syscall instruction,
-say), stepi into the kernel first: an interrupt could come before the syscall."""
-
-    def __init__(self):
-        super().__init__("to-user", gdb.COMMAND_RUNNING)
-
-    def invoke(self, arg, from_tty):
-        if in_user_mode():
-            raise gdb.GdbError("siglab: already in user mode (stepi into the kernel first)")
-        exits = return_instructions()
-        bps = []
-        for addr in exits:
-            bp = gdb.Breakpoint("*%#x" % addr, internal=True)
-            bp.silent = True
-            bps.append(bp)
-        try:
-            gdb.execute("continue", from_tty)
-        finally:
-            for bp in bps:
-                bp.delete()
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc not in exits:
-            return      # stopped elsewhere first (a breakpoint, Ctrl-C): gdb said where
-        insn = gdb.selected_frame().architecture().disassemble(pc)[0]["asm"].split()[0]
-        print("to-user: stepping over the %s at %s" % (insn, gdb.format_address(pc)))
-        gdb.execute("stepi", from_tty)
-        if not in_user_mode():
-            raise gdb.GdbError("siglab: still in the kernel after %s" % insn)
-        p = current_proc()
-        print("to-user: in user mode, pid %d (%s)" % (int(p["pid"]), proc_name(p)))
-
-
 Connect()
 Session()
 UserProgram()
 ProcIs()
 UBreak()
-ToUser()
