@@ -139,10 +139,7 @@ qemu: deps
 # error, and then session.gdb is left alone (tools/gdb/qemu_gdb.py).
 qemu-gdb: deps
 	@$(MAKE) --no-print-directory all
-	@prog=$$(echo " $(CMDLINE) " | sed -n 's/.* -- *\([^ ]*\).*/\1/p'); \
-	  $(PYTHON) -B tools/gdb/qemu_gdb.py serve --port $(GDBPORT) $(GDBPORT_DEFAULT) \
-	    --program "$$(basename $${prog:-sh})" --iso $(B)/siglab.iso --kernel-log $(B)/kernel.log \
-	    $(if $(strip $(CMDLINE)),--cmdline="$(strip $(CMDLINE))")
+	@prog=$$(echo " $(CMDLINE) " | sed -n 's/.* -- *\([^ ]*\).*/\1/p'); $(PYTHON) -B tools/gdb/qemu_gdb.py serve --port $(GDBPORT) $(GDBPORT_DEFAULT) --program "$$(basename $${prog:-sh})" -- $(QEMURUN) --gdb tcp:localhost:$(GDBPORT)
 
 # gdb with the kernel's and the user program's symbols and siglab's commands
 # (tools/gdb/siglab.gdb), connected to make qemu-gdb's QEMU; refused when no QEMU of

@@ -106,9 +106,11 @@ def check_like_native(ours: str, native: str, pattern: str, n: int,
     """The N lines from PATTERN on must be the same in siglab's and native gdb's output;
     each regex in MASKS is blanked out of both first (what may differ, like the
     instruction a timer interrupts)."""
-    a, b = lines_from(ours, pattern, n), lines_from(native, pattern, n)
-    if a is None or b is None:
-        fail("no line matching %r in %s" % (pattern, "siglab's gdb" if a is None else "native gdb"))
+    found_a, found_b = lines_from(ours, pattern, n), lines_from(native, pattern, n)
+    if found_a is None or found_b is None:
+        fail("no line matching %r in %s" % (pattern, "siglab's gdb" if found_a is None
+                                             else "native gdb"))
+    a, b = found_a or [], found_b or []
     for mask in masks:
         a = [re.sub(mask, "<...>", line) for line in a]
         b = [re.sub(mask, "<...>", line) for line in b]

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """qemu_gdb: the honest half of `make qemu-gdb` and `make gdb`.
 
-usage: tools/gdb/qemu_gdb.py serve --port N --program NAME [grade.qemu options]
+usage: tools/gdb/qemu_gdb.py serve --port N --program NAME [--default-port] -- COMMAND...
        tools/gdb/qemu_gdb.py check --port N
 
-serve (make qemu-gdb) starts QEMU waiting for gdb on localhost:N, through grade/qemu.py's
-command line, and writes build/gdb/session.gdb, the file `make gdb` runs, only once QEMU
-holds the port; it removes the file when QEMU exits. A port someone else holds is an
+serve (make qemu-gdb) runs COMMAND, `python3 -m grade.qemu ... --gdb tcp:localhost:N`
+(QEMU is only ever started through grade/qemu.py), and writes build/gdb/session.gdb,
+the file `make gdb` runs, only once its QEMU holds the port; it removes the file when
+QEMU exits. (COMMAND with --print only prints QEMU's command line: it just runs.) A port someone else holds is an
 error (exit status 2) with a message that says whose it is, and the file is left alone:
 before, a second `make qemu-gdb` failed with "Address already in use", exited 0 and left
 a session.gdb that sent gdb to the first QEMU with the second program's symbols.
@@ -26,19 +27,15 @@ import socket
 import subprocess
 import sys
 import time
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
-from grade import qemu  # noqa: E402  (the QEMU command line and its exit statuses)
-
 SESSION = os.path.join(ROOT, "build", "gdb", "session.gdb")
 LISTEN = "0A"                   # TCP_LISTEN in /proc/net/tcp's "st" column
 WAIT_FOR_LISTEN = 10.0          # seconds QEMU gets to open its port
 
 
-def listeners(port: int) -> List[tuple]:
+def listeners(port: int) -> List[Tuple[int, int]]:
     """(uid, socket inode) of every socket listening on PORT, from /proc/net/tcp{,6}."""
     found = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -67,9 +64,28 @@ def socket_inodes(pid: int) -> set:
     return inodes
 
 
+def children(pid: int) -> List[int]:
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+def port_holder(pid: int, port: int) -> Optional[int]:
+    """PID or the descendant of it (grade.qemu's QEMU) that listens on PORT, or None."""
+    inodes = {inode for _, inode in listeners(port)}
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        if socket_inodes(p) & inodes:
+            return p
+        todo += children(p)
+    return None
+
+
 def holds_port(pid: int, port: int) -> bool:
-    mine = socket_inodes(pid)
-    return any(inode in mine for _, inode in listeners(port))
+    return port_holder(pid, port) is not None
 
 
 def port_taken_message(port: int) -> Optional[str]:
@@ -103,19 +119,23 @@ def session_text(pid: int, port: int, program: str) -> str:
 
 
 def serve(opts) -> int:
+    if "--print" in opts.command:
+        return subprocess.call(opts.command)
     taken = port_taken_message(opts.port)
     if taken:
         print("siglab: make qemu-gdb: %s.\nPick another with GDBPORT=N (give the same "
               "GDBPORT=N to make gdb)." % taken, file=sys.stderr)
         return 2
-    cmd = qemu.command(opts.console, opts.kernel_log, opts.cmdline, None, opts.iso,
-                       None, "tcp:localhost:%d" % opts.port)
     signal.signal(signal.SIGINT, lambda sig, frame: None)  # Ctrl-C is the guest's
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(opts.command)
     deadline = time.monotonic() + WAIT_FOR_LISTEN
-    while not holds_port(proc.pid, opts.port):
+    while True:
+        qemu_pid = port_holder(proc.pid, opts.port)
+        if qemu_pid is not None:
+            break
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
+            if proc.poll() is None:
+                proc.kill()
             proc.wait()
             print("siglab: make qemu-gdb: QEMU did not listen on port %d (%s); "
                   "build/gdb/session.gdb not written" % (opts.port, port_taken_message(opts.port)
@@ -123,18 +143,15 @@ def serve(opts) -> int:
                   file=sys.stderr)
             return 2
         time.sleep(0.05)
-    text = session_text(proc.pid, opts.port, opts.program)
+    text = session_text(qemu_pid, opts.port, opts.program)
     os.makedirs(os.path.dirname(SESSION), exist_ok=True)
     with open(SESSION, "w") as f:
         f.write(text)
     print("siglab: QEMU (pid %d) waits for gdb on port %d; run 'make gdb%s' in another "
-          "terminal" % (proc.pid, opts.port, "" if opts.default_port else
+          "terminal" % (qemu_pid, opts.port, "" if opts.default_port else
                         " GDBPORT=%d" % opts.port), flush=True)
-    status = proc.wait()
+    status = proc.wait()        # (grade.qemu says what QEMU's status means)
     remove_session(text)
-    if status in (qemu.POWER_OFF, qemu.RESET):
-        return 0
-    print("siglab: QEMU exited with status %d (%s)" % (status, qemu.status_meaning(status)))
     return status
 
 
@@ -182,11 +199,11 @@ def main(argv) -> int:
     ap.add_argument("--default-port", action="store_true",
                     help="the port is the Makefile's default (say nothing about GDBPORT)")
     ap.add_argument("--program", default="sh", help="the user program gdb loads")
-    ap.add_argument("--iso", default=qemu.ISO)
-    ap.add_argument("--cmdline")
-    ap.add_argument("--console", default="mon:stdio")
-    ap.add_argument("--kernel-log", default=os.path.join(ROOT, "build", "kernel.log"))
-    opts = ap.parse_args(argv)
+    command = argv[argv.index("--") + 1:] if "--" in argv else []
+    opts = ap.parse_args(argv[:len(argv) - len(command) - (1 if command else 0)])
+    opts.command = command      # (serve: python3 -m grade.qemu ... --gdb tcp:...)
+    if opts.action == "serve" and not opts.command:
+        ap.error("serve needs the grade.qemu command after --")
     return serve(opts) if opts.action == "serve" else check(opts)
 
 

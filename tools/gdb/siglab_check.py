@@ -12,6 +12,7 @@
 
 import os
 import struct
+from typing import List
 
 import gdb
 
@@ -115,7 +116,7 @@ class ExecWatch(gdb.Breakpoint):
     run it (the image is mapped by then)."""
 
     watching = None         # the ExecWatch on exec_into
-    returns = []            # the ones on iretq/sysretq, enabled while a check waits
+    returns: List[gdb.Breakpoint] = []            # the ones on iretq/sysretq, enabled while a check waits
     pending_pid = None
     checked_command_line = False
 

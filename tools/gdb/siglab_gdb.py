@@ -33,6 +33,7 @@ import os
 import shutil
 import struct
 import sys
+from typing import Callable, List
 
 import gdb
 
@@ -135,7 +136,7 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
 
 # Run once the kernel is in memory (at kmain, or at once when already in long mode):
 # siglab_check.py's checks that gdb has the right symbols.
-connected_hooks = []
+connected_hooks: List[Callable[[], None]] = []
 
 
 def run_connected_hooks():

@@ -13,6 +13,8 @@
 #   next, step       across return_to_user's iretq/sysretq they stop at the first user
 #                    instruction, the interrupted one after rt_sigreturn
 
+from typing import List
+
 import gdb
 
 from siglab_gdb import (RESTORER_BYTES, current_proc, in_user_mode, proc_name,
@@ -131,9 +133,9 @@ class ReturnToUser(gdb.Breakpoint):
     sysretq: rcx) gets a breakpoint, so the step stops at that first user instruction
     instead of running on to the end of its line."""
 
-    armed = []
-    landing = []
-    targets = []            # where the landing breakpoints are (temporary: they go)
+    armed: List[gdb.Breakpoint] = []
+    landing: List[gdb.Breakpoint] = []
+    targets: List[int] = []            # where the landing breakpoints are (temporary: they go)
 
     def __init__(self, addr):
         super().__init__("*%#x" % addr, internal=True)
