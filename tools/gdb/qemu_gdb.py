@@ -193,15 +193,18 @@ def check(opts) -> int:
 
 
 def main(argv) -> int:
+    global SESSION
     ap = argparse.ArgumentParser(prog="tools/gdb/qemu_gdb.py")
     ap.add_argument("action", choices=["serve", "check"])
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--default-port", action="store_true",
                     help="the port is the Makefile's default (say nothing about GDBPORT)")
     ap.add_argument("--program", default="sh", help="the user program gdb loads")
+    ap.add_argument("--session", default=SESSION, help="the file make gdb runs (tests)")
     command = argv[argv.index("--") + 1:] if "--" in argv else []
     opts = ap.parse_args(argv[:len(argv) - len(command) - (1 if command else 0)])
     opts.command = command      # (serve: python3 -m grade.qemu ... --gdb tcp:...)
+    SESSION = opts.session
     if opts.action == "serve" and not opts.command:
         ap.error("serve needs the grade.qemu command after --")
     return serve(opts) if opts.action == "serve" else check(opts)
