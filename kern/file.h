@@ -44,6 +44,7 @@ struct kstat;
    getdents. Missing operations give Linux's errno for that kind of file. */
 struct file_ops {
     ssize_t (*read)(struct file *f, uint64_t ubuf, size_t n);
+    size_t min_read;            /* a smaller read(), even of 0 bytes, is EINVAL (signalfd) */
     ssize_t (*write)(struct file *f, uint64_t ubuf, size_t n);
     ssize_t (*pread)(struct file *f, uint64_t ubuf, size_t n, uint64_t off);
     ssize_t (*pwrite)(struct file *f, uint64_t ubuf, size_t n, uint64_t off);

@@ -15,6 +15,7 @@
 #include "kern/tty.h"
 #include "kern/timer.h"
 #include "kern/proc.h"
+#include "kern/signal/signal.h"
 #include "kern/signal/trace.h"
 #include "kern/string.h"
 #include "kern/syscall.h"
@@ -141,6 +142,7 @@ noreturn void kmain(uint32_t magic, uint64_t mbi_phys)
     tty_init();
     timer_init();
     proc_init();
+    signal_init();
 
     printk("init: starting %s\n", init_path);
     start_init(init_path, init_argv);

@@ -3,7 +3,9 @@
  *
  *   0x0000000000000000 .. 0x00007fffffffffff   user space (per process, PML4 slots 0..255)
  *   0x0000000000000000 .. 0x000000000000ffff    never mapped (MMAP_MIN_ADDR)
- *   0x00007ffffffff000                          USER_STACK_TOP: the initial stack grows down
+ *   0x00007ffffffff000 .. 0x00007fffffffffff    TRAMPOLINE_ADDR: the signal trampoline page,
+ *                                               the same in every process (read + execute)
+ *   below 0x00007ffffffff000                    USER_STACK_TOP: the initial stack grows down
  *   0xffff800000000000 .. +1 GiB                direct map of physical memory (PML4 slot 256)
  *   0xffffffff80000000 .. +1 GiB                the kernel image, linked at KERNBASE + 1 MiB
  *
@@ -23,7 +25,10 @@
    kernel bug that follows a NULL pointer, or a CPU entry point left at 0, then faults
    instead of running what a program put there. */
 #define MMAP_MIN_ADDR   0x10000
-#define USER_STACK_TOP  0x00007ffffffff000
+/* The last user page holds kern/signal/trampoline.S, the return path from a handler
+   that has no SA_RESTORER (exec.c maps it; tools/gdb/siglab_gdb.py knows it too). */
+#define TRAMPOLINE_ADDR 0x00007ffffffff000UL
+#define USER_STACK_TOP  TRAMPOLINE_ADDR     /* the stack ends below the trampoline */
 #define USER_STACK_MAX  (8UL << 20)         /* like the default RLIMIT_STACK */
 #define USER_MMAP_TOP   0x00007f0000000000  /* mmap() hands out addresses below this */
 

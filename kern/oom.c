@@ -14,7 +14,7 @@
 /* Already on its way out: SIGKILL pending or a fatal signal being acted on. */
 static bool dying(struct proc *p)
 {
-    return sigismember(p->sig.pending.signal, SIGKILL) || p->sig.group_exit;
+    return sigismember(all_pending(&p->sig), SIGKILL) || p->sig.group_exit;
 }
 
 static bool killable(struct proc *p)

@@ -115,5 +115,5 @@ long sys_pidfd_send_signal(int pidfd, int sig, uint64_t uinfo, unsigned flags)
         prepare_kill_siginfo(&info, SI_USER, current());
     /* kill's permission check (EPERM), then the signal; sent to a zombie, a signal is
        accepted and thrown away (prepare_signal). */
-    return group_send_sig_info(sig, &info, p);
+    return group_send_sig_info(sig, &info, p, PIDTYPE_TGID);
 }

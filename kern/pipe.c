@@ -82,7 +82,7 @@ static ssize_t pipe_write(struct file *f, uint64_t ubuf, size_t n)
     while (done < n) {
         if (pp->readers == 0) {
             /* Like Linux's send_sig(SIGPIPE, current, 0): si_code SI_USER, from ourselves. */
-            send_signal_from(SIGPIPE, current(), current());
+            send_sig(SIGPIPE, current(), current());
             return done ? (ssize_t)done : -EPIPE;
         }
         size_t space = PIPE_SIZE - (pp->nwrite - pp->nread);

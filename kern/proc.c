@@ -119,7 +119,7 @@ static void reparent_children(struct proc *p)
 /* Linux panics too ("Attempted to kill init!"): nothing would reap orphans. */
 static noreturn void panic_init_died(int wait_status)
 {
-    int sig = wait_status & 0x7f;
+    int sig = w_termsig(wait_status);
     if (sig)
         panic("do_exit: init (pid 1) killed by %s%s; init must never die", signame(sig),
               wait_status & W_COREFLAG ? " (core dumped)" : "");

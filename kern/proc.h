@@ -70,6 +70,7 @@ struct proc {
     uint32_t parent_exec_id;    /* the parent's self_exec_id when it made us */
     struct proc *vfork_parent;  /* CLONE_VFORK: it sleeps until we exec or exit */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave image of the user FPU/SSE state */
+    struct fault_state fault;   /* the last user fault (kern/trap/trapframe.h) */
 
     struct signal_state sig;    /* kern/signal/ */
     struct ptrace_state ptrace; /* kern/ptrace.c: who traces us, and our stop */
@@ -114,6 +115,22 @@ void swtch(struct context **old, struct context *new);
 #define W_EXITCODE(code)    (((code) & 0xff) << 8)
 #define W_SIGNALED(sig)     ((sig) & 0x7f)
 #define W_COREFLAG          0x80    /* with W_SIGNALED: a core was dumped (WCOREDUMP) */
+#define W_STOPCODE(sig)     (((sig) << 8) | 0x7f)   /* stopped (WIFSTOPPED), or a ptrace stop */
+#define W_CONTINUED         0xffff                  /* WIFCONTINUED */
+
+static inline int w_termsig(int st) { return st & 0x7f; }           /* WTERMSIG; 0: exited */
+static inline int w_exitstatus(int st) { return (st >> 8) & 0xff; } /* WEXITSTATUS */
+
+/* A death as SIGCHLD's siginfo and waitid tell it: CLD_EXITED and the exit code, or
+   CLD_KILLED / CLD_DUMPED and the signal. */
+static inline int w_cld_code(int st)
+{
+    return !w_termsig(st) ? CLD_EXITED : (st & W_COREFLAG) ? CLD_DUMPED : CLD_KILLED;
+}
+static inline int w_cld_status(int st)
+{
+    return w_termsig(st) ? w_termsig(st) : w_exitstatus(st);
+}
 
 void rlimit_init(struct proc *p);   /* init's limits, Linux's defaults (kern/sys_rlimit.c) */
 

@@ -78,7 +78,7 @@ static long ptrace_attach(struct proc *t, bool seize, uint64_t addr, uint64_t op
         memset(&info, 0, sizeof(info));
         info.si_signo = SIGSTOP;
         info.si_code = SI_KERNEL;
-        send_signal(SIGSTOP, &info, t);
+        send_signal(SIGSTOP, &info, t, PIDTYPE_PID);   /* Linux send_sig_info */
         /* Stopped by job control already: let it run into the ptrace stop. */
         if (t->state == STOPPED)
             t->state = RUNNABLE;

@@ -29,11 +29,6 @@ _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 2
 #define SIZEOF_STRUCT_USER  928
 
 /* The flags a tracer may change (Linux FLAG_MASK): the same as sigreturn's, plus NT. */
-#define X86_EFLAGS_PF   0x004
-#define X86_EFLAGS_AF   0x010
-#define X86_EFLAGS_ZF   0x040
-#define X86_EFLAGS_SF   0x080
-#define X86_EFLAGS_OF   0x800
 #define PTRACE_FLAG_MASK (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF | \
                           X86_EFLAGS_SF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_OF | \
                           X86_EFLAGS_RF | X86_EFLAGS_AC | X86_EFLAGS_NT)

@@ -100,7 +100,7 @@ enum wake_reason sleep_on(void *chan, uint64_t deadline_ns)
 /* A fatal signal turns into a pending SIGKILL when it is sent (complete_signal). */
 static bool fatal_signal_pending(struct proc *p)
 {
-    return sigismember(p->sig.pending.signal, SIGKILL);
+    return sigismember(all_pending(&p->sig), SIGKILL);
 }
 
 /*

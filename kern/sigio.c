@@ -156,26 +156,29 @@ static int64_t band_of(int reason)
 }
 
 /* Linux send_sigio_to_task: the F_SETSIG signal with its siginfo, or plain SIGIO
-   if none was chosen or the real-time queue is full. */
+   if none was chosen or the real-time queue is full. F_OWNER_TID aims it at the
+   thread (its private queue), the other owner types at the process. */
 static void send_sigio_to_task(struct proc *p, const struct file *f, int reason)
 {
     const struct fown_struct *o = &f->owner;
+    enum pid_type type = o->type == F_OWNER_TID ? PIDTYPE_PID : PIDTYPE_TGID;
+    struct ksiginfo info;
     if (p->state == ZOMBIE || !sigio_perm(o, p))
         return;
     sigtrace("sigio     fd %d %s to pid %d: %s", f->async_fd,
              reason == POLL_IN ? "POLL_IN" : "POLL_OUT", p->pid,
              o->signum ? signame(o->signum) : "SIGIO");
     if (o->signum) {
-        struct ksiginfo info;
         memset(&info, 0, sizeof(info));
         info.si_signo = o->signum;
         info.si_code = reason;
         info.poll.band = band_of(reason);
         info.poll.fd = f->async_fd;
-        if (send_signal(o->signum, &info, p) == 0)
+        if (send_signal(o->signum, &info, p, type) == 0)
             return;
     }
-    send_signal_from(SIGIO, p, 0);
+    prepare_kill_siginfo(&info, SI_KERNEL, 0);
+    send_signal(SIGIO, &info, p, type);
 }
 
 void kill_fasync(struct file *f, int reason)

@@ -9,6 +9,7 @@
 #include "kern/file.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/string.h"
 #include "kern/errno.h"
@@ -51,13 +52,21 @@ static int elsewhere(const struct kstat *st)
     return st->st_dev == DEV_INITRD && !S_ISCHR(st->st_mode) ? -EROFS : 0;
 }
 
+/* attr_target for a call that changes the file: 0 and *n for a /tmp node; 0 and
+   *n NULL when there is nothing to change (a device pretends); else the error. */
+static int change_target(int dirfd, uint64_t upath, int flags, struct tnode **n)
+{
+    struct kstat st;
+    int err = attr_target(dirfd, upath, flags, n, &st);
+    return err < 0 ? err : *n ? 0 : elsewhere(&st);
+}
+
 static long do_chmod(int dirfd, uint64_t upath, uint32_t mode, int flags)
 {
     struct tnode *n;
-    struct kstat st;
-    int err = attr_target(dirfd, upath, flags, &n, &st);
+    int err = change_target(dirfd, upath, flags, &n);
     if (err < 0 || !n)
-        return err < 0 ? err : elsewhere(&st);
+        return err;
     n->mode = (n->mode & S_IFMT) | (mode & 07777);
     tnode_changed(n, false);
     return 0;
@@ -78,10 +87,9 @@ static long do_chown(int dirfd, uint64_t upath, uint32_t uid, uint32_t gid, int 
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
     struct tnode *n;
-    struct kstat st;
-    int err = attr_target(dirfd, upath, flags, &n, &st);
+    int err = change_target(dirfd, upath, flags, &n);
     if (err < 0 || !n)
-        return err < 0 ? err : elsewhere(&st);
+        return err;
     if (uid != (uint32_t)-1)
         n->uid = uid;
     if (gid != (uint32_t)-1)
@@ -104,23 +112,19 @@ long sys_fchownat(int dirfd, uint64_t upath, int uid, int gid, int flags)
 #define UTIME_NOW   ((1L << 30) - 1)
 #define UTIME_OMIT  ((1L << 30) - 2)
 
-struct timespec_k {
-    int64_t sec, nsec;
-};
-
-/* A time utimensat was given: *ns set unless UTIME_OMIT; false if it is invalid. */
-static bool pick_time(const struct timespec_k *t, uint64_t now, uint64_t *ns)
+/* May utimensat set this time? A file time may be before 1970, so only
+   tv_nsec is checked (Linux's nsec_valid): a time, UTIME_NOW or UTIME_OMIT. */
+static bool utime_valid(struct timespec_k t)
 {
-    if (t->nsec == UTIME_OMIT)
-        return true;
-    if (t->nsec == UTIME_NOW) {
-        *ns = now;
-        return true;
-    }
-    if (t->nsec < 0 || t->nsec >= (int64_t)NSEC_PER_SEC || t->sec < 0)
-        return false;
-    *ns = t->sec * NSEC_PER_SEC + t->nsec;
-    return true;
+    return t.tv_nsec == UTIME_NOW || t.tv_nsec == UTIME_OMIT ||
+           (t.tv_nsec >= 0 && t.tv_nsec < (int64_t)NSEC_PER_SEC);
+}
+
+/* Set *field to t, unless t says UTIME_OMIT. */
+static void set_utime(struct timespec_k *field, struct timespec_k t, struct timespec_k now)
+{
+    if (t.tv_nsec != UTIME_OMIT)
+        *field = t.tv_nsec == UTIME_NOW ? now : t;
 }
 
 /* utimensat(dirfd, path, times[2] = { atime, mtime }, flags); times NULL: both now. */
@@ -131,19 +135,16 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
         return -EFAULT;
     if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) || (!upath && flags))
         return -EINVAL;
-    uint64_t now = realtime_ns(), atime = 0, mtime = 0;
-    if (!pick_time(&t[0], now, &atime) || !pick_time(&t[1], now, &mtime))
+    if (!utime_valid(t[0]) || !utime_valid(t[1]))
         return -EINVAL;
     struct tnode *n;
-    struct kstat st;
-    int err = attr_target(dirfd, upath, flags, &n, &st);
+    int err = change_target(dirfd, upath, flags, &n);
     if (err < 0 || !n)
-        return err < 0 ? err : elsewhere(&st);
-    if (t[0].nsec != UTIME_OMIT)
-        n->atime_ns = atime;
-    if (t[1].nsec != UTIME_OMIT)
-        n->mtime_ns = mtime;
-    if (t[0].nsec != UTIME_OMIT || t[1].nsec != UTIME_OMIT)
+        return err;
+    struct timespec_k now = ns_to_timespec(realtime_ns());
+    set_utime(&n->atime, t[0], now);
+    set_utime(&n->mtime, t[1], now);
+    if (t[0].tv_nsec != UTIME_OMIT || t[1].tv_nsec != UTIME_OMIT)
         tnode_changed(n, false);
     return 0;
 }

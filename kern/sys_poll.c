@@ -14,6 +14,7 @@
 #include "kern/file.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/signal/signal.h"
@@ -106,50 +107,17 @@ long sys_poll(uint64_t ufds, unsigned nfds, int timeout_ms)
     return poll_with_restart(ufds, nfds, deadline);
 }
 
-/* ppoll and pselect6: install the caller's mask for the duration of the call. If a
-   signal interrupted the call, the old mask comes back only after its handler ran
-   (the frame saves it), exactly as for sigsuspend. */
-static long set_user_sigmask(uint64_t usigmask, size_t sigsetsize)
-{
-    if (!usigmask)
-        return 0;
-    if (sigsetsize != sizeof(sigset_t))
-        return -EINVAL;
-    sigset_t set;
-    if (copy_from_user(&set, usigmask, sizeof(set)) < 0)
-        return -EFAULT;
-    struct proc *p = current();
-    p->sig.saved_sigmask = p->sig.blocked;
-    p->sig.restore_sigmask = true;
-    set_current_blocked(set);
-    return 0;
-}
-
-static void restore_user_sigmask(long ret)
-{
-    if (ret != -ERESTARTNOHAND)
-        restore_saved_sigmask();
-}
-
-struct timespec_k {
-    int64_t tv_sec, tv_nsec;
-};
-
 /* A relative timespec (NULL: forever) as an absolute deadline. */
 static long timespec_deadline(uint64_t uts, uint64_t *deadline)
 {
     *deadline = NO_TIMEOUT;
     if (!uts)
         return 0;
-    struct timespec_k ts;
-    if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    uint64_t ns = (uint64_t)ts.tv_sec > 1000000000ULL ? 1000000000ULL * NSEC_PER_SEC
-                                                      : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-    *deadline = clock_ns() + ns;
-    return 0;
+    uint64_t ns;
+    int err = get_timespec_ns(uts, &ns);
+    if (!err)
+        *deadline = clock_ns() + ns;
+    return err;
 }
 
 long sys_ppoll(uint64_t ufds, unsigned nfds, uint64_t uts, uint64_t usigmask, size_t sigsetsize)
@@ -281,7 +249,7 @@ long sys_pselect6(int nfds, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t 
     restore_user_sigmask(ret);
     if (uts && (ret >= 0 || ret == -ERESTARTNOHAND)) {
         uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
-        struct timespec_k ts = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+        struct timespec_k ts = ns_to_timespec(left);
         if (copy_to_user(uts, &ts, sizeof(ts)) < 0)
             return -EFAULT;
     }

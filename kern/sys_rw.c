@@ -44,6 +44,8 @@ long sys_read(int fd, uint64_t ubuf, size_t n)
         return -EISDIR;
     if (!f->ops->read && !f->ops->pread)
         return -EINVAL;
+    if (n < f->ops->min_read)
+        return -EINVAL;
     if (n == 0)
         return 0;
     if (f->ops->read)

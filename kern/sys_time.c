@@ -5,6 +5,7 @@
  */
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/syscall.h"
@@ -18,10 +19,6 @@
 #define CLOCK_MONOTONIC_COARSE   6
 #define CLOCK_BOOTTIME           7
 #define TIMER_ABSTIME            1
-
-struct timespec {
-    int64_t tv_sec, tv_nsec;
-};
 
 /*
  * A CPU-time clock named by pid (kern/cputime.h). Any process's clock may be read; a
@@ -63,17 +60,12 @@ static int64_t clock_read(int clock)
     }
 }
 
-static struct timespec ns_to_timespec(uint64_t ns)
-{
-    return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
-}
-
 long sys_clock_gettime(int clock, uint64_t uts)
 {
     int64_t now = clock_read(clock);
     if (now < 0)
         return now;
-    struct timespec ts = ns_to_timespec(now);
+    struct timespec_k ts = ns_to_timespec(now);
     return copy_to_user(uts, &ts, sizeof(ts));
 }
 
@@ -81,7 +73,7 @@ long sys_clock_getres(int clock, uint64_t uts)
 {
     if (clock_read(clock) < 0)
         return -EINVAL;
-    struct timespec ts = { 0, 1 };
+    struct timespec_k ts = { 0, 1 };
     return uts ? copy_to_user(uts, &ts, sizeof(ts)) : 0;
 }
 
@@ -106,23 +98,11 @@ long sys_time(uint64_t ut)
     return secs;
 }
 
-static int read_timespec(uint64_t uts, uint64_t *ns)
-{
-    struct timespec ts;
-    if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    *ns = (uint64_t)ts.tv_sec > UINT64_MAX / NSEC_PER_SEC / 2 ? UINT64_MAX / 2
-        : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-    return 0;
-}
-
 /* Write the time left until deadline to a user timespec (nanosleep's rem). */
 static int write_remaining(uint64_t urem, uint64_t deadline)
 {
     uint64_t now = clock_ns();
-    struct timespec rem = ns_to_timespec(deadline > now ? deadline - now : 0);
+    struct timespec_k rem = ns_to_timespec(deadline > now ? deadline - now : 0);
     return copy_to_user(urem, &rem, sizeof(rem));
 }
 
@@ -158,7 +138,7 @@ long restart_nanosleep(struct restart_block *rb)
 long sys_nanosleep(uint64_t ureq, uint64_t urem)
 {
     uint64_t ns;
-    int err = read_timespec(ureq, &ns);
+    int err = get_timespec_ns(ureq, &ns);
     if (err)
         return err;
     return do_nanosleep(clock_ns() + ns, urem);
@@ -174,7 +154,7 @@ long sys_clock_nanosleep(int clock, int flags, uint64_t ureq, uint64_t urem)
     if (now < 0)
         return now;
     uint64_t ns;
-    int err = read_timespec(ureq, &ns);
+    int err = get_timespec_ns(ureq, &ns);
     if (err)
         return err;
     if (!(flags & TIMER_ABSTIME))

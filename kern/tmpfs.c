@@ -17,15 +17,15 @@ static uint64_t next_ino = 1;
 
 void tnode_changed(struct tnode *n, bool contents)
 {
-    n->ctime_ns = realtime_ns();
+    n->ctime = ns_to_timespec(realtime_ns());
     if (contents)
-        n->mtime_ns = n->ctime_ns;
+        n->mtime = n->ctime;
 }
 
 static struct tnode *init_node(struct tnode *n, uint32_t mode)
 {
     *n = (struct tnode){ .used = true, .linked = true, .mode = mode, .ino = next_ino++ };
-    n->atime_ns = n->mtime_ns = n->ctime_ns = realtime_ns();
+    n->atime = n->mtime = n->ctime = ns_to_timespec(realtime_ns());
     return n;
 }
 

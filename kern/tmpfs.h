@@ -8,6 +8,7 @@
 
 #include "kern/types.h"
 #include "kern/stat.h"
+#include "kern/timespec.h"
 #include "kern/tmpfs_data.h"
 
 #define NAME_MAX 255
@@ -36,7 +37,7 @@ struct tnode {
     uint32_t uid, gid;
     uint64_t ino;
     uint64_t size;
-    uint64_t atime_ns, mtime_ns, ctime_ns;   /* since 1970 */
+    struct timespec_k atime, mtime, ctime;   /* since 1970; utimensat may set any */
     struct tdata data;
 };
 

@@ -105,9 +105,9 @@ void tnode_stat(const struct tnode *t, struct kstat *st)
                           .st_size = t->size, .st_blksize = PAGE_SIZE,
                           .st_blocks = t->data.npages * (PAGE_SIZE / 512),
                           .st_uid = t->uid, .st_gid = t->gid,
-                          .st_atime = t->atime_ns / NSEC_PER_SEC, .st_atime_nsec = t->atime_ns % NSEC_PER_SEC,
-                          .st_mtime = t->mtime_ns / NSEC_PER_SEC, .st_mtime_nsec = t->mtime_ns % NSEC_PER_SEC,
-                          .st_ctime = t->ctime_ns / NSEC_PER_SEC, .st_ctime_nsec = t->ctime_ns % NSEC_PER_SEC };
+                          .st_atime = t->atime.tv_sec, .st_atime_nsec = t->atime.tv_nsec,
+                          .st_mtime = t->mtime.tv_sec, .st_mtime_nsec = t->mtime.tv_nsec,
+                          .st_ctime = t->ctime.tv_sec, .st_ctime_nsec = t->ctime.tv_nsec };
     if (S_ISDIR(t->mode)) {
         st->st_nlink = t->linked ? 2 + subdirs(t, &entries) : 0;
         st->st_size = 20 * (2 + entries);

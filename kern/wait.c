@@ -80,17 +80,12 @@ static void exit_event(struct proc *z, struct wait_event *ev)
 {
     int st = z->wait_status;
     ev->status = st;
-    if ((st & 0x7f) == 0) {
-        ev->code = CLD_EXITED;
-        ev->si_status = (st >> 8) & 0xff;
-    } else {
-        ev->code = (st & W_COREFLAG) ? CLD_DUMPED : CLD_KILLED;
-        ev->si_status = st & 0x7f;
-    }
+    ev->code = w_cld_code(st);
+    ev->si_status = w_cld_status(st);
 }
 
 /* A ptrace stop or a tracee's death, for its tracer: a stop is reported without
-   WUNTRACED (Linux wait_task_stopped with ptrace), as 0x7f | code << 8. */
+   WUNTRACED (Linux wait_task_stopped with ptrace), as W_STOPCODE(code). */
 static bool tracee_event(struct proc *c, const struct wait_opts *wo, struct wait_event *ev)
 {
     bool consume = !(wo->options & WNOWAIT);
@@ -104,7 +99,7 @@ static bool tracee_event(struct proc *c, const struct wait_opts *wo, struct wait
     if (c->state != TRACED || !c->ptrace.report)
         return false;
     int code = c->ptrace.exit_code;
-    *ev = (struct wait_event){ c->pid, c->cred.uid.real, 0x7f | (code << 8), CLD_TRAPPED, code,
+    *ev = (struct wait_event){ c->pid, c->cred.uid.real, W_STOPCODE(code), CLD_TRAPPED, code,
                                { 0 } };
     fill_rusage_of_child(c, &ev->ru);
     if (consume)
@@ -113,7 +108,7 @@ static bool tracee_event(struct proc *c, const struct wait_opts *wo, struct wait
 }
 
 /* Does child c have an event wo wants? Fill ev; consume it unless WNOWAIT. The
-   status words are Linux's: 0x7f | sig << 8 for stopped, 0xffff for continued. */
+   status words are Linux's: W_STOPCODE(sig) for stopped, W_CONTINUED for continued. */
 static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_event *ev)
 {
     bool consume = !(wo->options & WNOWAIT);
@@ -137,10 +132,10 @@ static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_
         return true;
     }
     if (c->sig.report == REPORT_STOPPED && c->state == STOPPED && (wo->options & WSTOPPED)) {
-        *ev = (struct wait_event){ c->pid, c->cred.uid.real, 0x7f | (c->sig.stop_signal << 8),
+        *ev = (struct wait_event){ c->pid, c->cred.uid.real, W_STOPCODE(c->sig.stop_signal),
                                    CLD_STOPPED, c->sig.stop_signal, { 0 } };
     } else if (c->sig.report == REPORT_CONTINUED && (wo->options & WCONTINUED)) {
-        *ev = (struct wait_event){ c->pid, c->cred.uid.real, 0xffff, CLD_CONTINUED, SIGCONT,
+        *ev = (struct wait_event){ c->pid, c->cred.uid.real, W_CONTINUED, CLD_CONTINUED, SIGCONT,
                                    { 0 } };
     } else {
         return false;

@@ -78,14 +78,31 @@ static inline void fxrstor(const void *area) { __asm__ volatile("fxrstor64 (%0)"
 #define MSR_GS_BASE         0xC0000101
 #define MSR_KERNEL_GS_BASE  0xC0000102
 
-/* RFLAGS bits */
-#define X86_EFLAGS_CF   0x00000001
-#define X86_EFLAGS_IF   0x00000200
-#define X86_EFLAGS_TF   0x00000100
-#define X86_EFLAGS_DF   0x00000400
-#define X86_EFLAGS_IOPL 0x00003000
-#define X86_EFLAGS_NT   0x00004000
-#define X86_EFLAGS_RF   0x00010000
-#define X86_EFLAGS_AC   0x00040000
+/* Floating-point exception flags, the same six bits in the x87 status word and in
+   MXCSR; the x87 control word masks them bit for bit, MXCSR 7 bits higher up. */
+#define FP_EXC_INVALID      0x01
+#define FP_EXC_DENORMAL     0x02
+#define FP_EXC_ZERODIV      0x04
+#define FP_EXC_OVERFLOW     0x08
+#define FP_EXC_UNDERFLOW    0x10
+#define FP_EXC_PRECISION    0x20
+#define FP_EXC_ALL          0x3f
+#define MXCSR_MASK_SHIFT    7
+
+/* RFLAGS bits (Intel SDM vol. 1, 3.4.3; Linux's names) */
+#define X86_EFLAGS_CF   0x00000001      /* carry */
+#define X86_EFLAGS_PF   0x00000004      /* parity */
+#define X86_EFLAGS_AF   0x00000010      /* auxiliary carry */
+#define X86_EFLAGS_ZF   0x00000040      /* zero */
+#define X86_EFLAGS_SF   0x00000080      /* sign */
+#define X86_EFLAGS_TF   0x00000100      /* trap: single-step */
+#define X86_EFLAGS_IF   0x00000200      /* interrupts enabled */
+#define X86_EFLAGS_DF   0x00000400      /* direction */
+#define X86_EFLAGS_OF   0x00000800      /* overflow */
+#define X86_EFLAGS_IOPL 0x00003000      /* I/O privilege level (two bits) */
+#define X86_EFLAGS_NT   0x00004000      /* nested task */
+#define X86_EFLAGS_RF   0x00010000      /* resume: no debug fault on the next instruction */
+#define X86_EFLAGS_VM   0x00020000      /* virtual-8086 mode */
+#define X86_EFLAGS_AC   0x00040000      /* alignment check */
 
 #endif

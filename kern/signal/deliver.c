@@ -17,33 +17,40 @@
 
 /* ---- dequeue ---- */
 
-/* Take sig's first queued siginfo; the signal stays pending while more instances are
-   queued. A signal without queued info (its siginfo was lost) reads as SI_USER from
-   nobody (Linux collect_signal). */
+/* Unlink the queue entry *qp and hand over its siginfo. Its signal stays pending only
+   while another instance is still queued. (collect_signal and
+   dequeue_synchronous_signal both end here.) */
+static void unqueue_info(struct sigpending *pending, struct sigqueue **qp, struct ksiginfo *info)
+{
+    /* LAB 2: BEGIN SOLUTION */
+    struct sigqueue *q = *qp;
+    *qp = q->next;
+    *info = q->info;
+    sigqueue_release(q);
+    for (q = pending->head; q; q = q->next)
+        if (q->info.si_signo == info->si_signo)
+            return;
+    sigdelset(&pending->signal, info->si_signo);
+    /* LAB 2: END SOLUTION */
+    /* LAB 2: STUB
+    (void)pending, (void)qp, (void)info;
+    */
+}
+
+/* Take sig's first queued siginfo. A signal without queued info (its siginfo was
+   lost) reads as SI_USER from nobody (Linux collect_signal). */
 static void collect_signal(int sig, struct sigpending *pending, struct ksiginfo *info)
 {
     /* LAB 2: BEGIN SOLUTION */
-    struct sigqueue **qp = &pending->head, *first = 0;
-    for (; *qp; qp = &(*qp)->next)
+    for (struct sigqueue **qp = &pending->head; *qp; qp = &(*qp)->next)
         if ((*qp)->info.si_signo == sig) {
-            first = *qp;
-            break;
+            unqueue_info(pending, qp, info);
+            return;
         }
-    if (!first) {
-        sigdelset(&pending->signal, sig);
-        memset(info, 0, sizeof(*info));
-        info->si_signo = sig;
-        info->si_code = SI_USER;
-        return;
-    }
-    bool more = false;
-    for (struct sigqueue *q = first->next; q; q = q->next)
-        more |= q->info.si_signo == sig;
-    if (!more)
-        sigdelset(&pending->signal, sig);
-    *qp = first->next;
-    *info = first->info;
-    sigqueue_release(first);
+    sigdelset(&pending->signal, sig);
+    memset(info, 0, sizeof(*info));
+    info->si_signo = sig;
+    info->si_code = SI_USER;
     /* LAB 2: END SOLUTION */
     /* LAB 2: STUB
     (void)sig, (void)pending, (void)info;
@@ -69,13 +76,20 @@ static int next_signal(sigset_t pending, sigset_t mask)
     */
 }
 
-/* Remove one signal not in mask from p's pending set; 0 if there is none. */
+/* Remove one signal not in mask from p's pending sets, the private one first (ULK:
+   "signals sent to the thread before signals sent to the process"); 0 if there is
+   none. */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info)
 {
     /* LAB 2: BEGIN SOLUTION */
-    int sig = next_signal(p->sig.pending.signal, mask);
+    struct sigpending *pending = &p->sig.pending;
+    int sig = next_signal(pending->signal, mask);
+    if (!sig) {
+        pending = &p->sig.shared_pending;
+        sig = next_signal(pending->signal, mask);
+    }
     if (sig)
-        collect_signal(sig, &p->sig.pending, info);
+        collect_signal(sig, pending, info);
     recalc_sigpending(p);
     return sig;
     /* LAB 2: END SOLUTION */
@@ -102,15 +116,7 @@ static int dequeue_synchronous_signal(struct proc *p, struct ksiginfo *info)
     }
     if (!*qp)
         return 0;
-    struct sigqueue *sync = *qp;
-    bool more = false;
-    for (struct sigqueue *q = sync->next; q; q = q->next)
-        more |= q->info.si_signo == sync->info.si_signo;
-    if (!more)
-        sigdelset(&pending->signal, sync->info.si_signo);
-    *qp = sync->next;
-    *info = sync->info;
-    sigqueue_release(sync);
+    unqueue_info(pending, qp, info);
     recalc_sigpending(p);
     return info->si_signo;
     /* LAB 2: END SOLUTION */
@@ -144,7 +150,7 @@ static void do_notify_parent_cldstop(struct proc *child, int why)
     struct ksiginfo info;
     fill_child_info(&info, child, why, why == CLD_CONTINUED ? SIGCONT : child->sig.stop_signal);
     if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
-        send_signal(SIGCHLD, &info, parent);
+        send_signal(SIGCHLD, &info, parent, PIDTYPE_TGID);
     wakeup(parent);
 }
 
@@ -161,17 +167,13 @@ bool do_notify_parent_exit(struct proc *child, int wait_status)
     if (sig != SIGCHLD && child->parent_exec_id != parent->self_exec_id)
         sig = SIGCHLD;
     struct ksiginfo info;
-    if (wait_status & 0x7f)
-        fill_child_info(&info, child, (wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED,
-                        wait_status & 0x7f);
-    else
-        fill_child_info(&info, child, CLD_EXITED, (wait_status >> 8) & 0xff);
+    fill_child_info(&info, child, w_cld_code(wait_status), w_cld_status(wait_status));
     info.si_signo = sig;
     bool autoreap = sig == SIGCHLD && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
     if (sig == SIGCHLD && ka->handler == SIG_IGN)
         sig = 0;
     if (sig > 0 && sig <= NSIG)
-        send_signal(sig, &info, parent);
+        send_signal(sig, &info, parent, PIDTYPE_TGID);
     wakeup(parent);
     return autoreap;
 }
@@ -246,7 +248,7 @@ static noreturn void do_fatal_signal(int sig)
 {
     bool core = sig_kernel_coredump(sig) && do_coredump(sig);
     sigtrace_event(core ? "terminate with core" : "terminate", sig, current());
-    do_exit(W_SIGNALED(sig) | (core ? 0x80 : 0));
+    do_exit(W_SIGNALED(sig) | (core ? W_COREFLAG : 0));
 }
 
 /* A fault the kernel forced on init: ignoring it would fault again forever. */
@@ -342,7 +344,7 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
     // Nothing is delivered yet: throw every pending signal away.
     struct proc *p = current();
     (void)ka, (void)info;
-    flush_signals(&p->sig.pending);
+    flush_signals(p);
     p->sig.group_exit = 0;
     p->sig.notify_continued = false;
     recalc_sigpending(p);

@@ -59,7 +59,7 @@ static void setup_sigcontext(struct sigcontext_x86_64 *sc, const struct trapfram
                              sigset_t oldmask, uint64_t fpstate)
 {
     /* LAB 3: BEGIN SOLUTION */
-    struct signal_state *s = &current()->sig;
+    const struct fault_state *f = &current()->fault;
     *sc = (struct sigcontext_x86_64){
         .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11,
         .r12 = tf->r12, .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15,
@@ -68,7 +68,7 @@ static void setup_sigcontext(struct sigcontext_x86_64 *sc, const struct trapfram
         .eflags = tf->rflags,
         .cs = tf->cs, .ss = tf->ss,
         /* Like Linux, these describe the last fault, whatever this signal is. */
-        .err = s->error_code, .trapno = s->trap_nr, .cr2 = s->cr2,
+        .err = f->error_code, .trapno = f->trap_nr, .cr2 = f->cr2,
         .oldmask = oldmask,
         .fpstate = fpstate,
     };
@@ -80,7 +80,7 @@ static void setup_sigcontext(struct sigcontext_x86_64 *sc, const struct trapfram
 
 /* uc_stack: the alternate stack settings as sigaltstack() last stored them (Linux
    unsafe_save_altstack); sigreturn hands them back to sigaltstack. */
-static void save_altstack(struct stack_t_x86_64 *st)
+static void save_altstack(struct stack_t_k *st)
 {
     /* LAB 3: BEGIN SOLUTION */
     struct altstack *as = &current()->sig.altstack;

@@ -16,6 +16,7 @@
 
 #include "kern/types.h"
 #include "kern/signal/signal.h"
+#include "kern/memlayout.h"         /* TRAMPOLINE_ADDR */
 
 struct sigcontext_x86_64 {
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
@@ -27,17 +28,10 @@ struct sigcontext_x86_64 {
     uint64_t reserved1[8];
 };
 
-struct stack_t_x86_64 {
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-};
-
 struct ucontext_x86_64 {
     uint64_t uc_flags;
     uint64_t uc_link;
-    struct stack_t_x86_64 uc_stack;
+    struct stack_t_k uc_stack;       /* signal.h */
     struct sigcontext_x86_64 uc_mcontext;
     sigset_t uc_sigmask;
 };
@@ -56,9 +50,6 @@ struct rt_sigframe {
 #define FXSAVE_MXCSR            24      /* offsets in the fxsave image (Intel SDM table 10-2) */
 #define FXSAVE_MXCSR_MASK       28
 #define REDZONE_SIZE            128     /* the x86-64 ABI lets leaf code use 128 bytes below rsp */
-
-/* Where every process sees the kernel's trampoline page (the last user page). */
-#define TRAMPOLINE_ADDR         0x00007ffffffff000UL
 
 _Static_assert(sizeof(struct sigcontext_x86_64) == 256, "sigcontext is 256 bytes");
 _Static_assert(sizeof(struct ucontext_x86_64) == 304, "ucontext is 304 bytes");

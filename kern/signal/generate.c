@@ -14,91 +14,6 @@
 #include "kern/uaccess.h"
 #include "kern/syscall.h"
 
-/* ---- the siginfo queue ---- */
-
-static struct sigqueue sigqueue_pool[NSIGQUEUE];
-static struct sigqueue *sigqueue_free;
-static bool sigqueue_ready;
-
-/* Queued siginfo per user, against RLIMIT_SIGPENDING: Linux charges each entry to
-   the receiver's real uid (its ucounts), so one user's processes share one quota and
-   cannot starve another user's. A slot whose count is 0 is free. */
-#define SIGPENDING_USERS NPROC
-static struct { uint32_t uid, queued; } sigpending_users[SIGPENDING_USERS];
-
-/* uid's count, or NULL when every slot holds another user. */
-static uint32_t *queued_by(uint32_t uid)
-{
-    uint32_t *unused = 0;
-    for (int i = 0; i < SIGPENDING_USERS; i++) {
-        if (sigpending_users[i].queued && sigpending_users[i].uid == uid)
-            return &sigpending_users[i].queued;
-        if (!sigpending_users[i].queued && !unused) {
-            unused = &sigpending_users[i].queued;
-            sigpending_users[i].uid = uid;
-        }
-    }
-    return unused;
-}
-
-static struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit)
-{
-    if (!sigqueue_ready) {
-        for (int i = 0; i < NSIGQUEUE; i++) {
-            sigqueue_pool[i].next = sigqueue_free;
-            sigqueue_free = &sigqueue_pool[i];
-        }
-        sigqueue_ready = true;
-    }
-    uint32_t *queued = queued_by(p->cred.uid.real);
-    if (!queued || (!override_rlimit && *queued + 1 > p->rlimit[RLIMIT_SIGPENDING].cur))
-        return 0;
-    struct sigqueue *q = sigqueue_free;
-    if (!q)
-        return 0;
-    sigqueue_free = q->next;
-    (*queued)++;
-    q->user = p->cred.uid.real;
-    q->next = 0;
-    return q;
-}
-
-void sigqueue_release(struct sigqueue *q)
-{
-    uint32_t *queued = queued_by(q->user);
-    if (queued && *queued)
-        (*queued)--;
-    q->next = sigqueue_free;
-    sigqueue_free = q;
-}
-
-void flush_signals(struct sigpending *pending)
-{
-    while (pending->head) {
-        struct sigqueue *q = pending->head;
-        pending->head = q->next;
-        sigqueue_release(q);
-    }
-    pending->signal = 0;
-}
-
-/* Drop every pending instance of the signals in mask (SIGCONT vs. stop signals). */
-static void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask)
-{
-    if (!(pending->signal & mask))
-        return;
-    pending->signal &= ~mask;
-    for (struct sigqueue **qp = &pending->head; *qp;) {
-        struct sigqueue *q = *qp;
-        if (sigismember(mask, q->info.si_signo)) {
-            *qp = q->next;
-            sigqueue_release(q);
-        } else {
-            qp = &q->next;
-        }
-    }
-}
-
 /* ---- the pending flag ---- */
 
 bool signal_pending(struct proc *p)
@@ -110,7 +25,7 @@ bool signal_pending(struct proc *p)
 void recalc_sigpending(struct proc *p)
 {
     /* LAB 1: BEGIN SOLUTION */
-    p->sig.sigpending = (p->sig.pending.signal & ~p->sig.blocked) || p->sig.group_exit ||
+    p->sig.sigpending = (all_pending(&p->sig) & ~p->sig.blocked) || p->sig.group_exit ||
                         p->sig.notify_continued;
     /* LAB 1: END SOLUTION */
     /* LAB 1: STUB
@@ -178,9 +93,9 @@ static bool prepare_signal(int sig, struct proc *p, bool force)
     if (p->state == ZOMBIE)
         return false;
     if (sig_kernel_stop(sig)) {
-        flush_sigqueue_mask(&p->sig.pending, sigmask(SIGCONT));
+        flush_sigqueue_mask(p, sigmask(SIGCONT));
     } else if (sig == SIGCONT) {
-        flush_sigqueue_mask(&p->sig.pending, STOP_SIGNALS);
+        flush_sigqueue_mask(p, STOP_SIGNALS);
         if (p->state == STOPPED) {
             p->state = RUNNABLE;
             p->sig.report = REPORT_CONTINUED;
@@ -249,17 +164,19 @@ static void queue_info(struct sigpending *pending, struct sigqueue *q)
 /*
  * send_signal (Linux __send_signal_locked). info->si_code says who sends: SI_USER
  * (kill), SI_QUEUE (sigqueue), SI_TKILL (tgkill), SI_KERNEL or a positive fault code.
+ * type: the thread (PIDTYPE_PID: its private queue) or the process (the shared one).
  * force: the kernel insists (a fault): ignoring is not an option for init either.
  * Returns 0, or -EAGAIN when a real-time signal cannot be queued.
  */
-int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force)
+int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type,
+                       bool force)
 {
     /* LAB 1: BEGIN SOLUTION */
     if (!prepare_signal(sig, p, force)) {
         sigtrace_generate(sig, info, p, "discarded (ignored)");
         return 0;
     }
-    struct sigpending *pending = &p->sig.pending;
+    struct sigpending *pending = type == PIDTYPE_PID ? &p->sig.pending : &p->sig.shared_pending;
     if (legacy_queue(pending, sig)) {
         sigtrace_generate(sig, info, p, "already pending: merged");
         return 0;
@@ -284,14 +201,14 @@ int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool forc
     /* LAB 1: END SOLUTION */
     /* LAB 1: STUB
     // Every signal is lost until this is written.
-    (void)sig, (void)info, (void)p, (void)force;
+    (void)sig, (void)info, (void)p, (void)type, (void)force;
     return 0;
     */
 }
 
-int send_signal(int sig, struct ksiginfo *info, struct proc *p)
+int send_signal(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type)
 {
-    int ret = send_signal_forced(sig, info, p, false);
+    int ret = send_signal_forced(sig, info, p, type, false);
     signalfd_notify(p);     /* a blocked signal wakes nobody else (signalfd.c) */
     return ret;
 }
@@ -313,7 +230,16 @@ int send_signal_from(int sig, struct proc *p, struct proc *sender)
 {
     struct ksiginfo info;
     prepare_kill_siginfo(&info, sender ? SI_USER : SI_KERNEL, sender);
-    return send_signal(sig, &info, p);
+    return send_signal(sig, &info, p, PIDTYPE_TGID);
+}
+
+/* The same, aimed at the thread (Linux send_sig: SIGPIPE, SIGXFSZ go to the thread
+   that caused them). */
+int send_sig(int sig, struct proc *p, struct proc *sender)
+{
+    struct ksiginfo info;
+    prepare_kill_siginfo(&info, sender ? SI_USER : SI_KERNEL, sender);
+    return send_signal(sig, &info, p, PIDTYPE_PID);
 }
 
 /* A fault in the current process: the signal cannot be blocked or ignored, or the
@@ -330,7 +256,7 @@ static void force_sig_info(int sig, struct ksiginfo *info)
             recalc_sigpending(p);
         }
     }
-    send_signal_forced(sig, info, p, true);
+    send_signal_forced(sig, info, p, PIDTYPE_PID, true);     /* a fault is the thread's */
     signalfd_notify(p);
 }
 
@@ -390,12 +316,12 @@ static int check_kill_permission(int sig, const struct ksiginfo *info, struct pr
 }
 
 /* Linux's name: the permission check, then send_signal (sig 0: only the check). */
-int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p)
+int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type)
 {
     int err = check_kill_permission(sig, info, p);
     if (err)
         return err;
-    return sig ? send_signal(sig, info, p) : 0;
+    return sig ? send_signal(sig, info, p, type) : 0;
 }
 
 /* Send to every member of a process group; -ESRCH if it has none. Success if any
@@ -407,7 +333,7 @@ static int kill_pgrp_info(int sig, struct ksiginfo *info, int pgid)
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
         if (p->state == UNUSED || p->pgid != pgid)
             continue;
-        ret = group_send_sig_info(sig, info, p);
+        ret = group_send_sig_info(sig, info, p, PIDTYPE_TGID);
         success |= ret == 0;
     }
     return success ? 0 : ret;
@@ -429,7 +355,7 @@ static int kill_everyone(int sig, struct ksiginfo *info)
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
         if (p->state == UNUSED || p->pid <= 1 || p == current())
             continue;
-        int err = group_send_sig_info(sig, info, p);
+        int err = group_send_sig_info(sig, info, p, PIDTYPE_TGID);
         count++;
         if (err != -EPERM)
             ret = err;
@@ -445,7 +371,7 @@ long sys_kill(int pid, int sig)
     prepare_kill_siginfo(&info, SI_USER, current());
     if (pid > 0) {
         struct proc *p = proc_find(pid);
-        return p ? group_send_sig_info(sig, &info, p) : -ESRCH;
+        return p ? group_send_sig_info(sig, &info, p, PIDTYPE_TGID) : -ESRCH;
     }
     if (pid == -1)
         return kill_everyone(sig, &info);
@@ -466,7 +392,7 @@ static long do_tkill(int tgid, int tid, int sig)
     struct proc *p = proc_find(tid);
     if (!p || (tgid > 0 && p->pid != tgid))
         return -ESRCH;
-    return group_send_sig_info(sig, &info, p);
+    return group_send_sig_info(sig, &info, p, PIDTYPE_PID);     /* this thread's own */
 }
 
 long sys_tkill(int tid, int sig)
@@ -480,8 +406,9 @@ long sys_tgkill(int tgid, int tid, int sig)
 }
 
 /* sigqueue(3): the caller supplies the siginfo. Nobody may pretend to be the kernel
-   or kill()/tgkill() when signalling another process (Linux do_rt_sigqueueinfo). */
-long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
+   or kill()/tgkill() when signalling another process (Linux do_rt_sigqueueinfo).
+   rt_tgsigqueueinfo (syscalls.c) aims it at the thread. */
+long do_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo, enum pid_type type)
 {
     struct ksiginfo info;
     if (copy_from_user(&info, uinfo, sizeof(info)) < 0)
@@ -490,17 +417,16 @@ long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
     if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != current()->pid)
         return -EPERM;
     struct proc *p = pid > 0 ? proc_find(pid) : 0;
-    return p ? group_send_sig_info(sig, &info, p) : -ESRCH;
+    return p ? group_send_sig_info(sig, &info, p, type) : -ESRCH;
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
+{
+    return do_rt_sigqueueinfo(pid, sig, uinfo, PIDTYPE_TGID);
 }
 
 /* For rt_sigaction: would this handler discard sig? Then drop it if pending. */
 bool sig_handler_ignored_for(uint64_t handler, int sig)
 {
     return sig_handler_ignored(handler, sig);
-}
-
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask)
-{
-    flush_sigqueue_mask(&p->sig.pending, mask);
-    recalc_sigpending(p);
 }

@@ -37,7 +37,7 @@ void signal_exec(struct proc *p)
 void signal_exit(struct proc *p)
 {
     posix_timers_exit(p);
-    flush_signals(&p->sig.pending);
+    flush_signals(p);
     p->sig.itimer_deadline_ns = 0;
     p->sig.sigpending = false;
 }

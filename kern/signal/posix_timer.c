@@ -15,6 +15,7 @@
 #include "kern/signal/signal.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/syscall.h"
@@ -39,10 +40,6 @@ struct sigevent_k {
     int32_t notify;
     int32_t tid;
     int32_t pad[11];
-};
-
-struct timespec_k {
-    int64_t tv_sec, tv_nsec;
 };
 
 struct itimerspec_k {
@@ -74,11 +71,12 @@ static struct k_itimer *timer_of(struct proc *p, int id)
     return &p->posix_timers[id];
 }
 
-/* The timer's signal, if it is still pending (queued, not yet dequeued). */
+/* The timer's signal, if it is still pending (queued, not yet dequeued). Timer
+   signals are sent to the process, so they wait in the shared queue. */
 static struct sigqueue *queued_signal(struct proc *p, int id)
 {
     const struct k_itimer *t = &p->posix_timers[id];
-    for (struct sigqueue *q = p->sig.pending.head; q; q = q->next)
+    for (struct sigqueue *q = p->sig.shared_pending.head; q; q = q->next)
         if (q->info.si_code == SI_TIMER && q->info.timer.tid == id && q->info.si_signo == t->signo)
             return q;
     return 0;
@@ -103,7 +101,7 @@ static void send_timer_signal(struct proc *p, int id, int overrun)
     info.timer.overrun = overrun;
     info.timer.value = t->value;
     sigtrace_timer(p, id, t->signo, overrun, true);
-    send_signal(t->signo, &info, p);
+    send_signal(t->signo, &info, p, PIDTYPE_TGID);   /* the process's */
 }
 
 /* The timer is due at now: re-arm it (a periodic one skips the periods the tick
@@ -160,16 +158,16 @@ static void drop_queued_signal(struct proc *p, int id)
     if (!q)
         return;
     int sig = q->info.si_signo;
-    struct sigqueue **link = &p->sig.pending.head;
+    struct sigqueue **link = &p->sig.shared_pending.head;
     while (*link != q)
         link = &(*link)->next;
     *link = q->next;
     sigqueue_release(q);
     bool more = false;
-    for (struct sigqueue *r = p->sig.pending.head; r; r = r->next)
+    for (struct sigqueue *r = p->sig.shared_pending.head; r; r = r->next)
         more |= r->info.si_signo == sig;
     if (!more)
-        sigdelset(&p->sig.pending.signal, sig);
+        sigdelset(&p->sig.shared_pending.signal, sig);
     recalc_sigpending(p);
 }
 
@@ -245,27 +243,12 @@ long sys_timer_create(int clock, uint64_t uevent, uint64_t uid)
     return 0;
 }
 
-static bool timespec_ok(struct timespec_k ts)
-{
-    return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && ts.tv_nsec < (int64_t)NSEC_PER_SEC;
-}
-
-static uint64_t timespec_ns(struct timespec_k ts)
-{
-    return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static struct timespec_k ns_timespec(uint64_t ns)
-{
-    return (struct timespec_k){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
-}
-
 static struct itimerspec_k timer_value(struct proc *p, const struct k_itimer *t)
 {
-    struct itimerspec_k v = { .it_interval = ns_timespec(t->interval_ns) };
+    struct itimerspec_k v = { .it_interval = ns_to_timespec(t->interval_ns) };
     if (t->deadline_ns) {
         uint64_t now = clock_now(p, t->clock);
-        v.it_value = ns_timespec(t->deadline_ns > now ? t->deadline_ns - now : 1);
+        v.it_value = ns_to_timespec(t->deadline_ns > now ? t->deadline_ns - now : 1);
     }
     return v;
 }
@@ -281,17 +264,17 @@ long sys_timer_settime(int id, int flags, uint64_t unew, uint64_t uold)
         return -EINVAL;
     if (copy_from_user(&v, unew, sizeof(v)) < 0)
         return -EFAULT;
-    if (!timespec_ok(v.it_value) || !timespec_ok(v.it_interval))
+    if (!timespec_valid(v.it_value) || !timespec_valid(v.it_interval))
         return -EINVAL;
     struct itimerspec_k old = timer_value(p, t);
-    uint64_t value = timespec_ns(v.it_value);
+    uint64_t value = timespec_to_ns(v.it_value);
     if (!value)
         t->deadline_ns = 0;
     else if (flags & TIMER_ABSTIME)
         t->deadline_ns = value;
     else
         t->deadline_ns = clock_now(p, t->clock) + value;
-    t->interval_ns = value ? timespec_ns(v.it_interval) : 0;
+    t->interval_ns = value ? timespec_to_ns(v.it_interval) : 0;
     t->overrun = t->overrun_delivered = 0;
     if (uold && copy_to_user(uold, &old, sizeof(old)) < 0)
         return -EFAULT;

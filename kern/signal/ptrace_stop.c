@@ -40,14 +40,14 @@ static void notify_tracer(struct proc *p, int why)
     info.chld.pid = p->pid;
     info.chld.status = p->ptrace.exit_code & 0x7f;
     if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
-        send_signal(SIGCHLD, &info, tracer);
+        send_signal(SIGCHLD, &info, tracer, PIDTYPE_TGID);
     wakeup(tracer);
 }
 
 /* A SIGKILL is on its way: no stop can hold the process any more. */
 static bool being_killed(struct proc *p)
 {
-    return p->sig.group_exit || sigismember(p->sig.pending.signal, SIGKILL);
+    return p->sig.group_exit || sigismember(all_pending(&p->sig), SIGKILL);
 }
 
 /*
@@ -114,7 +114,7 @@ int ptrace_signal(int sig, struct ksiginfo *info)
         sigtrace("ptrace    %-8s in pid %d (%s): delivered as the tracer allowed", signame(sig),
                  p->pid, p->name);
     if (sigismember(p->sig.blocked, chosen)) {
-        send_signal(chosen, info, p);   /* blocked now: it waits like any other */
+        send_signal(chosen, info, p, PIDTYPE_PID);   /* blocked now: it waits like any other */
         return 0;
     }
     return chosen;
@@ -147,7 +147,7 @@ static void report_syscall(const char *what)
         memset(&info, 0, sizeof(info));
         info.si_signo = sig;
         info.si_code = SI_KERNEL;
-        send_signal(sig, &info, p);
+        send_signal(sig, &info, p, PIDTYPE_PID);
     }
 }
 
@@ -202,7 +202,7 @@ void ptrace_exec_trap(void)
     info.si_signo = SIGTRAP;
     info.si_code = SI_USER;
     info.kill.pid = p->pid;     /* sent by the process to itself */
-    send_signal(SIGTRAP, &info, p);
+    send_signal(SIGTRAP, &info, p, PIDTYPE_PID);
 }
 
 /*
@@ -219,12 +219,11 @@ bool ptrace_exit_notify(struct proc *tracee, int wait_status)
     struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.si_signo = SIGCHLD;
-    info.si_code = (wait_status & 0x7f) ? ((wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED)
-                                        : CLD_EXITED;
+    info.si_code = w_cld_code(wait_status);
     info.chld.pid = tracee->pid;
-    info.chld.status = (wait_status & 0x7f) ? (wait_status & 0x7f) : (wait_status >> 8) & 0xff;
+    info.chld.status = w_cld_status(wait_status);
     if (tracer->sig.action[SIGCHLD - 1].handler != SIG_IGN)
-        send_signal(SIGCHLD, &info, tracer);
+        send_signal(SIGCHLD, &info, tracer, PIDTYPE_TGID);
     tracee->ptrace.exit_report = true;
     wakeup(tracer);
     return true;

@@ -55,6 +55,7 @@
 #define SA_NOCLDSTOP    0x00000001
 #define SA_NOCLDWAIT    0x00000002
 #define SA_SIGINFO      0x00000004
+#define SA_EXPOSE_TAGBITS 0x00000800  /* kept, meaningless on x86 (no address tags) */
 #define SA_RESTORER     0x04000000
 #define SA_ONSTACK      0x08000000
 #define SA_RESTART      0x10000000
@@ -81,6 +82,10 @@
 #define ILL_ILLOPN      2
 #define FPE_INTDIV      1
 #define FPE_FLTDIV      3
+#define FPE_FLTOVF      4
+#define FPE_FLTUND      5
+#define FPE_FLTRES      6
+#define FPE_FLTINV      7
 #define SEGV_MAPERR     1
 #define SEGV_ACCERR     2
 #define BUS_ADRALN      1
@@ -104,7 +109,7 @@ static inline bool valid_signal(long sig) { return sig >= 1 && sig <= NSIG; }
 /* The default actions (ULK ch. 11's table; Linux's SIG_KERNEL_*_MASK): a standard
    signal whose action is SIG_DFL is ignored, stops the process, or terminates it, with
    a core dump for the COREDUMP ones. Real-time signals terminate. */
-/* Entries of the sigqueue pool (kern/signal/generate.c), for the whole machine. */
+/* Entries of the sigqueue pool (kern/signal/sigqueue.c), for the whole machine. */
 #define NSIGQUEUE 2048
 
 #define STOP_SIGNALS    (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
@@ -157,6 +162,15 @@ struct sigpending {
     struct sigqueue *head;
 };
 
+/* stack_t as sigaltstack(2) and uc_stack lay it out (the same on every 64-bit Linux). */
+struct stack_t_k {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+
+/* The alternate stack as the kernel keeps it. */
 struct altstack {
     uint64_t sp;
     uint64_t size;
@@ -193,7 +207,12 @@ struct signal_state {
     sigset_t real_blocked;      /* the mask before rt_sigtimedwait widened it */
     sigset_t saved_sigmask;     /* the mask before sigsuspend/pselect6 replaced it */
     bool restore_sigmask;       /* put saved_sigmask back on the way to user mode */
+    /* ULK's two pending queues: signals sent to this thread (tkill, tgkill, raise,
+       a fault) wait in pending and are taken first; signals sent to the process
+       (kill, sigqueue, SIGCHLD, a timer, the tty) wait in shared_pending. Linux keeps
+       the second in signal_struct, for all threads; one thread per process here. */
     struct sigpending pending;
+    struct sigpending shared_pending;
     bool sigpending;            /* TIF_SIGPENDING: do_signal must run before user mode */
     int group_exit;             /* a fatal signal was sent: die with this signal */
     struct altstack altstack;
@@ -205,34 +224,50 @@ struct signal_state {
     /* ITIMER_VIRTUAL and ITIMER_PROF: due when our user (resp. total) CPU time
        reaches deadline; 0 = off (kern/signal/itimer.c) */
     struct cpu_itimer { uint64_t deadline_ns, interval_ns; } cpu_itimer[2];
-    /* what the last user fault was, for sigcontext trapno/err/cr2 */
-    uint64_t trap_nr, error_code, cr2;
     /* the same fault again and again with no handler run in between (trap.c) */
     uint64_t fault_rip;
     int fault_repeats;
 };
 
+/* Every signal pending for the process, in either queue. */
+static inline sigset_t all_pending(const struct signal_state *s)
+{
+    return s->pending.signal | s->shared_pending.signal;
+}
+
+/* Whom a signal is sent to (Linux enum pid_type): the thread (its private queue) or
+   the whole process (the shared queue). */
+enum pid_type { PIDTYPE_PID, PIDTYPE_TGID };
+
 struct proc;
 struct trapframe;
 
 /* generate.c (lab 1) */
-int send_signal(int sig, struct ksiginfo *info, struct proc *p);
+int send_signal(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type);
 /* ULK's __send_signal, Linux's __send_signal_locked: force for a fault, which even
    init may not ignore. send_signal is it with force false. */
-int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, bool force);
-void flush_sigqueue_mask_of(struct proc *p, sigset_t mask);   /* sigaction's SIG_IGN */
+int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type,
+                       bool force);
 bool sig_handler_ignored_for(uint64_t handler, int sig);
-int send_signal_from(int sig, struct proc *p, struct proc *sender);
-int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p);   /* checked */
+int send_signal_from(int sig, struct proc *p, struct proc *sender);     /* to the process */
+int send_sig(int sig, struct proc *p, struct proc *sender);             /* to the thread */
+int group_send_sig_info(int sig, struct ksiginfo *info, struct proc *p,  /* checked */
+                        enum pid_type type);
 void prepare_kill_siginfo(struct ksiginfo *info, int code, struct proc *sender);
 void recalc_sigpending(struct proc *p);
-void sigqueue_release(struct sigqueue *q);      /* back to the pool (generate.c) */
 bool signal_pending(struct proc *p);
 void force_sig_fault(int sig, int code, uint64_t addr);
 void force_sig(int sig);
 void force_sigsegv(int sig);
 int kill_pgrp(int pgid, int sig, struct proc *sender);
-void flush_signals(struct sigpending *pending);
+long do_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo, enum pid_type type);
+
+/* sigqueue.c: the siginfo entries of pending sets */
+void signal_init(void);
+struct sigqueue *sigqueue_alloc(struct proc *p, bool override_rlimit);
+void sigqueue_release(struct sigqueue *q);
+void flush_signals(struct proc *p);
+void flush_sigqueue_mask(struct proc *p, sigset_t mask);
 
 /* deliver.c (lab 2) */
 int dequeue_signal(struct proc *p, sigset_t mask, struct ksiginfo *info);
@@ -259,8 +294,11 @@ int setup_rt_frame(int sig, const struct k_sigaction *ka, const struct ksiginfo 
 /* syscalls.c */
 void set_current_blocked(sigset_t set);
 void restore_saved_sigmask(void);
+long set_user_sigmask(uint64_t usigmask, size_t sigsetsize);  /* ppoll, pselect6 */
+void restore_user_sigmask(long ret);
 bool on_sig_stack(uint64_t sp);
 uint32_t sas_ss_flags(uint64_t sp);
+int do_sigaltstack(const struct stack_t_k *ss, uint64_t sp);   /* sigaltstack, sigreturn */
 
 /* signalfd.c */
 void signalfd_notify(struct proc *p);

@@ -208,7 +208,7 @@ static ssize_t signalfd_read(struct file *f, uint64_t ubuf, size_t n)
 static int signalfd_poll(struct file *f)
 {
     struct signalfd_ctx *ctx = f->priv;
-    return (current()->sig.pending.signal & ctx->sigmask) ? POLLIN : 0;
+    return (all_pending(&current()->sig) & ctx->sigmask) ? POLLIN : 0;
 }
 
 static void signalfd_release(struct file *f)
@@ -219,6 +219,7 @@ static void signalfd_release(struct file *f)
 
 static const struct file_ops signalfd_ops = {
     .read = signalfd_read,
+    .min_read = sizeof(struct signalfd_siginfo),
     .poll = signalfd_poll,
     .release = signalfd_release,
 };

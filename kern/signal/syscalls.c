@@ -4,19 +4,20 @@
  * rt_sigtimedwait, sigaltstack.
  */
 #include "kern/signal/signal.h"
+#include "kern/signal/syscall_x86_64.h"   /* user_stack_pointer */
 #include "kern/signal/trace.h"
 #include "kern/proc.h"
 #include "kern/timer.h"
+#include "kern/timespec.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/string.h"
 #include "kern/syscall.h"
 
-
 /* The flags rt_sigaction keeps (Linux UAPI_SA_FLAGS on x86); others read back as 0
    so programs can tell what the kernel supports. */
 #define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
-                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | 0x800 /* SA_EXPOSE_TAGBITS */)
+                        SA_NODEFER | SA_RESETHAND | SA_RESTORER | SA_EXPOSE_TAGBITS)
 
 /* Change the blocked mask; SIGKILL and SIGSTOP can never be blocked. */
 void set_current_blocked(sigset_t set)
@@ -45,6 +46,29 @@ static void set_temporary_mask(sigset_t set)
     set_current_blocked(set);
 }
 
+/* ppoll and pselect6: the caller's mask (if any) for the duration of the
+   call (Linux set_user_sigmask). If a signal interrupts the call, the old mask comes
+   back only after its handler ran (the frame saves it), exactly as for sigsuspend. */
+long set_user_sigmask(uint64_t usigmask, size_t sigsetsize)
+{
+    if (!usigmask)
+        return 0;
+    if (sigsetsize != sizeof(sigset_t))
+        return -EINVAL;
+    sigset_t set;
+    if (copy_from_user(&set, usigmask, sizeof(set)) < 0)
+        return -EFAULT;
+    set_temporary_mask(set);
+    return 0;
+}
+
+/* The end of such a call: ret is its answer (Linux restore_saved_sigmask_unless). */
+void restore_user_sigmask(long ret)
+{
+    if (ret != -ERESTARTNOHAND)
+        restore_saved_sigmask();
+}
+
 long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t sigsetsize)
 {
     struct k_sigaction new_ka, old_ka;
@@ -63,8 +87,10 @@ long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t sigsetsize)
         *k = new_ka;
         /* POSIX: setting SIG_IGN (or SIG_DFL where the default is to ignore) discards
            the signal if it is pending, blocked or not. */
-        if (sig_handler_ignored_for(k->handler, sig))
-            flush_sigqueue_mask_of(p, sigmask(sig));
+        if (sig_handler_ignored_for(k->handler, sig)) {
+            flush_sigqueue_mask(p, sigmask(sig));
+            recalc_sigpending(p);
+        }
     }
     if (uoact && copy_to_user(uoact, &old_ka, sizeof(old_ka)) < 0)
         return -EFAULT;
@@ -98,7 +124,7 @@ long sys_rt_sigpending(uint64_t uset, size_t sigsetsize)
     struct proc *p = current();
     if (sigsetsize > sizeof(sigset_t))
         return -EINVAL;
-    sigset_t set = p->sig.pending.signal & p->sig.blocked;
+    sigset_t set = all_pending(&p->sig) & p->sig.blocked;
     return copy_to_user(uset, &set, sigsetsize);
 }
 
@@ -130,10 +156,6 @@ long sys_rt_sigsuspend(uint64_t uset, size_t sigsetsize)
     return -ERESTARTNOHAND;
 }
 
-struct timespec_k {
-    int64_t tv_sec, tv_nsec;
-};
-
 /* sigtimedwait: take one of the signals in *uthese, waiting for it up to the timeout.
    While waiting, those signals are unblocked so that they wake us, but real_blocked
    remembers that they must neither be discarded nor kill us (Linux do_sigtimedwait). */
@@ -148,13 +170,10 @@ long sys_rt_sigtimedwait(uint64_t uthese, uint64_t uinfo, uint64_t uts, size_t s
     if (copy_from_user(&these, uthese, sizeof(these)) < 0)
         return -EFAULT;
     if (uts) {
-        struct timespec_k ts;
-        if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
-            return -EFAULT;
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-            return -EINVAL;
-        uint64_t ns = (uint64_t)ts.tv_sec > 1000000000ULL ? 1000000000ULL * NSEC_PER_SEC
-                                                           : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+        uint64_t ns;
+        int err = get_timespec_ns(uts, &ns);
+        if (err)
+            return err;
         deadline = ns ? clock_ns() + ns : 0;
     }
     these &= ~UNBLOCKABLE;
@@ -198,19 +217,35 @@ uint32_t sas_ss_flags(uint64_t sp)
     return on_sig_stack(sp) ? SS_ONSTACK : 0;
 }
 
-struct stack_k {
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-};
+/*
+ * Install *ss as the alternate stack of a process whose stack pointer is sp (Linux
+ * do_sigaltstack): sigaltstack(2) and rt_sigreturn's uc_stack both come here. Not
+ * while running on the current one (EPERM); the mode is 0, SS_ONSTACK or SS_DISABLE,
+ * with SS_AUTODISARM or not (EINVAL); a stack needs MINSIGSTKSZ bytes (ENOMEM).
+ */
+int do_sigaltstack(const struct stack_t_k *ss, uint64_t sp)
+{
+    if (on_sig_stack(sp))
+        return -EPERM;
+    uint32_t mode = (uint32_t)ss->ss_flags & ~SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    struct altstack *as = &current()->sig.altstack;
+    if (mode == SS_DISABLE)
+        *as = (struct altstack){ 0, 0, (uint32_t)ss->ss_flags };
+    else if (ss->ss_size >= MINSIGSTKSZ)
+        *as = (struct altstack){ ss->ss_sp, ss->ss_size, (uint32_t)ss->ss_flags };
+    else
+        return -ENOMEM;
+    return 0;
+}
 
 long sys_sigaltstack(uint64_t uss, uint64_t uoss)
 {
     struct proc *p = current();
     struct altstack *as = &p->sig.altstack;
-    uint64_t sp = p->tf->rsp;
-    struct stack_k ss, old = {
+    uint64_t sp = user_stack_pointer(p->tf);
+    struct stack_t_k ss, old = {
         .ss_sp = as->sp,
         .ss_flags = (int32_t)(sas_ss_flags(sp) | (as->flags & SS_AUTODISARM)),
         .ss_size = as->size,
@@ -218,16 +253,9 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
     if (uss) {
         if (copy_from_user(&ss, uss, sizeof(ss)) < 0)
             return -EFAULT;
-        if (on_sig_stack(sp))
-            return -EPERM;
-        uint32_t mode = (uint32_t)ss.ss_flags & ~SS_AUTODISARM;
-        if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
-            return -EINVAL;
-        if (mode == SS_DISABLE)
-            ss.ss_sp = ss.ss_size = 0;
-        else if (ss.ss_size < MINSIGSTKSZ)
-            return -ENOMEM;
-        *as = (struct altstack){ ss.ss_sp, ss.ss_size, (uint32_t)ss.ss_flags };
+        int err = do_sigaltstack(&ss, sp);
+        if (err)
+            return err;
     }
     if (uoss && copy_to_user(uoss, &old, sizeof(old)) < 0)
         return -EFAULT;
@@ -249,5 +277,5 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo)
         return -EPERM;
     if (tid != tgid || !proc_find(tid))
         return -ESRCH;
-    return sys_rt_sigqueueinfo(tid, sig, uinfo);
+    return do_rt_sigqueueinfo(tid, sig, uinfo, PIDTYPE_PID);
 }

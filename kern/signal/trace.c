@@ -65,6 +65,10 @@ static const char *code_name(int sig, int code)
     if (sig == SIGSEGV && code == SEGV_ACCERR) return "SEGV_ACCERR";
     if (sig == SIGFPE && code == FPE_INTDIV) return "FPE_INTDIV";
     if (sig == SIGFPE && code == FPE_FLTDIV) return "FPE_FLTDIV";
+    if (sig == SIGFPE && code == FPE_FLTOVF) return "FPE_FLTOVF";
+    if (sig == SIGFPE && code == FPE_FLTUND) return "FPE_FLTUND";
+    if (sig == SIGFPE && code == FPE_FLTRES) return "FPE_FLTRES";
+    if (sig == SIGFPE && code == FPE_FLTINV) return "FPE_FLTINV";
     if (sig == SIGILL && code == ILL_ILLOPN) return "ILL_ILLOPN";
     if (sig == SIGBUS && code == BUS_ADRALN) return "BUS_ADRALN";
     if (sig == SIGTRAP && code == TRAP_BRKPT) return "TRAP_BRKPT";
@@ -116,7 +120,7 @@ static const char *flag_names(uint64_t flags)
 void sigtrace_event(const char *what, int sig, const struct proc *p)
 {
     sigtrace("%-9s %-8s in pid %d (%s), still pending %#lx, blocked %#lx", what, signame(sig),
-             p->pid, p->name, p->sig.pending.signal, p->sig.blocked);
+             p->pid, p->name, all_pending(&p->sig), p->sig.blocked);
 }
 
 void sigtrace_restart(long nr, long ret, const char *decision)
@@ -143,7 +147,7 @@ void sigtrace_signalfd(int sig, const struct ksiginfo *info, const struct proc *
 {
     sigtrace("signalfd  %-8s read by pid %d (%s), si_code %d (%s), still pending %#lx, "
              "blocked %#lx", signame(sig), p->pid, p->name, info->si_code,
-             code_name(sig, info->si_code), p->sig.pending.signal, p->sig.blocked);
+             code_name(sig, info->si_code), all_pending(&p->sig), p->sig.blocked);
 }
 
 void sigtrace_sigreturn(const struct trapframe *tf, sigset_t mask, bool ok)

@@ -37,7 +37,7 @@ static void deliver_pending_signals(struct trapframe *tf)
                   "do_signal; pending %#lx, blocked %#lx. Does recalc_sigpending clear it "
                   "when no unblocked signal is pending (lab 1), and does get_signal dequeue "
                   "every signal it acts on (lab 2)?", current()->name, current()->pid,
-                  SIGNAL_ROUNDS_MAX, current()->sig.pending.signal, current()->sig.blocked);
+                  SIGNAL_ROUNDS_MAX, all_pending(&current()->sig), current()->sig.blocked);
         do_signal(tf);
     }
 }

@@ -45,28 +45,28 @@ static int fp_exception_code(uint64_t vector)
     if (vector == T_SIMDERR) {
         uint32_t mxcsr;
         __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
-        err = mxcsr & 0x3f & ~(mxcsr >> 7);
+        err = mxcsr & FP_EXC_ALL & ~(mxcsr >> MXCSR_MASK_SHIFT);
     } else {
         uint16_t sw, cw;
         __asm__ volatile("fnstsw %0; fnstcw %1" : "=m"(sw), "=m"(cw));
-        err = sw & 0x3f & ~cw;
+        err = sw & FP_EXC_ALL & ~cw;
     }
-    if (err & 0x01) return 7;       /* FPE_FLTINV */
-    if (err & 0x04) return 3;       /* FPE_FLTDIV */
-    if (err & 0x08) return 4;       /* FPE_FLTOVF */
-    if (err & 0x12) return 5;       /* FPE_FLTUND */
-    if (err & 0x20) return 6;       /* FPE_FLTRES */
+    if (err & FP_EXC_INVALID) return FPE_FLTINV;
+    if (err & FP_EXC_ZERODIV) return FPE_FLTDIV;
+    if (err & FP_EXC_OVERFLOW) return FPE_FLTOVF;
+    if (err & (FP_EXC_UNDERFLOW | FP_EXC_DENORMAL)) return FPE_FLTUND;
+    if (err & FP_EXC_PRECISION) return FPE_FLTRES;
     return 0;
 }
 
 /* Record what sigcontext's trapno, err and cr2 will report, as Linux does. */
 static void record_fault(uint64_t vector, uint64_t err, uint64_t cr2)
 {
-    struct signal_state *s = &current()->sig;
-    s->trap_nr = vector;
-    s->error_code = err;
+    struct fault_state *f = &current()->fault;
+    f->trap_nr = vector;
+    f->error_code = err;
     if (vector == T_PGFLT)
-        s->cr2 = cr2;
+        f->cr2 = cr2;
 }
 
 /* The signal a user-mode exception raises, with si_code and si_addr as Linux's

@@ -26,6 +26,15 @@ struct trapframe {
 _Static_assert(sizeof(struct trapframe) == 23 * 8, "trapframe layout is shared with entry.S");
 
 static inline bool tf_from_user(const struct trapframe *tf) { return (tf->cs & 3) == 3; }
+
+/* The process's last user fault, as sigcontext's trapno, err and cr2 report it
+   (Linux keeps these in thread_struct). trap.c's record_fault is the one writer;
+   setup_sigcontext (kern/signal/frame_x86_64.c) the reader. */
+struct fault_state {
+    uint64_t trap_nr;           /* the exception vector */
+    uint64_t error_code;        /* the CPU's error code for it */
+    uint64_t cr2;               /* the faulting address of a page fault */
+};
 #endif
 
 #define TRAP_SYSCALL    0x100   /* vector value recorded for a syscall-instruction entry */

@@ -17,8 +17,8 @@ from stubs import run   # (tests/handout/ is on sys.path: tests/autograder.py pu
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 NAME = "handout/broken-invariant"
 FILE = "kern/signal/generate.c"
-RIGHT = "p->sig.sigpending = (p->sig.pending.signal & ~p->sig.blocked) ||"
-WRONG = "p->sig.sigpending = (p->sig.pending.signal) ||"
+RIGHT = "p->sig.sigpending = (all_pending(&p->sig) & ~p->sig.blocked) ||"
+WRONG = "p->sig.sigpending = (all_pending(&p->sig)) ||"
 PANIC = "kernel panic: prepare_exit_to_user: "
 PROGRAM = r"""
 #include <signal.h>

@@ -29,8 +29,8 @@ FILE = "kern/signal/generate.c"
 # name: (text in the reference generate.c, what the mistake puts there)
 MISTAKES = {
     "recalc-ignores-blocked": (
-        "p->sig.sigpending = (p->sig.pending.signal & ~p->sig.blocked) ||",
-        "p->sig.sigpending = (p->sig.pending.signal) ||"),
+        "p->sig.sigpending = (all_pending(&p->sig) & ~p->sig.blocked) ||",
+        "p->sig.sigpending = (all_pending(&p->sig)) ||"),
     "ignored-forgets-blocked": (
         "    if (sigismember(p->sig.blocked, sig) || sigismember(p->sig.real_blocked, sig))\n"
         "        return false;\n", ""),
@@ -41,7 +41,7 @@ MISTAKES = {
         "    p->sig.sigpending = true;\n    if (p->state == SLEEPING) {",
         "    p->sig.sigpending = true;\n    if (0) {"),
     "sigcont-keeps-stops": (
-        "        flush_sigqueue_mask(&p->sig.pending, STOP_SIGNALS);\n", ""),
+        "        flush_sigqueue_mask(p, STOP_SIGNALS);\n", ""),
     "eagain-for-every-rt": (
         "} else if (sig >= SIGRTMIN && info->si_code != SI_USER) {",
         "} else if (sig >= SIGRTMIN) {"),

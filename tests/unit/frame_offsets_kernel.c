@@ -14,12 +14,12 @@ struct layout {
 
 const struct layout kernel_layout[] = {
     SIZE(rt_sigframe), SIZE(ucontext_x86_64), SIZE(sigcontext_x86_64), SIZE(ksiginfo),
-    SIZE(stack_t_x86_64),
+    SIZE(stack_t_k),
     OFF(rt_sigframe, pretcode), OFF(rt_sigframe, uc), OFF(rt_sigframe, info),
     OFF(ucontext_x86_64, uc_flags), OFF(ucontext_x86_64, uc_link),
     OFF(ucontext_x86_64, uc_stack), OFF(ucontext_x86_64, uc_mcontext),
     OFF(ucontext_x86_64, uc_sigmask),
-    OFF(stack_t_x86_64, ss_sp), OFF(stack_t_x86_64, ss_flags), OFF(stack_t_x86_64, ss_size),
+    OFF(stack_t_k, ss_sp), OFF(stack_t_k, ss_flags), OFF(stack_t_k, ss_size),
     OFF(sigcontext_x86_64, r8), OFF(sigcontext_x86_64, r9), OFF(sigcontext_x86_64, r10),
     OFF(sigcontext_x86_64, r11), OFF(sigcontext_x86_64, r12), OFF(sigcontext_x86_64, r13),
     OFF(sigcontext_x86_64, r14), OFF(sigcontext_x86_64, r15), OFF(sigcontext_x86_64, rdi),

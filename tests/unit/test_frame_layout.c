@@ -53,10 +53,10 @@ int main(void)
     CHECK_LAYOUT("ucontext_x86_64.uc_mcontext", offsetof(ucontext_t, uc_mcontext));
     CHECK_LAYOUT("ucontext_x86_64.uc_sigmask", offsetof(ucontext_t, uc_sigmask));
 
-    CHECK_LAYOUT("sizeof stack_t_x86_64", sizeof(stack_t));
-    CHECK_LAYOUT("stack_t_x86_64.ss_sp", offsetof(stack_t, ss_sp));
-    CHECK_LAYOUT("stack_t_x86_64.ss_flags", offsetof(stack_t, ss_flags));
-    CHECK_LAYOUT("stack_t_x86_64.ss_size", offsetof(stack_t, ss_size));
+    CHECK_LAYOUT("sizeof stack_t_k", sizeof(stack_t));
+    CHECK_LAYOUT("stack_t_k.ss_sp", offsetof(stack_t, ss_sp));
+    CHECK_LAYOUT("stack_t_k.ss_flags", offsetof(stack_t, ss_flags));
+    CHECK_LAYOUT("stack_t_k.ss_size", offsetof(stack_t, ss_size));
 
     /* sigcontext: the same as mcontext_t's gregs[] order (REG_R8 ... REG_CR2). */
     CHECK_LAYOUT("sizeof sigcontext_x86_64", sizeof(struct sigcontext));

@@ -43,7 +43,7 @@ TRAMPOLINE_PAGE_ELF = os.path.join(BUILD, "gdb", "trampoline_page.elf")
 SIGTRAMP_CFI_ELF = os.path.join(BUILD, "gdb", "sigtramp_cfi.elf")
 TDESC_XML = os.path.join(BUILD, "gdb", "x86_64-qemu.xml")
 
-TRAMPOLINE_ADDR = 0x7ffffffff000        # kern/signal/frame_x86_64.h
+TRAMPOLINE_ADDR = 0x7ffffffff000        # kern/memlayout.h
 RESTORER_BYTES = bytes.fromhex("48c7c00f0000000f05")    # mov $15,%rax; syscall
 EFER_LMA = 1 << 10                      # long mode active
 CR0_PE = 1 << 0                         # protected mode

@@ -197,15 +197,35 @@ class Procs(gdb.Command):
             print("%s%4d %4d %-9s %-16s %s / %s" % (
                 mark, int(p["pid"]), int(parent["pid"]) if int(parent) else 0,
                 PROC_STATES[state] if state < len(PROC_STATES) else state, proc_name(p),
-                set_names(int(p["sig"]["pending"]["signal"])),
+                set_names(all_pending(p["sig"])),
                 set_names(int(p["sig"]["blocked"]))))
+
+
+def all_pending(sig):
+    """Both pending sets of a struct signal_state, as one mask (sigpending(2))."""
+    return int(sig["pending"]["signal"]) | int(sig["shared_pending"]["signal"])
+
+
+def queue_entries(pending, mark):
+    """One line per struct sigqueue of a struct sigpending."""
+    lines, q = [], pending["head"]
+    while int(q) and len(lines) < 1000:     # (a cycle would be a kernel bug; do not hang)
+        info = q["info"]
+        code = int(info["si_code"])
+        lines.append("  queue    %-9s si_code %s, from pid %d, value %d%s" % (
+            signame(int(info["si_signo"])), SI_CODES.get(code, str(code)),
+            int(info["kill"]["pid"]), int(info["kill"]["value"]), mark))
+        q = q["next"]
+    return lines
 
 
 class SigSets(gdb.Command):
     """Print a process's pending and blocked signals by name: sigsets [PID].
 
-Also the siginfo queue behind the pending set (one entry per standard signal, one per
-instance of a real-time signal). PID defaults to the running process."""
+Also the siginfo queues behind the two pending sets (one entry per standard signal,
+one per instance of a real-time signal): the thread's private set (raise, tkill,
+faults; marked "thread") and the process's shared one (kill, sigqueue, SIGCHLD).
+PID defaults to the running process."""
 
     def __init__(self):
         super().__init__("sigsets", gdb.COMMAND_STATUS)
@@ -213,23 +233,19 @@ instance of a real-time signal). PID defaults to the running process."""
     def invoke(self, arg, from_tty):
         p = chosen_proc(gdb.string_to_argv(arg))
         sig = p["sig"]
-        pending = int(sig["pending"]["signal"])
+        pending = all_pending(sig)
         blocked = int(sig["blocked"])
+        private = int(sig["pending"]["signal"])
         print("%s:" % describe(p))
         print("  pending  %#018x  %s" % (pending, set_names(pending)))
         print("  blocked  %#018x  %s" % (blocked, set_names(blocked)))
-        q = sig["pending"]["head"]
-        if not int(q):
+        if private:
+            print("  thread   %#018x  %s" % (private, set_names(private)))
+        entries = queue_entries(sig["pending"], " (thread)") + queue_entries(sig["shared_pending"], "")
+        if not entries:
             print("  queue    (empty)")
-        n = 0
-        while int(q) and n < 1000:      # (a cycle would be a kernel bug; do not hang)
-            info = q["info"]
-            code = int(info["si_code"])
-            print("  queue    %-9s si_code %s, from pid %d, value %d" % (
-                signame(int(info["si_signo"])), SI_CODES.get(code, str(code)),
-                int(info["kill"]["pid"]), int(info["kill"]["value"])))
-            q = q["next"]
-            n += 1
+        for line in entries:
+            print(line)
 
 
 class SigActions(gdb.Command):

@@ -84,7 +84,10 @@ int main(void)
     errno = 0;
     check("a 127-byte buffer: -1", read(fd, si, 127), -1);
     check("EINVAL", errno, EINVAL);
-    check("SIGUSR1 is still pending after it", is_pending(SIGUSR1), 1);
+    errno = 0;
+    check("a 0-byte read: -1 too (not 0, as for a file)", read(fd, si, 0), -1);
+    check("EINVAL", errno, EINVAL);
+    check("SIGUSR1 is still pending after them", is_pending(SIGUSR1), 1);
     check("a 200-byte buffer takes one record", read(fd, si, 200), 128);
     check("it is SIGUSR1", si[0].ssi_signo, SIGUSR1);
     check("the next read takes SIGUSR2", read(fd, si, sizeof(si)), 128);
