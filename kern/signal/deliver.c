@@ -258,7 +258,7 @@ static bool forced_fault(const struct ksiginfo *info)
 }
 
 /*
- * Where gdb hears of a signal. tools/gdb/siglab_signals.py puts a hidden breakpoint on
+ * Where gdb hears of a signal. tools/gdb/siglab_stops.py puts a hidden breakpoint on
  * this function: it is the moment native gdb is told of a signal through ptrace (after
  * the dequeue, before the action is chosen), with the user registers of the instruction
  * the signal interrupted, or that faulted, in p->tf. gdb may set *sig to 0 to throw the
