@@ -62,10 +62,15 @@ endif
 ifneq ($(strip $(CMDLINE)),)
 QEMURUN  += --cmdline="$(strip $(CMDLINE))"
 endif
-GDBPORT  := $(shell expr 20000 + $$(id -u) % 10000)
+# gdb's port: 20000 + uid % 10000 unless GDBPORT=N says (uids 1000 and 11000 share
+# one; qemu_gdb.py says so when it is taken).
+GDBPORT_FORMULA := $(shell expr 20000 + $$(id -u) % 10000)
+GDBPORT  ?= $(GDBPORT_FORMULA)
+GDBPORT_DEFAULT := $(if $(filter $(GDBPORT_FORMULA),$(GDBPORT)),--default-port)
 
 # Unwind information gdb loads over the signal restorers (tools/gdb/sigtramp.S).
-GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf
+GDBELF   := $(B)/gdb/trampoline_page.elf $(B)/gdb/sigtramp_cfi.elf $(B)/gdb/siginfo_type.o \
+            $(B)/gdb/x86_64-qemu.xml
 
 .PHONY: all deps qemu qemu-gdb gdb gdb-transcripts sigview-pictures lab-symptoms test unit-test bench fuzz handout compdb clean
 all: $(B)/siglab.iso $(UTESTS) $(GTESTS) $(KTESTS) $(GDBELF)
@@ -88,6 +93,8 @@ $(B)/kernel.elf: $(KOBJ) boot/kernel.ld
 $(B)/user/%: user/%.c
 	@mkdir -p $(@D)
 	$(MUSLCC) $(UCFLAGS) -o $@ $<
+# gdbdemo_segv is a student's -O0 program: gdb must put breakpoints after its prologues.
+$(B)/user/gdbdemo_segv: UCFLAGS += -O0
 # The test programs share user/tests/sigtest.h; the exhaustion tests exhaust.h too.
 $(UTESTS): user/tests/sigtest.h
 $(filter %/exhaust_%,$(UTESTS) $(GTESTS)): user/tests/exhaust.h
@@ -127,21 +134,19 @@ qemu: deps
 	@echo "siglab: booting; type 'exit' or Ctrl-A X to leave"
 	@$(QEMURUN)
 
-# qemu-gdb leaves build/gdb/session.gdb for `make gdb`: which user program runs (the
-# one after "--" on the command line, else the shell) and where QEMU waits.
+# qemu-gdb starts QEMU waiting for gdb on GDBPORT and, once QEMU holds the port, writes
+# build/gdb/session.gdb for `make gdb`: which user program runs (the one after "--" on
+# the command line, else the shell) and where QEMU waits. A port already taken is an
+# error, and then session.gdb is left alone (tools/gdb/qemu_gdb.py).
 qemu-gdb: deps
 	@$(MAKE) --no-print-directory all
-	@prog=$$(echo " $(CMDLINE) " | sed -n 's/.* -- *\([^ ]*\).*/\1/p'); \
-	  printf 'user-program %s\nsiglab-connect localhost:%s\n' "$$(basename $${prog:-sh})" \
-	    "$(GDBPORT)" >$(B)/gdb/session.gdb
-	@echo "siglab: QEMU waits for gdb on port $(GDBPORT); run 'make gdb' in another terminal"
-	@$(QEMURUN) --gdb tcp:localhost:$(GDBPORT); true
+	@prog=$$(echo " $(CMDLINE) " | sed -n 's/.* -- *\([^ ]*\).*/\1/p'); $(PYTHON) -B tools/gdb/qemu_gdb.py serve --port $(GDBPORT) $(GDBPORT_DEFAULT) --program "$$(basename $${prog:-sh})" -- $(QEMURUN) --gdb tcp:localhost:$(GDBPORT)
 
 # gdb with the kernel's and the user program's symbols and siglab's commands
-# (tools/gdb/siglab.gdb), connected to make qemu-gdb's QEMU.
+# (tools/gdb/siglab.gdb), connected to make qemu-gdb's QEMU; refused when no QEMU of
+# make qemu-gdb's holds the port.
 gdb: $(GDBELF)
-	@[ -f $(B)/gdb/session.gdb ] || \
-	  printf 'user-program sh\nsiglab-connect localhost:%s\n' "$(GDBPORT)" >$(B)/gdb/session.gdb
+	@$(PYTHON) -B tools/gdb/qemu_gdb.py check --port $(GDBPORT)
 	@$(GDB) -q -x tools/gdb/siglab.gdb -x $(B)/gdb/session.gdb
 
 $(B)/gdb/trampoline_page.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
@@ -151,6 +156,16 @@ $(B)/gdb/trampoline_page.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
 $(B)/gdb/sigtramp_cfi.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
 	@mkdir -p $(@D)
 	$(CC) -nostdlib -static -Wl,--build-id=none -Wl,-e,0 -T tools/gdb/sigtramp.ld -o $@ $<
+
+# The type of $siginfo (tools/gdb/siginfo.c): debug information only.
+$(B)/gdb/siginfo_type.o: tools/gdb/siginfo.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -g -fno-eliminate-unused-debug-types -Wall -Wextra -Werror -c -o $@ $<
+
+# QEMU's registers as gdb's x86-64 features (tools/gdb/tdesc.py says why).
+$(B)/gdb/x86_64-qemu.xml: tools/gdb/tdesc.py
+	@mkdir -p $(@D)
+	$(PYTHON) -B tools/gdb/tdesc.py $@
 
 # Rerun the gdb sessions of tools/gdb/transcripts/ and paste their output into
 # labs/gdb-tour.md and labs/gdb-sigreturn.md, so the docs show what gdb prints today.

@@ -65,6 +65,9 @@ With the unit tests:
   python/qemu-launcher  grade/qemu.py builds every QEMU command line (krun, the grader,
                 the console and gdb tests, make qemu, make qemu-gdb) and builds it right
                 (tests/qemu_launcher.py)
+  python/qemu-gdb-port  make qemu-gdb fails on a taken port (naming the uid that holds
+                it) without touching build/gdb/session.gdb; make gdb refuses a missing
+                or dead session (tests/qemu_gdb_port.py)
 and last, the autograder's checks (tests/autograder.py):
   handout/markers-NAME  a marker mistake stops tools/handout with a clear message
   grade/native          the grade programs, run natively, print what grade/tests.py expects
@@ -102,6 +105,7 @@ import console  # noqa: E402  (tests/console/console.py: how a console test runs
 import autograder  # noqa: E402  (tests/autograder.py: the grader's and the handouts' checks)
 import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command line)
 import sigview_test  # noqa: E402  (tests/sigview_test.py: tools/sigview's pages)
+import qemu_gdb_port  # noqa: E402  (tests/qemu_gdb_port.py: make qemu-gdb's port)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -734,7 +738,8 @@ def main():
                                   autograder.marker_checks(opts.k))
             results += run_checks("the Python side: types, the QEMU launcher",
                                   itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k),
-                                                  sigview_test.host_checks(opts.k)))
+                                                  sigview_test.host_checks(opts.k),
+                                                  qemu_gdb_port.check(opts.k)))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)

@@ -258,6 +258,20 @@ static bool forced_fault(const struct ksiginfo *info)
 }
 
 /*
+ * Where gdb hears of a signal. tools/gdb/siglab_stops.py puts a hidden breakpoint on
+ * this function: it is the moment native gdb is told of a signal through ptrace (after
+ * the dequeue, before the action is chosen), with the user registers of the instruction
+ * the signal interrupted, or that faulted, in p->tf. gdb may set *sig to 0 to throw the
+ * signal away ("handle SIG nopass"). Without gdb it does nothing: noipa only keeps the
+ * compiler from inlining it or from assuming that *sig stays as it was.
+ */
+__attribute__((noipa)) static void debugger_signal_stop(struct proc *p, int *sig,
+                                                        const struct ksiginfo *info)
+{
+    (void)p, (void)sig, (void)info;
+}
+
+/*
  * get_signal: dequeue signals and carry out default actions until one needs a handler
  * (returned, with its action copied to *ka) or none is left (0).
  */
@@ -281,6 +295,11 @@ static int get_signal(struct k_sigaction *ka, struct ksiginfo *info)
         if (!sig)
             return 0;
         sigtrace_event("dequeue", sig, p);
+        if (sig != SIGKILL) {           /* (gdb never sees SIGKILL either) */
+            debugger_signal_stop(p, &sig, info);
+            if (!sig)
+                continue;
+        }
         /* Traced: the tracer sees the signal before its action is chosen, and may
            suppress it or put another in its place (signal-delivery-stop). */
         if (is_traced(&p->ptrace) && sig != SIGKILL) {

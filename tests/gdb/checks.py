@@ -2,8 +2,15 @@
 # tests/gdb/gdbtest.py loads this before the test file.
 #
 #   check_output(cmd, patterns)   run cmd, print its output, and require a line
-#                                 matching each regex, in this order
+#                                 matching each regex, in this order; returns the output
+#   native_gdb(argv, commands)    run gdb natively on build/user/ARGV[0] (a host process,
+#                                 the reference for gdb's wording); returns its output
+#   check_like_native(ours, native, pattern, n)
+#                                 the N lines from the first matching PATTERN must be
+#                                 the same in both outputs (a regex per line, or exact)
 #   check(condition, what)        require condition
+#   check_error(cmd, pattern)     cmd must fail with a one-line gdb error matching
+#                                 pattern (a siglab command's own, not a Python traceback)
 #   record_user_regs()            remember the running process's user registers as
 #                                 the kernel saved them (*cpu.proc->tf)
 #   check_regs_recorded()         require gdb's registers (in user mode) to equal them
@@ -13,12 +20,14 @@
 # A failed check raises a gdb error: gdb stops reading the test file, the marker never
 # appears, and the runner reports the test as failed with gdb's output.
 
+import os
 import re
-from typing import Dict
+import subprocess
+from typing import Dict, List, Optional, Sequence
 
 import gdb
 
-from siglab_gdb import current_proc, in_user_mode
+from siglab_gdb import ROOT, current_proc, in_user_mode
 
 PASSED_MARKER = "GDBTEST PASSED"
 GENERAL_REGS = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
@@ -50,6 +59,65 @@ def check_output(cmd, patterns):
             fail("%r: no line matching %r (after the earlier patterns)" % (cmd, pattern))
         at += 1
     print("check: %r printed lines matching %s" % (cmd, ", ".join(repr(p) for p in patterns)))
+    return out
+
+
+def check_error(cmd: str, pattern: str) -> None:
+    print("(gdb) " + cmd)
+    try:
+        out = gdb.execute(cmd, False, True)
+    except gdb.error as e:
+        message = str(e)
+        print(message)
+        if message.startswith("Error occurred in Python") or "\n" in message.strip():
+            fail("%r failed with a Python exception, not a one-line error: %s" % (cmd, message))
+        if not re.search(pattern, message):
+            fail("%r: the error %r does not match %r" % (cmd, message, pattern))
+        print("check: %r is refused: %s" % (cmd, message))
+        return
+    fail("%r did not fail; it printed: %s" % (cmd, out))
+
+
+def native_gdb(argv: Sequence[str], commands: Sequence[str]) -> str:
+    """gdb -batch on the host, on the same static binary siglab runs."""
+    root = ROOT
+    program = os.path.join(root, "build", "user", argv[0])
+    cmd = ["gdb", "-q", "-batch", "-nx"]
+    for c in commands:
+        cmd += ["-ex", c]
+    r = subprocess.run(cmd + ["--args", program] + list(argv[1:]), cwd=root,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=60, start_new_session=True)
+    out = r.stdout.decode("utf-8", "replace")
+    print("native gdb (%s):\n%s" % (" ".join(commands), out), end="" if out.endswith("\n") else "\n")
+    return out
+
+
+def lines_from(out: str, pattern: str, n: int) -> Optional[List[str]]:
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        if re.search(pattern, line):
+            return lines[i:i + n]
+    return None
+
+
+def check_like_native(ours: str, native: str, pattern: str, n: int,
+                      masks: Sequence[str] = ()) -> None:
+    """The N lines from PATTERN on must be the same in siglab's and native gdb's output;
+    each regex in MASKS is blanked out of both first (what may differ, like the
+    instruction a timer interrupts)."""
+    found_a, found_b = lines_from(ours, pattern, n), lines_from(native, pattern, n)
+    if found_a is None or found_b is None:
+        fail("no line matching %r in %s" % (pattern, "siglab's gdb" if found_a is None
+                                             else "native gdb"))
+    a, b = found_a or [], found_b or []
+    for mask in masks:
+        a = [re.sub(mask, "<...>", line) for line in a]
+        b = [re.sub(mask, "<...>", line) for line in b]
+    if a != b:
+        fail("siglab's gdb printed %r, native gdb %r" % (a, b))
+    print("check: %d lines from %r are as native gdb prints them:\n  %s"
+          % (n, pattern, "\n  ".join(a)))
 
 
 def record_user_regs():

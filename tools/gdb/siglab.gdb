@@ -8,10 +8,13 @@
 #   user-program [NAME]      add build/user/NAME's symbols (and its signal frames)
 #   ubreak LOCATION          break in user code, only in that program's process
 #   to-user                  continue to the next return to user mode
+#   sigreturn-step           at a restorer: step over rt_sigreturn, as native stepi
 #   procs                    the process table
 #   sigsets [PID]            pending and blocked signals by name
 #   sigactions [-a] [PID]    the sigaction table
 #   sigframe [ADDR]          decode a struct rt_sigframe field by field
+# and, as native gdb: "Program received signal ..." stops by gdb's `handle` table, and
+# $siginfo (tools/gdb/siglab_stops.py).
 
 set pagination off
 set confirm off
@@ -30,4 +33,22 @@ sys.dont_write_bytecode = True      # nothing generated in the source tree
 sys.path.insert(0, os.path.abspath("tools/gdb"))
 import siglab_gdb
 import siglab_signals
+import siglab_stops
+import siglab_check
+import siglab_step
+end
+
+# next and step across the kernel's return to user mode stop at the first user
+# instruction, as they would across a return (tools/gdb/siglab_step.py).
+define hook-next
+python siglab_step.arm_return_to_user()
+end
+define hookpost-next
+python siglab_step.disarm_return_to_user()
+end
+define hook-step
+python siglab_step.arm_return_to_user()
+end
+define hookpost-step
+python siglab_step.disarm_return_to_user()
 end

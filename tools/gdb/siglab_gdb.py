@@ -13,9 +13,14 @@
 #                           NAME, list what is loaded. user-program -remove NAME
 #   ubreak LOCATION         a breakpoint in user code that stops only while the
 #                           process running is the program LOCATION belongs to
-#   to-user                 continue until the kernel returns to user mode, and
-#                           stop at the first user instruction
+#                           (placed from the ELF's code: after a -O0 prologue)
+#   siglab-session PID PORT the QEMU make qemu-gdb started (build/gdb/session.gdb)
 #   $_siglab_proc("NAME")   1 if the running process's name is NAME, else 0
+#
+# siglab-connect also loads QEMU's register description sorted into gdb's features
+# (tools/gdb/tdesc.py), so xmm registers unwind. The other parts: siglab_signals.py
+# (signal state), siglab_stops.py (stops on signals, $siginfo), siglab_check.py (the
+# right symbols?), siglab_step.py (to-user, sigreturn-step, next across iretq).
 #
 # Signal frames: tools/gdb/sigtramp.S holds DWARF unwind information, marked as a
 # signal frame, for the two restorer instructions (mov $15,%rax; syscall). We load
@@ -27,6 +32,8 @@
 import os
 import shutil
 import struct
+import sys
+from typing import Callable, List
 
 import gdb
 
@@ -34,6 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__
 BUILD = os.path.join(ROOT, "build")
 TRAMPOLINE_PAGE_ELF = os.path.join(BUILD, "gdb", "trampoline_page.elf")
 SIGTRAMP_CFI_ELF = os.path.join(BUILD, "gdb", "sigtramp_cfi.elf")
+TDESC_XML = os.path.join(BUILD, "gdb", "x86_64-qemu.xml")
 
 TRAMPOLINE_ADDR = 0x7ffffffff000        # kern/memlayout.h
 RESTORER_BYTES = bytes.fromhex("48c7c00f0000000f05")    # mov $15,%rax; syscall
@@ -98,6 +106,7 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
             raise gdb.GdbError("usage: siglab-connect host:port  (or: | exec qemu ...)")
         run("set architecture i386:x86-64")
         run("set osabi GNU/Linux")
+        use_register_description()
         try:
             run("target remote " + arg)
         except gdb.error as e:
@@ -105,11 +114,13 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
                                "Is `make qemu-gdb` running in another terminal?"
                                % (arg.strip(), e))
         load_trampoline_page()
+        check_register_packet()
         pc = int(gdb.parse_and_eval("$pc"))
         efer = int(gdb.parse_and_eval("$efer"))
         if efer & EFER_LMA:
             print("siglab: connected; the CPU is in long mode, stopped at:")
             gdb.execute("frame")
+            run_connected_hooks()
             return
         if pc == 0xfff0:
             where = "at reset (0xfff0)"
@@ -120,6 +131,49 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
         print("siglab: connected; the CPU is %s, not yet in long mode: running to kmain" % where)
         gdb.execute("tbreak kmain", from_tty)
         gdb.execute("continue", from_tty)
+        run_connected_hooks()
+
+
+# Run once the kernel is in memory (at kmain, or at once when already in long mode):
+# siglab_check.py's checks that gdb has the right symbols.
+connected_hooks: List[Callable[[], None]] = []
+
+
+def run_connected_hooks():
+    for hook in connected_hooks:
+        hook()
+
+
+def loud(lines):
+    """A warning nobody can miss."""
+    bar = "!" * 78
+    print("\n".join([bar] + ["siglab: WARNING: " + lines[0]] + ["  " + l for l in lines[1:]]
+                    + [bar]))
+
+
+def use_register_description():
+    """QEMU's registers sorted into gdb's x86-64 features (tools/gdb/tdesc.py), so that
+    DWARF unwind rules for xmm0-15 and mxcsr reach $xmm0... (the signal frames')."""
+    if os.path.exists(TDESC_XML):
+        run("set tdesc filename " + TDESC_XML)
+    else:
+        print("siglab: %s is missing (run make): xmm registers will not unwind through "
+              "signal frames" % os.path.relpath(TDESC_XML, ROOT))
+
+
+def check_register_packet():
+    """QEMU's register packet must be as long as the description says, or every
+    register after the first difference would be read from the wrong bytes."""
+    if not os.path.exists(TDESC_XML):
+        return
+    sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+    import tdesc
+    reply = run("maint packet g").split("received: ", 1)[-1].strip().strip('"')
+    if len(reply) != 2 * tdesc.g_packet_bytes():
+        loud(["QEMU sends %d bytes of registers, but %s describes %d:"
+              % (len(reply) // 2, os.path.relpath(TDESC_XML, ROOT), tdesc.g_packet_bytes()),
+              "this QEMU's register set differs; registers shown may be wrong.",
+              "Fix tools/gdb/tdesc.py (compare: maint print xml-tdesc, without it)."])
 
 
 def load_trampoline_page():
@@ -130,6 +184,23 @@ def load_trampoline_page():
         return
     if not any(o.filename == TRAMPOLINE_PAGE_ELF for o in gdb.objfiles()):
         run("add-symbol-file " + TRAMPOLINE_PAGE_ELF)
+
+
+class Session(gdb.Command):
+    """siglab-session PID PORT: the QEMU make qemu-gdb started (build/gdb/session.gdb).
+
+Only remembered, for messages: tools/gdb/qemu_gdb.py check has already made sure,
+before gdb started, that this QEMU holds the port."""
+
+    def __init__(self):
+        super().__init__("siglab-session", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        global session
+        session = arg.strip()
+
+
+session = None
 
 
 # ---- user programs --------------------------------------------------------------
@@ -330,7 +401,29 @@ user-program loaded its symbols from), or the one -p names."""
             raise gdb.GdbError("siglab: %s is not in a program user-program loaded; "
                                "say which process with ubreak -p NAME %s" % (location, location))
         name = name[:PROC_NAME_MAX]
-        gdb.execute('break %s if $_siglab_proc("%s")' % (location, name), from_tty)
+        address = address_from_elf(location)
+        gdb.execute('break %s if $_siglab_proc("%s")' % (address or location, name), from_tty)
+
+
+def address_from_elf(location):
+    """Where `break LOCATION` stops, worked out from the ELF files' code.
+
+Before the program runs, its addresses hold another process's code, or nothing: gdb's
+prologue analysis (a -O0 function's push %rbp; mov %rsp,%rbp; argument stores) would
+read that and put the breakpoint on the function's first instruction, where the
+arguments are not stored yet. So: resolve with trust-readonly-sections on (code comes
+from the file), and break at that address ("*0x401234"), which gdb never re-resolves
+from memory later. None for a location that is already an address, or has several."""
+    if location.startswith("*"):
+        return None
+    run("set trust-readonly-sections on")
+    try:
+        bp = gdb.Breakpoint(location, internal=True)
+        addresses = [loc.address for loc in bp.locations]
+        bp.delete()
+    finally:
+        run("set trust-readonly-sections off")
+    return "*%#x" % addresses[0] if len(addresses) == 1 else None
 
 
 # ---- back to user mode ---------------------------------------------------------
@@ -348,45 +441,8 @@ def return_instructions():
     return found
 
 
-class ToUser(gdb.Command):
-    """Continue until the kernel returns to user mode; stop at the first user instruction.
-
-Stops at the iretq or sysretq at the end of return_to_user (kern/trap/entry.S) and
-steps over it. Handy after sys_rt_sigreturn: you land on the interrupted instruction,
-with the registers rt_sigreturn restored. From user mode (at a syscall instruction,
-say), stepi into the kernel first: an interrupt could come before the syscall."""
-
-    def __init__(self):
-        super().__init__("to-user", gdb.COMMAND_RUNNING)
-
-    def invoke(self, arg, from_tty):
-        if in_user_mode():
-            raise gdb.GdbError("siglab: already in user mode (stepi into the kernel first)")
-        exits = return_instructions()
-        bps = []
-        for addr in exits:
-            bp = gdb.Breakpoint("*%#x" % addr, internal=True)
-            bp.silent = True
-            bps.append(bp)
-        try:
-            gdb.execute("continue", from_tty)
-        finally:
-            for bp in bps:
-                bp.delete()
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc not in exits:
-            return      # stopped elsewhere first (a breakpoint, Ctrl-C): gdb said where
-        insn = gdb.selected_frame().architecture().disassemble(pc)[0]["asm"].split()[0]
-        print("to-user: stepping over the %s at %s" % (insn, gdb.format_address(pc)))
-        gdb.execute("stepi", from_tty)
-        if not in_user_mode():
-            raise gdb.GdbError("siglab: still in the kernel after %s" % insn)
-        p = current_proc()
-        print("to-user: in user mode, pid %d (%s)" % (int(p["pid"]), proc_name(p)))
-
-
 Connect()
+Session()
 UserProgram()
 ProcIs()
 UBreak()
-ToUser()

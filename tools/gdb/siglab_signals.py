@@ -33,7 +33,25 @@ SA_FLAGS = [(0x00000001, "SA_NOCLDSTOP"), (0x00000002, "SA_NOCLDWAIT"),
             (0x40000000, "SA_NODEFER"), (0x80000000, "SA_RESETHAND")]
 UC_FLAGS = [(0x1, "UC_FP_XSTATE"), (0x2, "UC_SIGCONTEXT_SS"), (0x4, "UC_STRICT_RESTORE_SS")]
 SS_FLAGS = [(1, "SS_ONSTACK"), (2, "SS_DISABLE"), (1 << 31, "SS_AUTODISARM")]
-SI_CODES = {0: "SI_USER", 0x80: "SI_KERNEL", -1: "SI_QUEUE", -2: "SI_TIMER", -6: "SI_TKILL"}
+SI_CODES = {0: "SI_USER", 0x80: "SI_KERNEL", -1: "SI_QUEUE", -2: "SI_TIMER", -3: "SI_MESGQ",
+            -4: "SI_ASYNCIO", -5: "SI_SIGIO", -6: "SI_TKILL"}
+SI_USER, SI_KERNEL, SI_TIMER, SI_SIGIO = 0, 0x80, -2, -5
+# si_code > 0 means "the kernel says why", in each signal's own terms (<asm-generic/siginfo.h>)
+SIGNAL_CODES = {
+    4: ["ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG",
+        "ILL_COPROC", "ILL_BADSTK"],
+    5: ["TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT"],
+    7: ["BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR", "BUS_MCEERR_AR", "BUS_MCEERR_AO"],
+    8: ["FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES",
+        "FPE_FLTINV", "FPE_FLTSUB"],
+    11: ["SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR", "SEGV_PKUERR"],
+    17: ["CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED"],
+    29: ["POLL_IN", "POLL_OUT", "POLL_MSG", "POLL_ERR", "POLL_PRI", "POLL_HUP"],
+    31: ["SYS_SECCOMP"],
+}
+FAULT_SIGNALS = (4, 5, 7, 8, 11)       # SIGILL SIGTRAP SIGBUS SIGFPE SIGSEGV
+SIGCHLD, SIGPOLL, SIGSYS = 17, 29, 31
+USER_CS, USER_SS = 0x33, 0x2b
 EFLAGS = [(0x1, "CF"), (0x4, "PF"), (0x10, "AF"), (0x40, "ZF"), (0x80, "SF"), (0x100, "TF"),
           (0x200, "IF"), (0x400, "DF"), (0x800, "OF"), (0x10000, "RF"), (0x40000, "AC")]
 PROC_STATES = ["UNUSED", "EMBRYO", "RUNNABLE", "RUNNING", "SLEEPING", "STOPPED", "ZOMBIE"]
@@ -69,6 +87,59 @@ def flag_names(value, table):
     return "|".join(names) if names else "0"
 
 
+def si_code_name(signo, code):
+    names = SIGNAL_CODES.get(signo, [])
+    if 0 < code <= len(names):
+        return names[code - 1]
+    return SI_CODES.get(code, str(code))
+
+
+def siginfo_layout(signo, code):
+    """Which union member of siginfo_t the kernel filled in, as Linux's siginfo_layout()
+    decides it: by si_code first (who sent it), then by the signal."""
+    if SI_USER < code < SI_KERNEL:
+        if signo in FAULT_SIGNALS:
+            return "fault"
+        return {SIGCHLD: "chld", SIGPOLL: "poll", SIGSYS: "sys"}.get(signo, "kill")
+    if code == SI_TIMER:
+        return "timer"
+    if code == SI_SIGIO:
+        return "poll"
+    return "rt" if code < 0 else "kill"     # SI_USER, SI_KERNEL: pid and uid
+
+
+def siginfo_fields(raw):
+    """siginfo_t's fields, decoded as the kernel wrote them: a list of (name, text)."""
+    i32 = lambda off: struct.unpack_from("<i", raw, off)[0]
+    u32 = lambda off: struct.unpack_from("<I", raw, off)[0]
+    u64 = lambda off: struct.unpack_from("<Q", raw, off)[0]
+    i64 = lambda off: struct.unpack_from("<q", raw, off)[0]
+    signo, code = i32(0), i32(8)
+    fields = [("si_signo", "%d%s" % (signo, " (%s)" % signame(signo) if 0 < signo <= NSIG else "")),
+              ("si_errno", "%d" % i32(4)),
+              ("si_code", "%d (%s)" % (code, si_code_name(signo, code)))]
+    layout = siginfo_layout(signo, code)
+    if layout == "fault":
+        fields += [("si_addr", address(u64(16)) if u64(16) else "0x0")]
+    elif layout == "chld":
+        fields += [("si_pid", "%d" % i32(16)), ("si_uid", "%d" % u32(20)),
+                   ("si_status", "%d" % i32(24)), ("si_utime", "%d" % i64(32)),
+                   ("si_stime", "%d" % i64(40))]
+    elif layout == "poll":
+        fields += [("si_band", "%#x" % i64(16)), ("si_fd", "%d" % i32(24))]
+    elif layout == "sys":
+        fields += [("si_call_addr", address(u64(16))), ("si_syscall", "%d" % i32(24)),
+                   ("si_arch", "%#x" % u32(28))]
+    elif layout == "timer":
+        fields += [("si_timerid", "%d" % i32(16)), ("si_overrun", "%d" % i32(20)),
+                   ("si_value", "%#x" % u64(24))]
+    else:
+        fields += [("si_pid", "%d" % i32(16)), ("si_uid", "%d" % u32(20))]
+        if layout == "rt":
+            fields += [("si_value", "%#x" % u64(24))]
+    return fields
+
+
 def proc_by_pid(pid):
     table = kvar("proc_table")
     for i in range(table.type.range()[1] + 1):
@@ -80,6 +151,8 @@ def proc_by_pid(pid):
 
 def chosen_proc(argv):
     """The process PID names (the last argument), or the running one."""
+    if len(argv) > 1:
+        raise gdb.GdbError("siglab: one PID at most, not %s" % " ".join(argv))
     if argv:
         try:
             return proc_by_pid(int(argv[-1], 0))
@@ -109,6 +182,8 @@ class Procs(gdb.Command):
         super().__init__("procs", gdb.COMMAND_STATUS)
 
     def invoke(self, arg, from_tty):
+        if arg.strip():
+            raise gdb.GdbError("usage: procs   (no arguments)")
         table = kvar("proc_table")
         running = current_proc()
         print("  pid ppid state     name             pending / blocked")
@@ -209,11 +284,14 @@ running process. Handler and restorer addresses are named from the symbols loade
 def find_frame_address():
     """Where the frame of the signal being handled is, and how we know."""
     if in_user_mode():
-        f = gdb.newest_frame()
+        # from the selected frame outwards: in a nested handler, `frame N; sigframe`
+        # decodes the signal frame of that level
+        f = gdb.selected_frame()
         while f is not None:
             if f.type() == gdb.SIGTRAMP_FRAME:
                 # the trampoline runs with rsp just above pretcode
-                return int(f.read_register("rsp")) - 8, "the <signal handler called> frame"
+                return (int(f.read_register("rsp")) - 8,
+                        "the <signal handler called> frame, level %d" % f.level())
             f = f.older()
         return int(gdb.parse_and_eval("$rsp")), "the user rsp (no signal frame on the stack)"
     p = current_proc()
@@ -228,16 +306,20 @@ def find_frame_address():
 class SigFrame(gdb.Command):
     """Decode a struct rt_sigframe field by field: sigframe [ADDR].
 
-Without ADDR: in user mode, the frame of the <signal handler called> level of the
-stack; in the kernel, the frame at the user rsp of the running process (minus 8
-inside rt_sigreturn, whose caller's ret popped pretcode)."""
+Without ADDR: in user mode, the frame of the first <signal handler called> level at
+or above the selected frame (so with nested handlers, `frame N; sigframe` decodes
+that level's); in the kernel, the frame at the user rsp of the running process
+(minus 8 inside rt_sigreturn, whose caller's ret popped pretcode). siginfo is decoded
+as the kernel wrote it, by si_code and si_signo (si_addr for a fault, si_pid and
+si_uid for kill...). A warning says when the bytes do not look like a frame the kernel
+built (pretcode not a restorer, unknown uc_flags, segments not the user's...)."""
 
     def __init__(self):
         super().__init__("sigframe", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
         if arg.strip():
-            base, how = int(gdb.parse_and_eval(arg)), "the address given"
+            base, how = address_argument(arg), "the address given"
         else:
             base, how = find_frame_address()
         try:
@@ -249,6 +331,10 @@ inside rt_sigreturn, whose caller's ret popped pretcode)."""
         u16 = lambda off: struct.unpack_from("<H", raw, off)[0]
 
         print("rt_sigframe at %#x (%s):" % (base, how))
+        doubts = implausible(raw, base)
+        if doubts:
+            print("siglab: WARNING: this does not look like a signal frame: %s. The fields "
+                  "below are whatever is there." % "; ".join(doubts))
         pretcode = u64(0)
         print("  +0    pretcode       %s  %s" % (address(pretcode), restorer_check(pretcode)))
         print("  +8    uc_flags       %#x %s" % (u64(UC), flag_names(u64(UC), UC_FLAGS)))
@@ -272,14 +358,51 @@ inside rt_sigreturn, whose caller's ret popped pretcode)."""
         mask = u64(UC_SIGMASK)
         print("  +%-4d uc_sigmask     %#x %s   (blocked again by rt_sigreturn)" % (
             UC_SIGMASK, mask, set_names(mask)))
-        signo, code = i32(SIGINFO), i32(SIGINFO + 8)
-        print("  +%-4d siginfo        si_signo %d%s, si_errno %d, si_code %s, si_pid %d, "
-              "value/addr %#x" % (SIGINFO, signo, " (%s)" % signame(signo) if 0 < signo <= NSIG
-                                  else "", i32(SIGINFO + 4), SI_CODES.get(code, str(code)),
-                                  i32(SIGINFO + 16), u64(SIGINFO + 24)))
-        if signo == 0:
+        signo = i32(SIGINFO)
+        print("  +%-4d siginfo        %s" % (SIGINFO, ", ".join(
+            "%s %s" % f for f in siginfo_fields(raw[SIGINFO:SIGINFO + 128]))))
+        if signo == 0 and not doubts:
             print("                       (all zero: the handler lacks SA_SIGINFO, so the "
                   "kernel did not write siginfo)")
+
+
+def address_argument(arg):
+    """sigframe's one argument, an address expression; a one-line error otherwise."""
+    try:
+        value = gdb.parse_and_eval(arg)
+    except gdb.error as e:
+        words = gdb.string_to_argv(arg)
+        if len(words) > 1:
+            raise gdb.GdbError("usage: sigframe [ADDR]: one address expression, not %d "
+                               "arguments (%s)" % (len(words), e))
+        raise gdb.GdbError("sigframe: %s" % e)
+    code = value.type.strip_typedefs().code
+    if code not in (gdb.TYPE_CODE_INT, gdb.TYPE_CODE_PTR):
+        raise gdb.GdbError("sigframe: %s is not an address (its type is %s)" % (arg.strip(), value.type))
+    return int(value) & 0xffffffffffffffff
+
+
+def implausible(raw, base):
+    """Why the 440 bytes at BASE are not a frame the kernel built (empty: they may be)."""
+    u64 = lambda off: struct.unpack_from("<Q", raw, off)[0]
+    doubts = []
+    if "NOT" in restorer_check(u64(0)) or "unreadable" in restorer_check(u64(0)):
+        doubts.append("pretcode %#x is not a restorer (mov $15,%%rax; syscall)" % u64(0))
+    if u64(UC) & ~sum(bit for bit, _ in UC_FLAGS):
+        doubts.append("uc_flags %#x has unknown bits" % u64(UC))
+    if u64(UC + 8):
+        doubts.append("uc_link is %#x, not 0" % u64(UC + 8))
+    seg = UC_MCONTEXT + SC_SEGMENTS
+    cs, ss = struct.unpack_from("<HxxxxH", raw, seg)
+    if cs != USER_CS or ss != USER_SS:
+        doubts.append("cs %#x, ss %#x are not the user segments %#x, %#x" % (cs, ss, USER_CS, USER_SS))
+    fpstate = u64(UC_MCONTEXT + 184)
+    if fpstate and not base + FRAME_SIZE <= fpstate < base + FRAME_SIZE + 4096 + 64:
+        doubts.append("fpstate %#x is not just above the frame" % fpstate)
+    signo = struct.unpack_from("<i", raw, SIGINFO)[0]
+    if not 0 <= signo <= NSIG:
+        doubts.append("si_signo %d is no signal" % signo)
+    return doubts
 
 
 def restorer_check(pretcode):

@@ -34,8 +34,8 @@
  * eflags is "saved at rsp + 40 + its sigcontext offset" (DW_CFA_expression), so
  * `info frame` at the <signal handler called> level lists those addresses. cs and ss
  * are 16-bit fields: their values are loaded with DW_OP_deref_size 2
- * (DW_CFA_val_expression). The x87 registers live in the fxsave image that
- * sigcontext.fpstate points to.
+ * (DW_CFA_val_expression). The x87 and SSE registers (st0-7, xmm0-15, mxcsr) live
+ * in the fxsave image that sigcontext.fpstate points to.
  */
 
 /* DWARF opcodes (DWARF 5, section 6.4.2 and 2.5) */
@@ -58,10 +58,12 @@
 #define R_RSP 7
 #define R_R8  8
 #define R_RIP 16        /* the return address column */
+#define R_XMM0 17       /* xmm0..xmm15: 17..32 */
 #define R_ST0 33
 #define R_RFLAGS 49
 #define R_CS 51
 #define R_SS 52
+#define R_MXCSR 64
 #define R_FCW 65
 #define R_FSW 66
 
@@ -86,7 +88,9 @@
 /* fxsave image layout (Intel SDM vol. 1, table 10-2) */
 #define FX_FCW      0
 #define FX_FSW      2
+#define FX_MXCSR    24
 #define FX_ST0      32          /* st0..st7, 16 bytes apart */
+#define FX_XMM0     160         /* xmm0..xmm15, 16 bytes apart */
 
 /* DW_OP_breg7 OFF, with OFF (0..8191) as SLEB128: one byte below 64, else two. */
 .macro rsp_plus off
@@ -179,9 +183,15 @@
         .irp i, 0, 1, 2, 3, 4, 5, 6, 7
         fx_saved_at (R_ST0 + \i), (FX_ST0 + 16 * \i)
         .endr
-        /* No rules for xmm0-15 and mxcsr: QEMU's target description numbers them
-           outside gdb's x86-64 register map, so gdb could not use them. Their saved
-           values are in the fxsave image all the same (sigframe shows fpstate). */
+        /* xmm0-15 and mxcsr, from the same fxsave image. (gdb maps these DWARF
+           numbers to $xmm0... only because siglab-connect gives it QEMU's registers in
+           gdb's own features, tools/gdb/tdesc.py: QEMU's description puts them where
+           gdb's x86-64 unwinder does not look.) Native gdb has no such rules in its
+           Linux signal-frame unwinder: there `frame N; p $xmm0` shows the handler's. */
+        fx_saved_at R_MXCSR, FX_MXCSR
+        .irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+        fx_saved_at (R_XMM0 + \i), (FX_XMM0 + 16 * \i)
+        .endr
 
         /* The FDE starts one byte early: for a frame that called something, gdb looks
            up the return address minus one, and the handler "returns" to our first
