@@ -36,10 +36,12 @@ continue
 bt
 next
 next
+next
 print/x frame
 sigframe
 next
 print/x uc.uc_sigmask
+next
 next
 #@ part restore
 step
