@@ -21,6 +21,23 @@ from siglab_gdb import (RESTORER_BYTES, current_proc, in_user_mode, proc_name,
                         return_instructions, run)
 
 
+def continue_to_exit(resume):
+    """resume() (a continue) with a hidden, silent breakpoint on each of the kernel's
+    return-to-user instructions; True if gdb stopped on one of them."""
+    exits = return_instructions()
+    bps = []
+    for addr in exits:
+        bp = gdb.Breakpoint("*%#x" % addr, internal=True)
+        bp.silent = True
+        bps.append(bp)
+    try:
+        resume()
+    finally:
+        for bp in bps:
+            bp.delete()
+    return int(gdb.parse_and_eval("$pc")) in exits
+
+
 class ToUser(gdb.Command):
     """Continue until the kernel returns to user mode; stop at the first user instruction.
 
@@ -35,20 +52,9 @@ say), stepi into the kernel first: an interrupt could come before the syscall.""
     def invoke(self, arg, from_tty):
         if in_user_mode():
             raise gdb.GdbError("siglab: already in user mode (stepi into the kernel first)")
-        exits = return_instructions()
-        bps = []
-        for addr in exits:
-            bp = gdb.Breakpoint("*%#x" % addr, internal=True)
-            bp.silent = True
-            bps.append(bp)
-        try:
-            gdb.execute("continue", from_tty)
-        finally:
-            for bp in bps:
-                bp.delete()
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc not in exits:
+        if not continue_to_exit(lambda: gdb.execute("continue", from_tty)):
             return      # stopped elsewhere first (a breakpoint, Ctrl-C): gdb said where
+        pc = int(gdb.parse_and_eval("$pc"))
         insn = gdb.selected_frame().architecture().disassemble(pc)[0]["asm"].split()[0]
         print("to-user: stepping over the %s at %s" % (insn, gdb.format_address(pc)))
         gdb.execute("stepi", from_tty)
@@ -108,18 +114,7 @@ stepi does."""
 def continue_to_user():
     """Continue to the kernel's return to user mode and step over it. True if we got
     there (False: something else stopped gdb first, and gdb said what)."""
-    exits = return_instructions()
-    bps = []
-    for addr in exits:
-        bp = gdb.Breakpoint("*%#x" % addr, internal=True)
-        bp.silent = True
-        bps.append(bp)
-    try:
-        run("continue")
-    finally:
-        for bp in bps:
-            bp.delete()
-    if int(gdb.parse_and_eval("$pc")) not in exits:
+    if not continue_to_exit(lambda: run("continue")):
         return False
     run("stepi")
     return in_user_mode()
