@@ -23,7 +23,7 @@ static bool can_join(const struct vma *a, const struct vma *b)
     return a->end == b->start && a->prot == b->prot && a->kind == b->kind;
 }
 
-static void vma_delete(struct mm *mm, int i);
+static void vma_merge_around(struct mm *mm, int i);
 
 /* A new area joins the neighbours it touches and agrees with, as Linux's mmap_region
    merges anonymous mappings: a program mapping piece after piece (malloc does) holds
@@ -38,18 +38,13 @@ int vma_add(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, enum vma
     if ((i > 0 && mm->vma[i - 1].end > start) || (i < mm->nvma && mm->vma[i].start < end))
         return -EEXIST;
     struct vma new = { start, end, prot, kind };
-    bool left = i > 0 && can_join(&mm->vma[i - 1], &new);
-    bool right = i < mm->nvma && can_join(&new, &mm->vma[i]);
-    if (left && right) {
-        mm->vma[i - 1].end = mm->vma[i].end;
-        vma_delete(mm, i);
+    if (i > 0 && can_join(&mm->vma[i - 1], &new)) {
+        mm->vma[i - 1].end = end;
+        vma_merge_around(mm, i - 1);    /* the right neighbour too, if it agrees */
         return 0;
     }
-    if (left || right) {
-        if (left)
-            mm->vma[i - 1].end = end;
-        else
-            mm->vma[i].start = start;
+    if (i < mm->nvma && can_join(&new, &mm->vma[i])) {
+        mm->vma[i].start = start;
         return 0;
     }
     if (mm->nvma == NVMA)
