@@ -151,7 +151,9 @@ void posix_timers_cpu_tick(struct proc *p)
 
 /* ---- deleting ---- */
 
-/* A deleted timer's pending signal goes with it (as on Linux 6.x). */
+/* A deleted timer's pending signal goes with it (as on Linux 6.x). This unlinks by
+   hand rather than through deliver.c's unqueue_info because that one is lab 2's
+   exercise: in a handout it is a stub, and timer_delete must work there too. */
 static void drop_queued_signal(struct proc *p, int id)
 {
     struct sigqueue *q = queued_signal(p, id);
