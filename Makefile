@@ -31,7 +31,9 @@ KASFLAGS := -g -I. -MMD -MP -D__ASSEMBLY__ $(DEBUG_PREFIX_MAP)
 KLDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--build-id=none -T boot/kernel.ld
 
 # User programs: ordinary static musl binaries, built the same way a student would.
-UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -static $(DEBUG_PREFIX_MAP)
+# -MMD: each program's headers (user/tests/sigtest.h, fault.h, ...) are recorded in
+# PROGRAM.d beside it, so changing a header rebuilds exactly the programs that use it.
+UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -static -MMD -MP $(DEBUG_PREFIX_MAP)
 
 KSRC     := $(wildcard boot/*.S kern/*.c kern/*.S kern/trap/*.c kern/trap/*.S \
                        kern/signal/*.c kern/signal/*.S)
@@ -96,17 +98,14 @@ $(B)/kernel.elf: $(KOBJ) boot/kernel.ld
 # (the stem may contain a slash: this also builds user/tests/X.c and user/ktests/X.c)
 $(B)/user/%: user/%.c
 	@mkdir -p $(@D)
-	$(MUSLCC) $(UCFLAGS) -o $@ $<
+	$(MUSLCC) $(UCFLAGS) -MF $@.d -o $@ $<
 # gdbdemo_segv is a student's -O0 program: gdb must put breakpoints after its prologues.
 $(B)/user/gdbdemo_segv: UCFLAGS += -O0
-# The test programs share user/tests/sigtest.h; the exhaustion tests exhaust.h too.
-$(UTESTS): user/tests/sigtest.h
-$(filter %/exhaust_%,$(UTESTS) $(GTESTS)): user/tests/exhaust.h
 # The same tests with glibc (gcc -static), into their own directory, so a test's
 # "// files:" programs sit beside it there too.
-$(B)/user/tests-glibc/%: user/tests/%.c user/tests/sigtest.h
+$(B)/user/tests-glibc/%: user/tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(UCFLAGS) -Iuser/tests -o $@ $<
+	$(CC) $(UCFLAGS) -MF $@.d -Iuser/tests -o $@ $<
 # Debian's static bash and busybox (tools/deps.sh installs them) ride along as /bin/bash
 # and /bin/busybox, with busybox's common applets as hard links (one copy in the
 # archive). Applets named like one of our programs (sh, echo, kill) are left out: ours win.
@@ -232,4 +231,4 @@ clean:
 # The autograder: make grade, make grade-labN, grade-batch, grade-bundle.
 include GNUmakefile.grade
 
--include $(KOBJ:.o=.d)
+-include $(KOBJ:.o=.d) $(addsuffix .d,$(UPROGS) $(UTESTS) $(GTESTS) $(KTESTS))

@@ -5,31 +5,15 @@
 // and si_addr = the address of the div instruction. That holds for division by
 // zero and for the overflowing INT64_MIN / -1 alike.
 //
-// The handler leaves by siglongjmp, so the test does not need sigreturn.
+// The handler leaves by siglongjmp (fault.h), so the test does not need sigreturn.
 
-#define _GNU_SOURCE     // REG_RIP
-#include <setjmp.h>
+#define _GNU_SOURCE     // REG_RIP and friends (fault.h)
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <ucontext.h>
 
 #include "sigtest.h"
-
-static sigjmp_buf env;
-static siginfo_t got;
-static uint64_t got_rip;
-static int handled;
-
-static void handler(int sig, siginfo_t *info, void *ucv)
-{
-    ucontext_t *uc = ucv;
-    (void)sig;
-    handled++;
-    got = *info;
-    got_rip = uc->uc_mcontext.gregs[REG_RIP];
-    siglongjmp(env, 1);
-}
+#include "fault.h"
 
 extern const char idiv_insn[], div32_insn[];
 
@@ -55,40 +39,29 @@ static void expect(const char *name, const char *insn)
 {
     char what[96];
     snprintf(what, sizeof what, "%s: handler ran once", name);
-    check(what, handled, 1);
+    check(what, caught.handled, 1);
     snprintf(what, sizeof what, "%s: si_signo SIGFPE", name);
-    check(what, got.si_signo, SIGFPE);
+    check(what, caught.info.si_signo, SIGFPE);
     snprintf(what, sizeof what, "%s: si_code FPE_INTDIV", name);
-    check(what, got.si_code, FPE_INTDIV);
+    check(what, caught.info.si_code, FPE_INTDIV);
     snprintf(what, sizeof what, "%s: si_addr is the div instruction", name);
-    check(what, got.si_addr == insn, 1);
+    check(what, caught.info.si_addr == insn, 1);
     snprintf(what, sizeof what, "%s: rip is the div instruction", name);
-    check(what, got_rip == (uint64_t)insn, 1);
+    check(what, caught.rip == (uint64_t)insn, 1);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
-    sigset_t empty;
+    catch_fault(SIGFPE);
 
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
-    sigaction(SIGFPE, &sa, NULL);
-
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        idiv64(7, 0);
+    run_faulting(idiv64(7, 0));
     expect("7 / 0 (idivq)", idiv_insn);
 
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        div32(0);
+    run_faulting(div32(0));
     expect("1 / 0 (divl)", div32_insn);
 
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        idiv64(INT64_MIN, -1);
+    run_faulting(idiv64(INT64_MIN, -1));
     expect("INT64_MIN / -1 (idivq)", idiv_insn);
     return failures != 0;
 }

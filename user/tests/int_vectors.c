@@ -11,32 +11,15 @@
 // Vector 0x80 itself is not tried here: a Linux with IA32 emulation (the usual
 // distribution kernel) runs a 32-bit system call there. See user/ktests/compat_syscall.c.
 //
-// The handler leaves by siglongjmp, so the test does not need sigreturn.
+// The handler leaves by siglongjmp (fault.h), so the test does not need sigreturn.
 
-#define _GNU_SOURCE     // REG_RIP, REG_TRAPNO, REG_ERR
-#include <setjmp.h>
+#define _GNU_SOURCE     // REG_RIP and friends (fault.h)
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <ucontext.h>
 
 #include "sigtest.h"
-
-static sigjmp_buf env;
-static siginfo_t got;
-static long got_trapno, got_err;
-static uint64_t got_rip;
-
-static void handler(int sig, siginfo_t *info, void *ucv)
-{
-    ucontext_t *uc = ucv;
-    (void)sig;
-    got = *info;
-    got_trapno = uc->uc_mcontext.gregs[REG_TRAPNO];
-    got_err = uc->uc_mcontext.gregs[REG_ERR];
-    got_rip = uc->uc_mcontext.gregs[REG_RIP];
-    siglongjmp(env, 1);
-}
+#include "fault.h"
 
 // One function per vector: the int instruction at label int_N, the next one at after_N.
 #define INT_N(n)                                                        \
@@ -59,32 +42,30 @@ struct vector {
 static void expect(const struct vector *v, int sig, long trapno, int trap)
 {
     char what[96];
-    got.si_signo = 0;
-    if (sigsetjmp(env, 1) == 0)
-        v->fn();
+    caught.info.si_signo = 0;
+    run_faulting(v->fn());
     snprintf(what, sizeof what, "%s: signal %d", v->name, sig);
-    check(what, got.si_signo, sig);
+    check(what, caught.info.si_signo, sig);
     snprintf(what, sizeof what, "%s: si_code SI_KERNEL", v->name);
-    check(what, got.si_code, SI_KERNEL);
+    check(what, caught.info.si_code, SI_KERNEL);
     snprintf(what, sizeof what, "%s: trapno %ld", v->name, trapno);
-    check(what, got_trapno, trapno);
+    check(what, caught.trapno, trapno);
     snprintf(what, sizeof what, "%s: rip %s", v->name, trap ? "after it" : "at it");
-    check(what, got_rip == (uint64_t)(trap ? v->after : v->insn), 1);
+    check(what, caught.rip == (uint64_t)(trap ? v->after : v->insn), 1);
     if (trap) {
         snprintf(what, sizeof what, "%s: err 0", v->name);
-        check(what, got_err, 0);
+        check(what, caught.err, 0);
     } else {
         snprintf(what, sizeof what, "%s: err names an IDT entry", v->name);
-        check(what, got_err & 7, 2);
+        check(what, caught.err & 7, 2);
     }
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGTRAP, &sa, NULL);
+    catch_fault(SIGSEGV);
+    catch_fault(SIGTRAP);
 
     static const struct vector open_vectors[] = { VEC(3), VEC(4) };
     expect(&open_vectors[0], SIGTRAP, 3, 1);

@@ -5,32 +5,16 @@
 // si_code SEGV_ACCERR and si_addr = the address touched: a write to a PROT_READ
 // page, and a read of a PROT_NONE page.
 //
-// The handler leaves by siglongjmp, so the test does not need sigreturn.
+// The handler leaves by siglongjmp (fault.h), so the test does not need sigreturn.
 
-#define _GNU_SOURCE     // REG_RIP
-#include <setjmp.h>
+#define _GNU_SOURCE     // REG_RIP and friends (fault.h)
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
-#include <ucontext.h>
 
 #include "sigtest.h"
-
-static sigjmp_buf env;
-static siginfo_t got;
-static uint64_t got_rip;
-static int handled;
-
-static void handler(int sig, siginfo_t *info, void *ucv)
-{
-    ucontext_t *uc = ucv;
-    (void)sig;
-    handled++;
-    got = *info;
-    got_rip = uc->uc_mcontext.gregs[REG_RIP];
-    siglongjmp(env, 1);
-}
+#include "fault.h"
 
 extern const char write_ptr_insn[], read_ptr_insn[];
 
@@ -48,38 +32,29 @@ static void expect(const char *name, const void *addr, const char *insn)
 {
     char what[96];
     snprintf(what, sizeof what, "%s: handler ran once", name);
-    check(what, handled, 1);
+    check(what, caught.handled, 1);
     snprintf(what, sizeof what, "%s: si_signo SIGSEGV", name);
-    check(what, got.si_signo, SIGSEGV);
+    check(what, caught.info.si_signo, SIGSEGV);
     snprintf(what, sizeof what, "%s: si_code SEGV_ACCERR", name);
-    check(what, got.si_code, SEGV_ACCERR);
+    check(what, caught.info.si_code, SEGV_ACCERR);
     snprintf(what, sizeof what, "%s: si_addr is the address touched", name);
-    check(what, got.si_addr == addr, 1);
+    check(what, caught.info.si_addr == addr, 1);
     snprintf(what, sizeof what, "%s: rip is the faulting instruction", name);
-    check(what, got_rip == (uint64_t)insn, 1);
+    check(what, caught.rip == (uint64_t)insn, 1);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
-    sigset_t empty;
-
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
-    sigaction(SIGSEGV, &sa, NULL);
+    catch_fault(SIGSEGV);
 
     char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     check("read of the PROT_READ page works", ro[100], 0);
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        write_ptr(ro + 0x123);
+    run_faulting(write_ptr(ro + 0x123));
     expect("write to a PROT_READ page", ro + 0x123, write_ptr_insn);
 
     char *none = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        read_ptr(none + 0x80);
+    run_faulting(read_ptr(none + 0x80));
     expect("read of a PROT_NONE page", none + 0x80, read_ptr_insn);
     return failures != 0;
 }

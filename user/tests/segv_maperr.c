@@ -6,33 +6,17 @@
 // and a read from a page we unmapped. The handler's ucontext has rip at the
 // faulting instruction.
 //
-// The handler leaves by siglongjmp, so the test does not need sigreturn.
+// The handler leaves by siglongjmp (fault.h), so the test does not need sigreturn.
 
-#define _GNU_SOURCE     // REG_RIP and friends
-#include <setjmp.h>
+#define _GNU_SOURCE     // REG_RIP and friends (fault.h)
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <ucontext.h>
 
 #include "sigtest.h"
-
-static sigjmp_buf env;
-static siginfo_t got;
-static uint64_t got_rip;
-static int handled;
-
-static void handler(int sig, siginfo_t *info, void *ucv)
-{
-    ucontext_t *uc = ucv;
-    (void)sig;
-    handled++;
-    got = *info;
-    got_rip = uc->uc_mcontext.gregs[REG_RIP];
-    siglongjmp(env, 1);
-}
+#include "fault.h"
 
 // Each faulting instruction has a global label, so we know its address.
 extern const char read_null_insn[], write_null_insn[], read_ptr_insn[];
@@ -56,44 +40,33 @@ static void expect(const char *name, const void *addr, const char *insn)
 {
     char what[96];
     snprintf(what, sizeof what, "%s: handler ran once", name);
-    check(what, handled, 1);
+    check(what, caught.handled, 1);
     snprintf(what, sizeof what, "%s: si_signo SIGSEGV", name);
-    check(what, got.si_signo, SIGSEGV);
+    check(what, caught.info.si_signo, SIGSEGV);
     snprintf(what, sizeof what, "%s: si_code SEGV_MAPERR", name);
-    check(what, got.si_code, SEGV_MAPERR);
+    check(what, caught.info.si_code, SEGV_MAPERR);
     snprintf(what, sizeof what, "%s: si_errno 0", name);
-    check(what, got.si_errno, 0);
+    check(what, caught.info.si_errno, 0);
     snprintf(what, sizeof what, "%s: si_addr is the address touched", name);
-    check(what, got.si_addr == addr, 1);
+    check(what, caught.info.si_addr == addr, 1);
     snprintf(what, sizeof what, "%s: rip is the faulting instruction", name);
-    check(what, got_rip == (uint64_t)insn, 1);
+    check(what, caught.rip == (uint64_t)insn, 1);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
-    sigset_t empty;
+    catch_fault(SIGSEGV);
 
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
-    sigaction(SIGSEGV, &sa, NULL);
-
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        read_null();
+    run_faulting(read_null());
     expect("read of NULL", (void *)0, read_null_insn);
 
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        write_null();
+    run_faulting(write_null());
     expect("write to NULL + 0x10", (void *)0x10, write_null_insn);
 
     void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     munmap(page, 4096);
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        read_ptr((char *)page + 8);
+    run_faulting(read_ptr((char *)page + 8));
     expect("read of an unmapped page", (char *)page + 8, read_ptr_insn);
     return failures != 0;
 }

@@ -5,31 +5,15 @@
 // permission) is a general protection fault, reported as SIGSEGV with si_code
 // SI_KERNEL and si_addr 0; rip is the instruction itself.
 //
-// The handler leaves by siglongjmp, so the test does not need sigreturn.
+// The handler leaves by siglongjmp (fault.h), so the test does not need sigreturn.
 
-#define _GNU_SOURCE     // REG_RIP
-#include <setjmp.h>
+#define _GNU_SOURCE     // REG_RIP and friends (fault.h)
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <ucontext.h>
 
 #include "sigtest.h"
-
-static sigjmp_buf env;
-static siginfo_t got;
-static uint64_t got_rip;
-static int handled;
-
-static void handler(int sig, siginfo_t *info, void *ucv)
-{
-    ucontext_t *uc = ucv;
-    (void)sig;
-    handled++;
-    got = *info;
-    got_rip = uc->uc_mcontext.gregs[REG_RIP];
-    siglongjmp(env, 1);
-}
+#include "fault.h"
 
 extern const char hlt_insn[], cli_insn[], in_insn[], out_insn[];
 
@@ -42,30 +26,23 @@ static void run(const char *name, void (*fn)(void), const char *insn)
 {
     char what[96];
 
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        fn();
+    run_faulting(fn());
     snprintf(what, sizeof what, "%s: handler ran once", name);
-    check(what, handled, 1);
+    check(what, caught.handled, 1);
     snprintf(what, sizeof what, "%s: si_signo SIGSEGV", name);
-    check(what, got.si_signo, SIGSEGV);
+    check(what, caught.info.si_signo, SIGSEGV);
     snprintf(what, sizeof what, "%s: si_code SI_KERNEL", name);
-    check(what, got.si_code, SI_KERNEL);
+    check(what, caught.info.si_code, SI_KERNEL);
     snprintf(what, sizeof what, "%s: si_addr 0", name);
-    check(what, got.si_addr == NULL, 1);
+    check(what, caught.info.si_addr == NULL, 1);
     snprintf(what, sizeof what, "%s: rip is the instruction", name);
-    check(what, got_rip == (uint64_t)insn, 1);
+    check(what, caught.rip == (uint64_t)insn, 1);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
-    sigset_t empty;
-
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
-    sigaction(SIGSEGV, &sa, NULL);
+    catch_fault(SIGSEGV);
 
     run("hlt", do_hlt, hlt_insn);
     run("cli", do_cli, cli_insn);

@@ -5,31 +5,15 @@
 // and si_addr 0. It is a trap, not a fault: the saved rip is the instruction
 // after the int3. The two-byte form int $3 (cd 03) does the same.
 //
-// The handler leaves by siglongjmp, so the test does not need sigreturn.
+// The handler leaves by siglongjmp (fault.h), so the test does not need sigreturn.
 
-#define _GNU_SOURCE     // REG_RIP
-#include <setjmp.h>
+#define _GNU_SOURCE     // REG_RIP and friends (fault.h)
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <ucontext.h>
 
 #include "sigtest.h"
-
-static sigjmp_buf env;
-static siginfo_t got;
-static uint64_t got_rip;
-static int handled;
-
-static void handler(int sig, siginfo_t *info, void *ucv)
-{
-    ucontext_t *uc = ucv;
-    (void)sig;
-    handled++;
-    got = *info;
-    got_rip = uc->uc_mcontext.gregs[REG_RIP];
-    siglongjmp(env, 1);
-}
+#include "fault.h"
 
 extern const char after_int3[], after_int_3[];
 
@@ -49,35 +33,26 @@ static void expect(const char *name, const char *after)
 {
     char what[96];
     snprintf(what, sizeof what, "%s: handler ran once", name);
-    check(what, handled, 1);
+    check(what, caught.handled, 1);
     snprintf(what, sizeof what, "%s: si_signo SIGTRAP", name);
-    check(what, got.si_signo, SIGTRAP);
+    check(what, caught.info.si_signo, SIGTRAP);
     snprintf(what, sizeof what, "%s: si_code SI_KERNEL", name);
-    check(what, got.si_code, SI_KERNEL);
+    check(what, caught.info.si_code, SI_KERNEL);
     snprintf(what, sizeof what, "%s: si_addr 0", name);
-    check(what, got.si_addr == NULL, 1);
+    check(what, caught.info.si_addr == NULL, 1);
     snprintf(what, sizeof what, "%s: rip is just after it", name);
-    check(what, got_rip == (uint64_t)after, 1);
+    check(what, caught.rip == (uint64_t)after, 1);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
-    sigset_t empty;
+    catch_fault(SIGTRAP);
 
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
-    sigaction(SIGTRAP, &sa, NULL);
-
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        do_int3();
+    run_faulting(do_int3());
     expect("int3", after_int3);
 
-    handled = 0;
-    if (sigsetjmp(env, 1) == 0)
-        do_int_3();
+    run_faulting(do_int_3());
     expect("int $3", after_int_3);
     return failures != 0;
 }
