@@ -36,23 +36,16 @@ static long r(long ret)
 // WHERE: STAY, OWN_GROUP, OWN_SESSION or the process group to join.
 static pid_t target(struct ids id, pid_t where)
 {
-    int p[2];
-    pipe(p);
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         if (where == OWN_SESSION)
             setsid();
         else if (where != STAY)
             setpgid(0, where == OWN_GROUP ? 0 : where);
         setresuid(id.r, id.e, id.s);
-        write(p[1], "x", 1);
-        for (;;)
-            pause();
+        park();
     }
-    char c;
-    read(p[0], &c, 1);
-    close(p[0]);
-    close(p[1]);
+    wait_parked();
     return pid;
 }
 

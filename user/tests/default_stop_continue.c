@@ -21,11 +21,10 @@
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    int p[2], status;
-    char c, what[80];
+    int status;
+    char what[80];
 
-    pipe(p);
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         sigset_t empty;
         sigemptyset(&empty);
@@ -35,12 +34,10 @@ int main(void)
         signal(SIGTTOU, SIG_DFL);
         signal(SIGCONT, SIG_DFL);
         sigprocmask(SIG_SETMASK, &empty, NULL);
-        write(p[1], "r", 1);
-        for (;;)
-            pause();
+        park();
     }
     setpgid(pid, pid);
-    read(p[0], &c, 1);
+    wait_parked();
 
     int sigs[] = { SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU };
     const char *names[] = { "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU" };

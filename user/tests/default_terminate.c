@@ -25,27 +25,22 @@ static int shell_status(int status)
 
 static void one(const char *name, int sig)
 {
-    int p[2], status;
-    char c, what[80];
+    int status;
+    char what[80];
 
-    pipe(p);
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         sigset_t empty;
         sigemptyset(&empty);
         signal(sig, SIG_DFL);
         sigprocmask(SIG_SETMASK, &empty, NULL);
-        write(p[1], "r", 1);
-        for (;;)
-            pause();
+        park();
     }
-    read(p[0], &c, 1);
+    wait_parked();
     kill(pid, sig);
     waitpid(pid, &status, 0);
     snprintf(what, sizeof what, "%s (%d) terminates, status %d, no core", name, sig, 128 + sig);
     check(what, shell_status(status), 128 + sig);
-    close(p[0]);
-    close(p[1]);
 }
 
 int main(void)

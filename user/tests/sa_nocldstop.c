@@ -22,24 +22,19 @@ int main(void)
     struct sigaction sa = { .sa_handler = on_sigchld, .sa_flags = SA_NOCLDSTOP };
     sigset_t block;
     siginfo_t info;
-    int p[2], status;
-    char c;
+    int status;
 
     sigemptyset(&block);
     sigaddset(&block, SIGCHLD);
     sigprocmask(SIG_SETMASK, &block, NULL);     // the handler never runs
     sigaction(SIGCHLD, &sa, NULL);
-    pipe(p);
-
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         setpgid(0, 0);
-        write(p[1], "r", 1);
-        for (;;)
-            pause();
+        park();
     }
     setpgid(pid, pid);
-    read(p[0], &c, 1);
+    wait_parked();
 
     kill(pid, SIGSTOP);
     waitpid(pid, &status, WUNTRACED);

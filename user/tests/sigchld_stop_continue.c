@@ -38,28 +38,23 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
     sigset_t block;
-    int p[2], status;
-    char c;
+    int status;
 
     signal(SIGCHLD, SIG_DFL);
     sigemptyset(&block);
     sigaddset(&block, SIGCHLD);
     sigprocmask(SIG_SETMASK, &block, NULL);
-    pipe(p);
-
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         sigset_t empty;
         sigemptyset(&empty);
         setpgid(0, 0);
         signal(SIGTSTP, SIG_DFL);
         sigprocmask(SIG_SETMASK, &empty, NULL);
-        write(p[1], "r", 1);
-        for (;;)
-            pause();
+        park();
     }
     setpgid(pid, pid);
-    read(p[0], &c, 1);
+    wait_parked();
 
     kill(pid, SIGSTOP);
     expect_sigchld("SIGSTOP", pid, CLD_STOPPED, SIGSTOP);

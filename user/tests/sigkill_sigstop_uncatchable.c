@@ -33,8 +33,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     struct ksigaction act = { .handler = (void *)handler }, ign = { .handler = SIG_IGN };
     struct ksigaction dfl = { .handler = SIG_DFL }, old;
-    int p[2], status;
-    char c;
+    int status;
 
     check("handler for SIGKILL: EINVAL", ksigaction(SIGKILL, &act, NULL, 8), -EINVAL);
     check("SIG_IGN for SIGKILL: EINVAL", ksigaction(SIGKILL, &ign, NULL, 8), -EINVAL);
@@ -50,8 +49,7 @@ int main(void)
     check("sigsetsize 4: EINVAL", ksigaction(SIGUSR1, &act, NULL, 4), -EINVAL);
     check("sigsetsize 16: EINVAL", ksigaction(SIGUSR1, NULL, &old, 16), -EINVAL);
 
-    pipe(p);
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         sigset_t all;
         setpgid(0, 0);
@@ -59,12 +57,10 @@ int main(void)
             ksigaction(sig, &ign, NULL, 8);
         sigfillset(&all);
         sigprocmask(SIG_SETMASK, &all, NULL);
-        write(p[1], "r", 1);
-        for (;;)
-            pause();
+        park();
     }
     setpgid(pid, pid);
-    read(p[0], &c, 1);
+    wait_parked();
     kill(pid, SIGSTOP);
     waitpid(pid, &status, WUNTRACED);
     check("SIGSTOP stops a child that ignores and blocks all", WIFSTOPPED(status), 1);

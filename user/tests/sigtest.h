@@ -106,4 +106,32 @@ static inline void spin_cpu_ms(long ms)
             x += i;
 }
 
+// A child parked for the parent to signal. The parent calls fork_parking(); the
+// child sets itself up (dispositions, mask, process group) and calls park(), which
+// tells the parent it is ready and then only waits for signals. The parent's
+// wait_parked() returns once the child is ready, so a signal it sends next finds
+// the child set up. (The two talk through a pipe.)
+static int park_pipe[2];
+
+static inline pid_t fork_parking(void)
+{
+    pipe(park_pipe);
+    return fork();
+}
+
+static inline _Noreturn void park(void)
+{
+    write(park_pipe[1], "r", 1);
+    for (;;)
+        pause();
+}
+
+static inline void wait_parked(void)
+{
+    char c;
+    read(park_pipe[0], &c, 1);
+    close(park_pipe[0]);
+    close(park_pipe[1]);
+}
+
 #endif

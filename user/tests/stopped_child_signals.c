@@ -15,25 +15,19 @@
 
 static pid_t stopped_child(void)
 {
-    int p[2], status;
-    char c;
+    int status;
 
-    pipe(p);
-    pid_t pid = fork();
+    pid_t pid = fork_parking();
     if (pid == 0) {
         sigset_t empty;
         sigemptyset(&empty);
         setpgid(0, 0);
         signal(SIGTERM, SIG_DFL);
         sigprocmask(SIG_SETMASK, &empty, NULL);
-        write(p[1], "r", 1);
-        for (;;)
-            pause();
+        park();
     }
     setpgid(pid, pid);
-    read(p[0], &c, 1);
-    close(p[0]);
-    close(p[1]);
+    wait_parked();
     kill(pid, SIGSTOP);
     waitpid(pid, &status, WUNTRACED);
     return pid;
