@@ -163,7 +163,7 @@ $(B)/gdb/sigtramp_cfi.elf: tools/gdb/sigtramp.S tools/gdb/sigtramp.ld
 # The type of $siginfo (tools/gdb/siginfo.c): debug information only.
 $(B)/gdb/siginfo_type.o: tools/gdb/siginfo.c
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -g -fno-eliminate-unused-debug-types -Wall -Wextra -Werror -c -o $@ $<
+	$(CC) -std=gnu11 -g -fno-eliminate-unused-debug-types -Wall -Wextra -Werror $(DEBUG_PREFIX_MAP) -c -o $@ $<
 
 # QEMU's registers as gdb's x86-64 features (tools/gdb/tdesc.py says why).
 $(B)/gdb/x86_64-qemu.xml: tools/gdb/tdesc.py

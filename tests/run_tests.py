@@ -68,6 +68,9 @@ With the unit tests:
   python/qemu-gdb-port  make qemu-gdb fails on a taken port (naming the uid that holds
                 it) without touching build/gdb/session.gdb; make gdb refuses a missing
                 or dead session (tests/qemu_gdb_port.py)
+  build/no-checkout-path  no build output names the checkout's absolute path, so the
+                addresses labs/gdb-*.md show do not depend on where the tree was cloned
+                (tests/checkout_path.py)
 and last, the autograder's checks (tests/autograder.py):
   handout/markers-NAME  a marker mistake stops tools/handout with a clear message
   grade/native          the grade programs, run natively, print what grade/tests.py expects
@@ -106,6 +109,7 @@ import autograder  # noqa: E402  (tests/autograder.py: the grader's and the hand
 import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command line)
 import sigview_test  # noqa: E402  (tests/sigview_test.py: tools/sigview's pages)
 import qemu_gdb_port  # noqa: E402  (tests/qemu_gdb_port.py: make qemu-gdb's port)
+import checkout_path  # noqa: E402  (tests/checkout_path.py: builds that name no checkout)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -739,7 +743,8 @@ def main():
             results += run_checks("the Python side: types, the QEMU launcher",
                                   itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k),
                                                   sigview_test.host_checks(opts.k),
-                                                  qemu_gdb_port.check(opts.k)))
+                                                  qemu_gdb_port.check(opts.k),
+                                                  checkout_path.check(opts.k)))
             if not opts.unit_only:
                 results += diff_phase("differential tests (native vs siglab)", "diff",
                                       "tests", sources("user/tests"), pool, opts.k)
