@@ -195,21 +195,26 @@ static void strace_log(const struct trapframe *tf, const char *name, long ret)
 /*
  * The last system calls made, oldest first, for the panic message: when a fuzzer or a
  * student's program brings the kernel down, the calls that led there are on screen.
+ * Every call pays for this, so a record is just who called what (two stores); the
+ * arguments are shown for the call in progress, from its trapframe.
  */
-#define HISTORY 8
+#define HISTORY 8       /* a power of two: the index wraps with an and */
 struct syscall_record {
     pid_t pid;
-    uint64_t nr, arg[6];
+    uint64_t nr;
 };
 static struct syscall_record history[HISTORY];
 static unsigned history_next;
 
-static void remember_syscall(const struct trapframe *tf)
+static void remember_syscall(const struct proc *p, const struct trapframe *tf)
 {
-    struct proc *p = current();
-    history[history_next % HISTORY] = (struct syscall_record){
-        p ? p->pid : 0, tf->orig_rax, { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 } };
-    history_next++;
+    history[history_next++ % HISTORY] = (struct syscall_record){ p->pid, tf->orig_rax };
+}
+
+static const char *syscall_name(uint64_t nr)
+{
+    const char *name = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].name : 0;
+    return name ? name : "?";
 }
 
 void print_syscall_history(void)
@@ -219,17 +224,19 @@ void print_syscall_history(void)
         printk("  the last %u system calls, oldest first:\n", n);
     for (unsigned i = history_next - n; i != history_next; i++) {
         const struct syscall_record *h = &history[i % HISTORY];
-        const char *name = h->nr < ARRAY_SIZE(syscalls) ? syscalls[h->nr].name : 0;
-        printk("    pid %d: %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)  [syscall %ld]\n", h->pid,
-               name ? name : "?", h->arg[0], h->arg[1], h->arg[2], h->arg[3], h->arg[4],
-               h->arg[5], (long)h->nr);
+        printk("    pid %d: %s  [syscall %ld]\n", h->pid, syscall_name(h->nr), (long)h->nr);
     }
+    struct proc *p = current();
+    const struct trapframe *tf = p ? p->tf : 0;
+    if (tf && tf->vector == TRAP_SYSCALL && tf->orig_rax != (uint64_t)-1)
+        printk("  in system call: pid %d: %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)\n", p->pid,
+               syscall_name(tf->orig_rax), tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
 }
 
 long syscall_dispatch(struct trapframe *tf)
 {
     struct proc *p = current();
-    remember_syscall(tf);
+    remember_syscall(p, tf);
     cputime_enter_kernel(&p->usage);
     /* A tracer may stop us here and rewrite the call: read it only afterwards. */
     bool skip = syscall_stops_wanted(&p->ptrace) && ptrace_report_syscall_entry(tf);

@@ -26,7 +26,7 @@ nothing failed.
   ktest/NAME    build/user/ktests/NAME run in siglab only; passes iff it exits with 0
                 and prints exactly user/ktests/NAME.expected. With "// as-init" it boots
                 as init itself (krun --as-init) and must end in a kernel panic instead;
-                each "// log: LINE" must be a line of the kernel log
+                each "// log: LINE" must be a line of the kernel log (indentation aside)
 
 A test program can say, in its source:
   // args: one "two words" ""     its arguments (shell quoting)
@@ -461,7 +461,8 @@ def ktest(source):
         out = re.split(rb"\r?\n\r?kernel panic: ", out)[0].replace(b"\r\n", b"\n")
         if out and not out.endswith(b"\n"):
             out += b"\n"
-    missing = [line for line in want_log if line not in log_lines]
+    log_text = {line.strip() for line in log_lines}     # (the log indents some lines)
+    missing = [line for line in want_log if line not in log_text]
     if status == want_status and out == expected and not missing:
         return Result(name, True)
     details = "siglab status %s (expected %s)\n" % (show_status(status), show_status(want_status))
