@@ -181,15 +181,17 @@ static const struct syscall_entry syscalls[] = {
 
 bool strace_enabled;
 
-static void strace_log(const struct trapframe *tf, const char *name, long ret)
+/* nr: the call as made (rt_sigreturn, for one, sets orig_rax to -1). */
+static void strace_log(const struct trapframe *tf, uint64_t nr)
 {
     struct proc *p = current();
+    const char *name = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].name : 0;
     if (name)
         printk("[%d %s] %s(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name, name,
-               tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+               tf->rdi, tf->rsi, tf->rdx, tf->r10, (long)tf->rax);
     else    /* not implemented: its number, to look up in syscall_64.tbl */
         printk("[%d %s] syscall_%ld(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name,
-               (long)tf->orig_rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+               (long)nr, tf->rdi, tf->rsi, tf->rdx, tf->r10, (long)tf->rax);
 }
 
 /*
@@ -238,19 +240,16 @@ long syscall_dispatch(struct trapframe *tf)
     struct proc *p = current();
     remember_syscall(p, tf);
     cputime_enter_kernel(&p->usage);
-    /* A tracer may stop us here and rewrite the call: read it only afterwards. */
+    /* A tracer may stop us here and rewrite the call, or skip it (rax is then its
+       result): read the call only afterwards. */
     bool skip = syscall_stops_wanted(&p->ptrace) && ptrace_report_syscall_entry(tf);
     uint64_t nr = tf->orig_rax;
-    const struct syscall_entry *e = nr < ARRAY_SIZE(syscalls) ? &syscalls[nr] : 0;
-    long ret = -ENOSYS;
-    if (skip)
-        ret = (long)tf->rax;
-    else if (e && e->fn)
-        ret = e->fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
-    tf->rax = ret;
+    syscall_fn fn = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].fn : 0;
+    if (!skip)
+        tf->rax = fn ? fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : -ENOSYS;
     if (strace_enabled)
-        strace_log(tf, e ? e->name : 0, ret);
+        strace_log(tf, nr);
     if (syscall_stops_wanted(&p->ptrace))     /* (a tracer may have come or gone) */
         ptrace_report_syscall_exit(tf);
-    return ret;
+    return tf->rax;
 }
