@@ -1,10 +1,12 @@
 /*
  * CPU time: how long each process ran in user mode and in the kernel, measured with
- * the clock at every crossing (system call, interrupt or exception from user mode,
- * the way back, and context switches), so it is exact to the nanosecond. Linux
- * samples at the timer tick instead (or does the same with VIRT_CPU_ACCOUNTING); our
- * kernel runs with interrupts off, so a tick can never land in kernel mode and
- * sampling would count all kernel time as user time.
+ * the clock (the TSC) at every crossing (system call, interrupt or exception from
+ * user mode, the way back) and at context switches, so it is exact to the tick: the
+ * switches measure the time on the CPU, the crossings the part of it in the kernel,
+ * and user time is the rest. Linux samples at the timer tick instead (or measures
+ * at the crossings too, with VIRT_CPU_ACCOUNTING_GEN); our kernel runs with
+ * interrupts off, so a tick can never land in kernel mode and sampling would count
+ * all kernel time as user time.
  *
  * On it stand getrusage, times, CLOCK_PROCESS_CPUTIME_ID, wait4's rusage, the
  * ITIMER_VIRTUAL and ITIMER_PROF timers (kern/signal/itimer.c) and RLIMIT_CPU.
@@ -19,7 +21,9 @@
 
 void cputime_switch_out(struct proc *p)
 {
-    cputime_exit_kernel(&p->usage);     /* the stretch that ends here was kernel time */
+    uint64_t now = rdtsc();
+    p->usage.sys_tsc += now - p->usage.in_kernel_since;   /* a switch happens in the kernel */
+    p->usage.run_tsc += now - p->usage.on_cpu_since;
     if (p->state == RUNNABLE)
         p->usage.nivcsw++;
     else
@@ -28,13 +32,41 @@ void cputime_switch_out(struct proc *p)
 
 void cputime_switch_in(struct proc *p)
 {
-    p->usage.stamp_ns = clock_ns();
+    p->usage.on_cpu_since = p->usage.in_kernel_since = rdtsc();
+}
+
+/* Ticks on the CPU and in the kernel so far. The caller is on the CPU and in the
+   kernel: its current stretches of both count up to now. Any other process is
+   switched out, its counts complete. */
+struct usage_ticks {
+    uint64_t run, sys;
+};
+
+static struct usage_ticks usage_ticks(struct proc *p)
+{
+    struct usage_ticks t = { p->usage.run_tsc, p->usage.sys_tsc };
+    if (p == current()) {
+        uint64_t now = rdtsc();
+        t.run += now - p->usage.on_cpu_since;
+        t.sys += now - p->usage.in_kernel_since;
+    }
+    return t;
+}
+
+uint64_t cputime_user_ns(struct proc *p)
+{
+    struct usage_ticks t = usage_ticks(p);
+    return tsc_to_ns(t.run - t.sys);
+}
+
+uint64_t cputime_system_ns(struct proc *p)
+{
+    return tsc_to_ns(usage_ticks(p).sys);
 }
 
 uint64_t cputime_total_ns(struct proc *p)
 {
-    /* Up to date for the caller: it is in the kernel, its stretch began at stamp. */
-    return p->usage.utime_ns + p->usage.stime_ns + (clock_ns() - p->usage.stamp_ns);
+    return tsc_to_ns(usage_ticks(p).run);
 }
 
 static uint64_t maxrss_kb(struct proc *p)
@@ -55,8 +87,8 @@ void cputime_reap(struct proc *parent, struct proc *child)
 {
     struct cpu_usage *u = &parent->usage, *c = &child->usage;
     u->cmaxrss_kb = MAX(u->cmaxrss_kb, MAX(c->maxrss_kb, c->cmaxrss_kb));
-    u->cutime_ns += c->utime_ns + c->cutime_ns;
-    u->cstime_ns += c->stime_ns + c->cstime_ns;
+    u->cutime_ns += cputime_user_ns(child) + c->cutime_ns;
+    u->cstime_ns += cputime_system_ns(child) + c->cstime_ns;
     u->cnvcsw += c->nvcsw + c->cnvcsw;
     u->cnivcsw += c->nivcsw + c->cnivcsw;
     u->cminflt += c->minflt + c->cminflt;
@@ -110,8 +142,9 @@ static void fill_rusage(struct rusage_k *ru, uint64_t utime, uint64_t stime, uin
 void fill_rusage_of_child(struct proc *child, struct rusage_k *ru)
 {
     struct cpu_usage *c = &child->usage;
-    fill_rusage(ru, c->utime_ns + c->cutime_ns, c->stime_ns + c->cstime_ns,
-                c->minflt + c->cminflt, c->nvcsw + c->cnvcsw, c->nivcsw + c->cnivcsw);
+    fill_rusage(ru, cputime_user_ns(child) + c->cutime_ns,
+                cputime_system_ns(child) + c->cstime_ns, c->minflt + c->cminflt,
+                c->nvcsw + c->cnvcsw, c->nivcsw + c->cnivcsw);
     ru->maxrss = MAX(c->maxrss_kb, c->cmaxrss_kb);
 }
 
@@ -125,8 +158,8 @@ long sys_getrusage(int who, uint64_t uru)
     struct cpu_usage *u = &p->usage;
     struct rusage_k ru;
     if (who == RUSAGE_SELF || who == RUSAGE_THREAD) {
-        cputime_exit_kernel(&p->usage);     /* bring stime up to now */
-        fill_rusage(&ru, u->utime_ns, u->stime_ns, u->minflt, u->nvcsw, u->nivcsw);
+        fill_rusage(&ru, cputime_user_ns(p), cputime_system_ns(p), u->minflt, u->nvcsw,
+                    u->nivcsw);
         ru.maxrss = maxrss_kb(p);
     } else if (who == RUSAGE_CHILDREN) {
         fill_rusage(&ru, u->cutime_ns, u->cstime_ns, u->cminflt, u->cnvcsw, u->cnivcsw);
@@ -150,8 +183,7 @@ long sys_times(uint64_t utms)
 {
     struct proc *p = current();
     struct cpu_usage *u = &p->usage;
-    cputime_exit_kernel(&p->usage);
-    int64_t tms[4] = { to_clock_t(u->utime_ns), to_clock_t(u->stime_ns),
+    int64_t tms[4] = { to_clock_t(cputime_user_ns(p)), to_clock_t(cputime_system_ns(p)),
                        to_clock_t(u->cutime_ns), to_clock_t(u->cstime_ns) };
     if (utms && copy_to_user(utms, tms, sizeof(tms)) < 0)
         return -EFAULT;

@@ -7,9 +7,15 @@
 
 struct proc;
 
+/* Times are kept in TSC ticks, the clock's raw unit, and turned into nanoseconds only
+   when someone asks (cputime_user_ns and friends): the crossings, on every system
+   call, then cost a clock read and a store or two. */
 struct cpu_usage {
-    uint64_t utime_ns, stime_ns;    /* in user mode, in the kernel on our behalf */
-    uint64_t stamp_ns;              /* when the current stretch of either began */
+    uint64_t run_tsc;               /* on the CPU, up to the last switch out */
+    uint64_t sys_tsc;               /* of which in the kernel, up to the last return to
+                                       user mode or switch out; the rest is user time */
+    uint64_t on_cpu_since;          /* TSC when the process last got the CPU */
+    uint64_t in_kernel_since;       /* TSC when its current stretch in the kernel began */
     uint64_t cutime_ns, cstime_ns;  /* of reaped children (and theirs), for RUSAGE_CHILDREN */
     uint64_t nvcsw, nivcsw;         /* context switches: gave up the CPU, or was preempted */
     uint64_t minflt;                /* page faults served without I/O (all of ours) */
@@ -20,26 +26,26 @@ struct cpu_usage {
     uint64_t cmaxrss_kb;            /* the largest of the reaped children's */
 };
 
-/* The transitions the kernel reports (kern/trap/, kern/sched.c). Entering and leaving
-   the kernel happen on every system call: inline, a dozen instructions each. */
+/* The crossings between user mode and the kernel (kern/trap/, kern/syscall.c): on
+   every system call, so inline. Only the kernel's stretches are measured here; the
+   time on the CPU is measured at context switches, and user time is the difference. */
 static inline void cputime_enter_kernel(struct cpu_usage *u)   /* from user mode */
 {
-    uint64_t now = clock_ns();
-    u->utime_ns += now - u->stamp_ns;
-    u->stamp_ns = now;
+    u->in_kernel_since = rdtsc();
 }
 
 static inline void cputime_exit_kernel(struct cpu_usage *u)    /* back to user mode */
 {
-    uint64_t now = clock_ns();
-    u->stime_ns += now - u->stamp_ns;
-    u->stamp_ns = now;
+    u->sys_tsc += rdtsc() - u->in_kernel_since;
 }
 
 void cputime_switch_out(struct proc *p);        /* gives up the CPU, in the kernel */
 void cputime_switch_in(struct proc *p);
 
-uint64_t cputime_total_ns(struct proc *p);      /* CLOCK_PROCESS_CPUTIME_ID */
+/* CPU time so far, up to now for the caller (it is in the kernel, on the CPU). */
+uint64_t cputime_user_ns(struct proc *p);       /* ITIMER_VIRTUAL, ru_utime */
+uint64_t cputime_system_ns(struct proc *p);     /* ru_stime */
+uint64_t cputime_total_ns(struct proc *p);      /* CLOCK_PROCESS_CPUTIME_ID, ITIMER_PROF */
 
 /* A CPU-time clock named by pid, as clock_getcpuclockid(3) makes them (Linux's
    posix-cpu-timers): the clock id is (~pid << 3) | which, bit 2 set for one thread's

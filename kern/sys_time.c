@@ -33,9 +33,8 @@ static int64_t pid_cpu_clock_read(int clock)
     if (!p || c.which > CPUCLOCK_SCHED || (c.thread && p != current()))
         return -EINVAL;
     if (c.which == CPUCLOCK_VIRT)
-        return p->usage.utime_ns;
-    return p == current() ? (int64_t)cputime_total_ns(p)
-                          : (int64_t)(p->usage.utime_ns + p->usage.stime_ns);
+        return cputime_user_ns(p);
+    return cputime_total_ns(p);
 }
 
 /* The clock's current value in ns, or -EINVAL for a clock we do not have. */

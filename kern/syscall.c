@@ -181,35 +181,42 @@ static const struct syscall_entry syscalls[] = {
 
 bool strace_enabled;
 
-static void strace_log(const struct trapframe *tf, const char *name, long ret)
+/* nr: the call as made (rt_sigreturn, for one, sets orig_rax to -1). */
+static void strace_log(const struct trapframe *tf, uint64_t nr)
 {
     struct proc *p = current();
+    const char *name = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].name : 0;
     if (name)
         printk("[%d %s] %s(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name, name,
-               tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+               tf->rdi, tf->rsi, tf->rdx, tf->r10, (long)tf->rax);
     else    /* not implemented: its number, to look up in syscall_64.tbl */
         printk("[%d %s] syscall_%ld(%lx, %lx, %lx, %lx) = %ld\n", p->pid, p->name,
-               (long)tf->orig_rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, ret);
+               (long)nr, tf->rdi, tf->rsi, tf->rdx, tf->r10, (long)tf->rax);
 }
 
 /*
  * The last system calls made, oldest first, for the panic message: when a fuzzer or a
  * student's program brings the kernel down, the calls that led there are on screen.
+ * Every call pays for this, so a record is just who called what (two stores); the
+ * arguments are shown for the call in progress, from its trapframe.
  */
-#define HISTORY 8
+#define HISTORY 8       /* a power of two: the index wraps with an and */
 struct syscall_record {
     pid_t pid;
-    uint64_t nr, arg[6];
+    uint64_t nr;
 };
 static struct syscall_record history[HISTORY];
 static unsigned history_next;
 
-static void remember_syscall(const struct trapframe *tf)
+static void remember_syscall(const struct proc *p, const struct trapframe *tf)
 {
-    struct proc *p = current();
-    history[history_next % HISTORY] = (struct syscall_record){
-        p ? p->pid : 0, tf->orig_rax, { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 } };
-    history_next++;
+    history[history_next++ % HISTORY] = (struct syscall_record){ p->pid, tf->orig_rax };
+}
+
+static const char *syscall_name(uint64_t nr)
+{
+    const char *name = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].name : 0;
+    return name ? name : "?";
 }
 
 void print_syscall_history(void)
@@ -219,31 +226,30 @@ void print_syscall_history(void)
         printk("  the last %u system calls, oldest first:\n", n);
     for (unsigned i = history_next - n; i != history_next; i++) {
         const struct syscall_record *h = &history[i % HISTORY];
-        const char *name = h->nr < ARRAY_SIZE(syscalls) ? syscalls[h->nr].name : 0;
-        printk("    pid %d: %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)  [syscall %ld]\n", h->pid,
-               name ? name : "?", h->arg[0], h->arg[1], h->arg[2], h->arg[3], h->arg[4],
-               h->arg[5], (long)h->nr);
+        printk("    pid %d: %s  [syscall %ld]\n", h->pid, syscall_name(h->nr), (long)h->nr);
     }
+    struct proc *p = current();
+    const struct trapframe *tf = p ? p->tf : 0;
+    if (tf && tf->vector == TRAP_SYSCALL && tf->orig_rax != (uint64_t)-1)
+        printk("  in system call: pid %d: %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)\n", p->pid,
+               syscall_name(tf->orig_rax), tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
 }
 
 long syscall_dispatch(struct trapframe *tf)
 {
     struct proc *p = current();
-    remember_syscall(tf);
+    remember_syscall(p, tf);
     cputime_enter_kernel(&p->usage);
-    /* A tracer may stop us here and rewrite the call: read it only afterwards. */
+    /* A tracer may stop us here and rewrite the call, or skip it (rax is then its
+       result): read the call only afterwards. */
     bool skip = syscall_stops_wanted(&p->ptrace) && ptrace_report_syscall_entry(tf);
     uint64_t nr = tf->orig_rax;
-    const struct syscall_entry *e = nr < ARRAY_SIZE(syscalls) ? &syscalls[nr] : 0;
-    long ret = -ENOSYS;
-    if (skip)
-        ret = (long)tf->rax;
-    else if (e && e->fn)
-        ret = e->fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
-    tf->rax = ret;
+    syscall_fn fn = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].fn : 0;
+    if (!skip)
+        tf->rax = fn ? fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : -ENOSYS;
     if (strace_enabled)
-        strace_log(tf, e ? e->name : 0, ret);
+        strace_log(tf, nr);
     if (syscall_stops_wanted(&p->ptrace))     /* (a tracer may have come or gone) */
         ptrace_report_syscall_exit(tf);
-    return ret;
+    return tf->rax;
 }

@@ -50,13 +50,6 @@ static void chunk_clear(void *kva, size_t off, size_t len, void *unused)
     memset(kva, 0, len);
 }
 
-void *user_ptr_in_page(uint64_t uaddr, size_t n, bool write)
-{
-    if (n == 0 || uaddr % PAGE_SIZE + n > PAGE_SIZE)
-        return 0;
-    return mm_user_ptr(current()->mm, uaddr, write);
-}
-
 int copy_from_user_pages(void *dst, uint64_t usrc, size_t n)
 {
     return for_each_user_chunk(current()->mm, usrc, n, false, chunk_from_user, dst);

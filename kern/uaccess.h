@@ -2,6 +2,7 @@
 #define KERN_UACCESS_H
 
 #include "kern/types.h"
+#include "kern/proc.h"
 
 /*
  * Moving bytes between the kernel and the current process's memory. Every user
@@ -13,7 +14,12 @@ int copy_from_user_pages(void *dst, uint64_t usrc, size_t n);
 int copy_to_user_pages(uint64_t udst, const void *src, size_t n);
 /* The kernel address of [uaddr, uaddr+n) if it lies within one page that the current
    process may read (or write); else NULL, and the _pages copies sort it out. */
-void *user_ptr_in_page(uint64_t uaddr, size_t n, bool write);
+static inline void *user_ptr_in_page(uint64_t uaddr, size_t n, bool write)
+{
+    if (n == 0 || uaddr % PAGE_SIZE + n > PAGE_SIZE)
+        return 0;
+    return mm_user_ptr(current()->mm, uaddr, write);
+}
 
 /* Nearly every copy (a sigset, a timespec, a signal frame) lies within one page: one
    lookup and one memcpy, inline, so a small fixed-size copy is a few moves. */

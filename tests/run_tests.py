@@ -26,7 +26,8 @@ nothing failed.
   ktest/NAME    build/user/ktests/NAME run in siglab only; passes iff it exits with 0
                 and prints exactly user/ktests/NAME.expected. With "// as-init" it boots
                 as init itself (krun --as-init) and must end in a kernel panic instead;
-                each "// log: LINE" must be a line of the kernel log
+                each "// log: LINE" must be a line of the kernel log (indentation aside).
+                "// cmdline: OPTIONS" boots it with those kernel options too (e.g. strace)
 
 A test program can say, in its source:
   // args: one "two words" ""     its arguments (shell quoting)
@@ -248,9 +249,10 @@ def unit_test(source):
 
 # ---- phases 2 and 3: programs in siglab ------------------------------------------
 
-def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False):
+def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False, cmdline=""):
     """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args; as_init:
-    as init itself). Returns (status, stdout, krun's stderr)."""
+    as init itself; cmdline: more kernel options). Returns (status, stdout, krun's
+    stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
     cmd = [KRUN, "--log", log] + (["--trace-detail"] if trace else []) + \
         (["--as-init"] if as_init else [])
@@ -261,7 +263,8 @@ def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False)
     cmd += [prog or "./" + name] + args
     # krun enforces its own timeout; this one only catches a krun that hangs itself.
     scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
-    return run(cmd, KRUN_TIMEOUT * scale + 60, cwd=exe_dir, merge_stderr=False)
+    env = dict(os.environ, KRUN_CMDLINE=cmdline) if cmdline else None
+    return run(cmd, KRUN_TIMEOUT * scale + 60, cwd=exe_dir, env=env, merge_stderr=False)
 
 
 def program_options(source):
@@ -451,7 +454,8 @@ def ktest(source):
         as_init = re.search(r"^//\s*as-init\s*$", f.read(), re.M) is not None
     want_status = KRUN_FAILED if as_init else 0     # init may not exit: a panic ends it
     want_log = comment_values(source, "log")
-    status, out, err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log), as_init=as_init)
+    status, out, err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log), as_init=as_init,
+                            cmdline=comment_value(source, "cmdline") or "")
     try:
         with open(os.path.join(ROOT, log), "rb") as f:
             log_lines = f.read().decode("utf-8", "replace").splitlines()
@@ -465,7 +469,8 @@ def ktest(source):
         out = re.split(rb"\r?\n\r?kernel panic: ", out)[0].replace(b"\r\n", b"\n")
         if out and not out.endswith(b"\n"):
             out += b"\n"
-    missing = [line for line in want_log if line not in log_lines]
+    log_text = {line.strip() for line in log_lines}     # (the log indents some lines)
+    missing = [line for line in want_log if line not in log_text]
     if status == want_status and out == expected and not missing:
         return Result(name, True)
     details = "siglab status %s (expected %s)\n" % (show_status(status), show_status(want_status))

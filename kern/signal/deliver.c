@@ -137,8 +137,8 @@ static void fill_child_info(struct ksiginfo *info, struct proc *child, int code,
     info->chld.uid = child->cred.uid.real;
     info->chld.status = status;
     /* The child's own CPU time in clock ticks (USER_HZ = 100), as Linux reports it. */
-    info->chld.utime = child->usage.utime_ns / 10000000;
-    info->chld.stime = child->usage.stime_ns / 10000000;
+    info->chld.utime = cputime_user_ns(child) / 10000000;
+    info->chld.stime = cputime_system_ns(child) / 10000000;
 }
 
 /* A child stopped or continued: SIGCHLD unless the parent said SA_NOCLDSTOP (or

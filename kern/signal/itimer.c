@@ -64,8 +64,7 @@ static void itimer_set(struct proc *p, const struct itimerval_k *v)
 /* The CPU time an ITIMER_VIRTUAL (user time) or ITIMER_PROF (all of it) counts. */
 static uint64_t cpu_clock(struct proc *p, int which)
 {
-    cputime_exit_kernel(&p->usage);     /* bring the kernel time up to now */
-    return which == ITIMER_VIRTUAL ? p->usage.utime_ns : p->usage.utime_ns + p->usage.stime_ns;
+    return which == ITIMER_VIRTUAL ? cputime_user_ns(p) : cputime_total_ns(p);
 }
 
 static struct itimerval_k cpu_itimer_get(struct proc *p, int which)

@@ -97,7 +97,7 @@ alltraps:
 
 /* ---- the syscall instruction ----
  * The CPU put the user rip in %rcx and rflags in %r11, loaded KERNEL_CS/SS from STAR
- * and cleared the flags in FMASK (IF among them). It did not switch stacks: we do. */
+ * and cleared the flags in FMASK (IF and DF among them). It did not switch stacks: we do. */
         .globl syscall_entry
 syscall_entry:
         swapgs
@@ -112,7 +112,7 @@ syscall_entry:
         pushq $TRAP_SYSCALL             /* vector */
         pushq %rax                      /* orig_rax: the system call number */
         PUSH_REGS
-        cld
+        /* (No cld: FMASK cleared DF along with IF, idt.c.) */
         movq %rsp, %rdi
         subq $8, %rsp
         call syscall_dispatch
