@@ -10,6 +10,9 @@
 //  - with 8 MiB, above a one-page mapping placed 2 MiB below the stack pointer: the
 //    stack stops 1 MiB (the guard gap) above it; and above a PROT_NONE page there
 //    instead, which needs no gap: the stack grows right down to it.
+// And execve leaves the stack room to grow to its limit: with RLIMIT_STACK at 4 TiB,
+// the program it starts gets mmap addresses more than 4 TiB below its stack (Linux's
+// mmap_base; siglab's default place for them is only 1 TiB below).
 // The depth (from where the recursion starts) is printed as a bracket, not exactly:
 // the arguments, the environment and Linux's random stack offset take a few KiB.
 // (siglab once ignored RLIMIT_STACK: its stack was always 8 MiB.)
@@ -123,13 +126,41 @@ static void above_none(unsigned long unused, unsigned long b, unsigned long c)
     above_a_mapping(PROT_NONE, b, c);
 }
 
-int main(void)
+// Run again by execve with RLIMIT_STACK at 4 TiB: where does a new mapping go?
+static int after_exec(void)
+{
+    uintptr_t sp = (uintptr_t)&sp;
+    uintptr_t m = (uintptr_t)mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("  a new mapping lies more than 4 TiB below the stack: %s\n",
+           m < sp && sp - m > (4UL << 40) ? "yes" : "no");
+    return 0;
+}
+
+static void exec_with_big_limit(const char *self)
+{
+    printf("RLIMIT_STACK 4 TiB, then execve:\n");
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = { 4UL << 40, RLIM_INFINITY };
+        setrlimit(RLIMIT_STACK, &rl);
+        execl(self, self, "after-exec", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    check("  the program exited normally", WIFEXITED(status) && WEXITSTATUS(status) == 0, 1);
+}
+
+int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
+    if (argc > 1)
+        return after_exec();
     run("RLIMIT_STACK 256 KiB", with_limit, 256 * KiB, 200, 256);
     run("RLIMIT_STACK 1 MiB", with_limit, 1 * MiB, 960, 1024);
     run("RLIMIT_STACK 16 MiB", with_limit, 16 * MiB, 15 * 1024, 16 * 1024);
     run("a read-write page 2 MiB below", above_rw, 0, 960, 1024);
     run("a PROT_NONE page 2 MiB below", above_none, 0, 1984, 2048);
+    exec_with_big_limit(argv[0]);
     return failures != 0;
 }
