@@ -256,6 +256,17 @@ int vma_remove(struct mm *mm, uint64_t start, uint64_t end)
     return 0;
 }
 
+/* Would [start, end), one end of v, given protection prot, simply belong to the
+   neighbour on that side? Then Linux's vma_merge moves the boundary between the two,
+   and no area is added (so it works even at MAX_MAP_COUNT). */
+static struct vma *neighbour_taking(struct vma *v, uint64_t start, uint64_t end, uint32_t prot)
+{
+    struct vma *n = start == v->start ? v->prev : end == v->end ? v->next : 0;
+    if (!n || n->prot != prot || n->kind != v->kind)
+        return 0;
+    return (n == v->prev && n->end == start) || (n == v->next && n->start == end) ? n : 0;
+}
+
 /* Change the protection of v's part [start, end), splitting v as needed. Linux's
    split_vma refuses each split once the process has MAX_MAP_COUNT areas. */
 static int vma_protect_one(struct mm *mm, struct vma *v, uint64_t start, uint64_t end,
@@ -265,8 +276,17 @@ static int vma_protect_one(struct mm *mm, struct vma *v, uint64_t start, uint64_
         return 0;
     if (v->kind == VMA_TRAMPOLINE && (prot & PROT_WRITE))
         return -EACCES;     /* the page is the kernel's, shared by every process */
+    struct vma *n = neighbour_taking(v, start, end, prot);
+    if (n && (v->start < start || v->end > end)) {
+        if (n == v->prev)
+            n->end = v->start = end;
+        else
+            n->start = v->end = start;
+        mm_protect_range(mm, start, end, prot);
+        return 0;
+    }
     int splits = (v->start < start) + (v->end > end);
-    if (mm->map_count + splits > MAX_MAP_COUNT)
+    if (splits && mm->map_count + splits > MAX_MAP_COUNT)
         return -ENOMEM;
     if (v->start < start) {
         v = vma_split(mm, v, start);

@@ -38,8 +38,10 @@ static sigjmp_buf env;
 static volatile int fault_code;
 static volatile uintptr_t deepest;
 
-// Recurse until the stack runs out, a kilobyte of stack per level.
-static int recurse(int depth)
+// Recurse until the stack runs out, a kilobyte of stack per level. (Not inlined into
+// itself: a frame of several levels could step over a one-page mapping, and the
+// fault's si_code would depend on where Linux's random stack offset put it.)
+__attribute__((noinline)) static int recurse(int depth)
 {
     volatile char pad[1024];
     pad[0] = (char)depth;
