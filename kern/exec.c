@@ -238,16 +238,33 @@ static int map_trampoline(struct mm *mm)
                                           PROT_READ | PROT_EXEC);
 }
 
-/* The stack and the trampoline page: what every new program gets. */
-static int map_stack(struct mm *mm)
+/* Linux's setup_arg_pages: the new stack area holds the arguments and 128 KiB more
+   (stack_expand), as far as RLIMIT_STACK allows; below that it grows when touched. */
+#define STACK_EXPAND (128 * 1024)
+
+/* What build_stack writes, at most: the strings, the exec path, "x86_64", AT_RANDOM's
+   bytes, alignment, then argc, argv, envp and up to 16 auxv pairs. */
+static uint64_t stack_bytes(const struct exec_args *a, const char *execfn)
 {
-    int err = vma_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
-                      PROT_READ | PROT_WRITE, VMA_STACK);
+    return a->used + strlen(execfn) + 1 + 7 + 16 + 16 + (3 + a->argc + a->envc + 32) * 8;
+}
+
+/* The stack and the trampoline page: what every new program gets. mmap_base follows
+   from the stack's limit (kern/mmap_layout.c). */
+static int map_stack(struct mm *mm, uint64_t stack_limit, uint64_t args_bytes)
+{
+    uint64_t args = ROUND_UP(args_bytes, PAGE_SIZE);
+    uint64_t size = args + STACK_EXPAND;
+    if (size > stack_limit)
+        size = MAX(args, ROUND_DOWN(stack_limit, PAGE_SIZE));
+    vma_set_mmap_base(mm, stack_limit);
+    int err = vma_add(mm, USER_STACK_TOP - size, USER_STACK_TOP, PROT_READ | PROT_WRITE,
+                      VMA_STACK);
     return err ? err : map_trampoline(mm);
 }
 
 static int load_program(struct mm *mm, const struct exec_file *xf, const struct elf64_ehdr *eh,
-                        const struct elf64_phdr *ph)
+                        const struct elf64_phdr *ph, uint64_t stack_limit, uint64_t args_bytes)
 {
     uint64_t highest = 0;
     for (int i = 0; i < eh->e_phnum; i++) {
@@ -259,7 +276,7 @@ static int load_program(struct mm *mm, const struct exec_file *xf, const struct 
         highest = MAX(highest, ph[i].p_vaddr + ph[i].p_memsz);
     }
     mm->brk_start = mm->brk = ROUND_UP(highest, PAGE_SIZE);
-    return map_stack(mm);
+    return map_stack(mm, stack_limit, args_bytes);
 }
 
 static const char *basename(const char *path)
@@ -384,7 +401,9 @@ static int exec_elf(struct proc *p, const char *path, const struct exec_file *xf
     if (!mm)
         return -ENOMEM;
     uint64_t rsp;
-    err = fatal ? map_stack(mm) : load_program(mm, xf, &headers.eh, headers.ph);
+    uint64_t stack_limit = p->rlimit[RLIMIT_STACK].cur, args_bytes = stack_bytes(a, execfn);
+    err = fatal ? map_stack(mm, stack_limit, args_bytes)
+                : load_program(mm, xf, &headers.eh, headers.ph, stack_limit, args_bytes);
     if (!err)
         err = build_stack(mm, &p->cred, &headers.eh, headers.ph, execfn, a, &rsp);
     if (err) {

@@ -5,7 +5,9 @@
  *   0x0000000000000000 .. 0x000000000000ffff    never mapped (MMAP_MIN_ADDR)
  *   0x00007ffffffff000 .. 0x00007fffffffffff    TRAMPOLINE_ADDR: the signal trampoline page,
  *                                               the same in every process (read + execute)
- *   below 0x00007ffffffff000                    USER_STACK_TOP: the initial stack grows down
+ *   below 0x00007ffffffff000                    USER_STACK_TOP: the main stack grows down
+ *                                               (to RLIMIT_STACK, kern/mmap_layout.c)
+ *   below 0x00007f0000000000                    USER_MMAP_TOP: mmap's areas, from the top down
  *   0xffff800000000000 .. +1 GiB                direct map of physical memory (PML4 slot 256)
  *   0xffffffff80000000 .. +1 GiB                the kernel image, linked at KERNBASE + 1 MiB
  *
@@ -29,8 +31,9 @@
    that has no SA_RESTORER (exec.c maps it; tools/gdb/siglab_gdb.py knows it too). */
 #define TRAMPOLINE_ADDR 0x00007ffffffff000UL
 #define USER_STACK_TOP  TRAMPOLINE_ADDR     /* the stack ends below the trampoline */
-#define USER_STACK_MAX  (8UL << 20)         /* like the default RLIMIT_STACK */
-#define USER_MMAP_TOP   0x00007f0000000000  /* mmap() hands out addresses below this */
+/* mmap() hands out addresses below this, or below mm->mmap_base if that is lower
+   (a stack limit above 1 TiB, kern/mmap_layout.c). */
+#define USER_MMAP_TOP   0x00007f0000000000
 
 #ifndef __ASSEMBLY__
 #define P2V(pa)  ((void *)((unsigned long)(pa) + PHYS_MAP_BASE))

@@ -17,32 +17,16 @@
 #define MAP_NORESERVE       0x4000
 #define MAP_FIXED_NOREPLACE 0x100000
 
-/* How much address space the areas cover: what RLIMIT_AS limits (Linux's total_vm). */
-static uint64_t total_vm(const struct mm *mm)
-{
-    uint64_t bytes = 0;
-    for (int i = 0; i < mm->nvma; i++)
-        bytes += mm->vma[i].end - mm->vma[i].start;
-    return bytes;
-}
-
 /* How much of [start, end) the areas already cover. */
-static uint64_t mapped_bytes(const struct mm *mm, uint64_t start, uint64_t end)
+static uint64_t mapped_bytes(struct mm *mm, uint64_t start, uint64_t end)
 {
     uint64_t bytes = 0;
-    for (int i = 0; i < mm->nvma; i++) {
-        uint64_t lo = MAX(start, mm->vma[i].start), hi = MIN(end, mm->vma[i].end);
+    for (const struct vma *v = find_vma(mm, start); v && v->start < end; v = v->next) {
+        uint64_t lo = MAX(start, v->start), hi = MIN(end, v->end);
         if (lo < hi)
             bytes += hi - lo;
     }
     return bytes;
-}
-
-/* Linux may_expand_vm: may the address space grow by len bytes under RLIMIT_AS? */
-static bool may_expand_vm(const struct mm *mm, uint64_t len)
-{
-    uint64_t limit = current()->rlimit[RLIMIT_AS].cur;
-    return limit == RLIM_INFINITY || (len <= limit && total_vm(mm) <= limit - len);
 }
 
 /*
@@ -76,10 +60,18 @@ static struct vma *heap_top(struct mm *mm, uint64_t old_end)
 
 static bool range_is_free(struct mm *mm, uint64_t start, uint64_t end)
 {
-    for (int i = 0; i < mm->nvma; i++)
-        if (mm->vma[i].start < end && mm->vma[i].end > start)
-            return false;
+    struct vma *v = find_vma(mm, start);
+    if (v && v->start < end)
+        return false;
     return end <= USER_TOP && start < end;
+}
+
+/* Linux's do_mmap and do_brk_flags refuse a new mapping once the process has more
+   than vm.max_map_count areas (so the count can reach one more than the limit, which
+   munmap and mprotect, refusing a split at the limit itself, never can). */
+static bool too_many_areas(const struct mm *mm)
+{
+    return mm->map_count > MAX_MAP_COUNT;
 }
 
 /* brk(addr): move the end of the heap; returns the new end, or the old one if the
@@ -94,7 +86,7 @@ long sys_brk(uint64_t addr)
     if (new_end > old_end) {
         uint64_t growth = new_end - old_end;
         if (!range_is_free(mm, old_end, new_end) || !may_expand_vm(mm, growth) ||
-            !enough_memory(growth))
+            !enough_memory(growth) || too_many_areas(mm))
             return mm->brk;
         struct vma *v = heap_top(mm, old_end);
         if (v)
@@ -118,7 +110,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
     int type = flags & MAP_TYPE;
     if (type != MAP_PRIVATE && type != MAP_SHARED && type != 3)
         return -EINVAL;
-    if (len > USER_TOP)
+    if (len > USER_TOP || too_many_areas(mm))
         return -ENOMEM;
     len = ROUND_UP(len, PAGE_SIZE);
     if (charged(prot, flags) && !enough_memory(len))
@@ -146,7 +138,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
             return -ENOMEM;
         addr = ROUND_DOWN(addr, PAGE_SIZE);
         if (addr < MMAP_MIN_ADDR || !range_is_free(mm, addr, addr + len))
-            addr = vma_find_gap(mm, len, USER_MMAP_TOP);
+            addr = vma_find_gap(mm, len);
         if (!addr)
             return -ENOMEM;
     }
@@ -184,7 +176,7 @@ long sys_mprotect(uint64_t start, uint64_t len, uint64_t prot)
     prot &= ~(uint64_t)PROT_SEM;    /* one more thing we need not do: no SysV semaphores */
     struct vma *v = vma_find(mm, start);
     if (grows) {
-        /* Only a stack grows down; our stack area already spans its whole reach. */
+        /* Only a stack grows down: from its lowest page so far (Linux: vm_start). */
         if (!v || grows != PROT_GROWSDOWN || v->kind != VMA_STACK)
             return v ? -EINVAL : -ENOMEM;
         start = v->start;

@@ -2,15 +2,15 @@
  * Resource limits: getrlimit, setrlimit, prlimit64. These are enforced: RLIMIT_CORE
  * (whether a core-dumping signal sets the core bit of the wait status), RLIMIT_SIGPENDING
  * (queued real-time signals), RLIMIT_CPU (SIGXCPU, then SIGKILL), RLIMIT_FSIZE (SIGXFSZ),
- * RLIMIT_NOFILE (the lowest fd open may return) and RLIMIT_AS (the address space: mmap
- * and brk, kern/sys_mem.c). The others are kept and reported but not enforced.
+ * RLIMIT_NOFILE (the lowest fd open may return), RLIMIT_AS (the address space: mmap,
+ * brk and the stack's growth) and RLIMIT_STACK (how far the main stack grows, and where
+ * execve puts mmap_base; kern/mmap_layout.c). The others are kept and reported but not enforced.
  */
 #include "kern/proc.h"
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/syscall.h"
 
-#define RLIMIT_STACK    3
 #define RLIMIT_NOFILE   7
 #define RLIMIT_MEMLOCK  8
 #define RLIMIT_MSGQUEUE 12

@@ -8,6 +8,7 @@
  * nothing: the child shares the parent's struct mm (kern/mm.c counts its users).
  */
 #include "kern/vm.h"
+#include "kern/proc.h"
 #include "kern/memlayout.h"
 #include "kern/pmm.h"
 #include "kern/string.h"
@@ -86,6 +87,7 @@ int mm_create(struct mm *mm)
         return -ENOMEM;
     for (int i = USER_PML4_SLOTS; i < 512; i++)
         mm->pml4[i] = boot_pml4[i];
+    vma_set_mmap_base(mm, 8UL << 20);      /* exec sets it from RLIMIT_STACK */
     return 0;
 }
 
@@ -144,7 +146,7 @@ void mm_destroy(struct mm *mm)
     free_table(mm->pml4, 4, USER_PML4_SLOTS);
     page_free(mm->pml4);
     mm->pml4 = 0;
-    mm->nvma = 0;
+    vma_free_all(mm);
 }
 
 /* Copy every present user page under src_table into dst, at the same addresses. */
@@ -184,11 +186,9 @@ int mm_copy(struct mm *dst, const struct mm *src)
 {
     if (mm_create(dst) < 0)
         return -ENOMEM;
-    memcpy(dst->vma, src->vma, sizeof(dst->vma));
-    dst->nvma = src->nvma;
     dst->brk_start = src->brk_start;
     dst->brk = src->brk;
-    if (copy_table(dst, src->pml4, 4, 0, USER_PML4_SLOTS) < 0) {
+    if (vma_copy_all(dst, src) < 0 || copy_table(dst, src->pml4, 4, 0, USER_PML4_SLOTS) < 0) {
         mm_destroy(dst);
         return -ENOMEM;
     }
@@ -280,9 +280,22 @@ static bool vma_allows(const struct vma *v, bool write, bool exec)
     return true;
 }
 
+/* The area for a fault at addr: the one holding it, or the stack grown down to it.
+   Only the faulting process's own stack grows (not one ptrace or execve writes). */
+static struct vma *fault_vma(struct mm *mm, uint64_t addr)
+{
+    struct vma *v = find_vma(mm, addr);
+    if (!v || v->start <= addr)
+        return v;
+    bool own = current() && current()->mm == mm;
+    if (v->kind == VMA_STACK && own && expand_stack(mm, v, addr) == 0)
+        return v;
+    return 0;
+}
+
 int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec, bool *accerr)
 {
-    struct vma *v = vma_find(mm, addr);
+    struct vma *v = fault_vma(mm, addr);
     *accerr = v != 0;
     if (!v || !vma_allows(v, write, exec))
         return -EFAULT;

@@ -24,6 +24,12 @@
 // only to the worker itself (kill, tkill, ptrace, pidfd_open, prlimit64 and friends
 // get its own pid), reboot and kexec are never called, and a child made by fork or
 // clone exits at once.
+// One call still reaches the supervisor: ptrace(PTRACE_TRACEME) makes it the worker's
+// tracer, and from then on every signal the worker gets stops it and is reported to
+// the supervisor's waitpid as a stop. Linux does the same, and a fuzzer that took the
+// stop for an exit would leave the worker stopped for good. The supervisor lets such
+// a worker go (PTRACE_DETACH, passing the signal on, as if it had not been traced)
+// and counts it: the worker goes on fuzzing, and TRACEME stays among the calls made.
 
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -346,6 +352,28 @@ static void print_last_calls(pid_t pid)
     printf("\n");
 }
 
+// Reap the workers that ended, and let go of those that a fuzzed PTRACE_TRACEME made
+// ours to trace: a stop reported here is a traced worker's (the supervisor does not ask
+// for WUNTRACED), and it would stay stopped until detached.
+static void reap(struct slot *slots, int nworkers, long *signaled, long *released)
+{
+    int status;
+    pid_t r;
+    while ((r = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (WIFSTOPPED(status)) {
+            int sig = status >> 16 ? 0 : WSTOPSIG(status);  // a PTRACE_EVENT stop: no signal
+            syscall(SYS_ptrace, PTRACE_DETACH, r, 0, sig);
+            (*released)++;
+            continue;
+        }
+        for (int i = 0; i < nworkers; i++)
+            if (slots[i].pid == r) {
+                *signaled += WIFSIGNALED(status);
+                slots[i].pid = 0;
+            }
+    }
+}
+
 static pid_t start_worker(uint64_t seed, int pipe_r, int pipe_w, int n, bool hang_now)
 {
     char dir[64];
@@ -409,7 +437,7 @@ int main(int argc, char **argv)
     remove_tree("/tmp/fuzz-warm");
     long before = free_pages();
     struct slot slots[MAX_WORKERS] = { 0 };
-    long done = 0, lives = 0, signaled = 0, stuck = 0;
+    long done = 0, lives = 0, signaled = 0, stuck = 0, released = 0;
     rng = seed;
     while (done < calls || (hang_drill && !stuck)) {   // -H: until the drill is caught
         for (int i = 0; i < nworkers; i++)
@@ -432,13 +460,10 @@ int main(int argc, char **argv)
                 if (buf[k] >= 0 && buf[k] < nworkers)
                     slots[(int)buf[k]].last_progress_ms = now_ms();
             }
+        reap(slots, nworkers, &signaled, &released);
         for (int i = 0; i < nworkers; i++) {
             int status;
-            pid_t r = waitpid(slots[i].pid, &status, WNOHANG);
-            if (r == slots[i].pid) {
-                signaled += WIFSIGNALED(status);
-                slots[i].pid = 0;
-            } else if (now_ms() - slots[i].last_progress_ms > STUCK_MS) {
+            if (slots[i].pid && now_ms() - slots[i].last_progress_ms > STUCK_MS) {
                 // The first few are shown; the rest only counted.
                 if (stuck < SHOW_STUCK) {
                     printf("fuzz: worker %d (pid %d) made no progress for %d ms: killed\n",
@@ -451,8 +476,6 @@ int main(int argc, char **argv)
                 slots[i].pid = 0;
             }
         }
-        while (waitpid(-1, NULL, WNOHANG) > 0)
-            ;   // orphans of workers' clones, reparented to init, are not ours
     }
     // Each worker led a process group of its own: end them, and whatever their
     // children left in them (orphans go to init, which reaps them).
@@ -467,8 +490,8 @@ int main(int argc, char **argv)
         remove_tree(dir);
     }
     long after = free_pages();
-    printf("fuzz: %ld system calls by %ld workers (%ld died of a signal, %ld stuck and killed)\n",
-           done, lives, signaled, stuck);
+    printf("fuzz: %ld system calls by %ld workers (%ld died of a signal, %ld stuck and killed, "
+           "%ld let go after PTRACE_TRACEME)\n", done, lives, signaled, stuck, released);
     printf("fuzz: free pages before == after: %s", before == after ? "yes\n" : "no");
     if (before != after) {
         struct sysinfo si;

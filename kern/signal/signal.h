@@ -189,9 +189,10 @@ struct restart_block {
 
 #define RLIMIT_NLIMITS      16
 #define RLIMIT_CPU          0
+#define RLIMIT_STACK        3       /* the main stack's growth (kern/mmap_layout.c) */
 #define RLIMIT_CORE         4
 #define RLIMIT_NPROC        6       /* processes per real user (kern/fork.c) */
-#define RLIMIT_AS           9       /* the address space (kern/sys_mem.c) */
+#define RLIMIT_AS           9       /* the address space (kern/mmap_layout.c) */
 #define RLIMIT_SIGPENDING   11
 
 #define RLIM_INFINITY       (~0UL)

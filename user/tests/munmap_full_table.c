@@ -4,8 +4,8 @@
 //
 // Unmapping the middle page of a 3-page mapping splits one area into two. When the
 // process already has the most areas it may (Linux: vm.max_map_count, 65530 by
-// default; siglab: NVMA in kern/vm.h), there is no room for the second one: munmap
-// fails with ENOMEM and changes nothing. (siglab once returned 0 and quietly dropped
+// default; siglab: the same, MAX_MAP_COUNT in kern/vm.h), there is no room for the
+// second one: munmap fails with ENOMEM and changes nothing. (siglab once returned 0 and quietly dropped
 // the tail page.) Neighbouring mappings alternate their protection so that Linux
 // cannot merge them into one area.
 
