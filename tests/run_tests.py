@@ -570,7 +570,7 @@ def console_test(source):
 
 MYPY_CONFIG = os.path.join("tests", "mypy.ini")
 # Scripts without a .py suffix: mypy calls each of them __main__, so each gets a run.
-PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout", "kprofile")]
+PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout", "kprofile", "boottime")]
 
 
 def python_files() -> List[str]:
