@@ -111,11 +111,12 @@ class Secret:
 
 # ---- building -------------------------------------------------------------------------
 
-# The objects, by the hash of what went into them: a grader run compiles each program
-# the first time only, and later runs (make grade again, the next submission of a
-# batch, make test's many graders) just link.
-OBJECT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))),
-                          "build", "grade", "objects")
+# The objects, by the hash of what went into them (names and contents, not where the
+# tree is): a grader run compiles each program the first time only, and later runs
+# (make grade again, the next submission of a batch) just link. GRADE_OBJECT_DIR puts
+# them elsewhere: make test's graders of handout trees share the reference's.
+OBJECT_DIR = os.environ.get("GRADE_OBJECT_DIR") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "build", "grade", "objects")
 _objects_lock = threading.Lock()
 
 
@@ -126,7 +127,7 @@ def program_object(src: str) -> str:
     for path in [src] + [os.path.join(PROGS_DIR, h) for h in sorted(os.listdir(PROGS_DIR))
                          if h.endswith(".h")]:
         with open(path, "rb") as f:
-            digest.update(path.encode() + b"\0" + f.read())
+            digest.update(os.path.basename(path).encode() + b"\0" + f.read())
     obj = os.path.join(OBJECT_DIR, "%s-%s.o" % (os.path.basename(src)[:-2], digest.hexdigest()[:16]))
     with _objects_lock:     # (threads of one grader: one compiles, the others wait)
         if os.path.exists(obj):

@@ -728,6 +728,9 @@ def main():
 
     os.chdir(ROOT)
     reset_inherited_ignores()
+    # The graders of the handout trees (tests/autograder.py, tests/handout/) build the
+    # same grade programs as the reference: one compile each (grade/auth.py).
+    os.environ.setdefault("GRADE_OBJECT_DIR", os.path.join(ROOT, "build", "grade", "objects"))
     os.makedirs(os.path.join("build", "unit"), exist_ok=True)
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=opts.j) as pool:
