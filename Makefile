@@ -48,10 +48,11 @@ KTESTS   := $(patsubst user/ktests/%.c,$(B)/user/ktests/%,$(wildcard user/ktests
 
 # QEMU as docs/design.md section 3 describes it: grade/qemu.py builds the command line
 # here as for krun, the grader and the tests (and says what its exit status means), but
-# in real time (--icount none), for a person at the console: `sleep 1` takes a second.
-# The monitor shares the console (Ctrl-A C). KVM=1 opts into KVM (it hangs on our CI
+# in real time (--icount none), for a person at the console: `sleep 1` takes a second,
+# and through SeaBIOS and GRUB (--grub), as a PC boots (the tests boot the same kernel
+# and initrd directly). The monitor shares the console (Ctrl-A C). KVM=1 opts into KVM (it hangs on our CI
 # machines); KRUN_QEMU_EXTRA adds QEMU arguments.
-QEMURUN  := $(PYTHON) -B -m grade.qemu --iso $(B)/siglab.iso --kernel-log $(B)/kernel.log \
+QEMURUN  := $(PYTHON) -B -m grade.qemu --iso $(B)/siglab.iso --grub --kernel-log $(B)/kernel.log \
             --console mon:stdio --icount none
 export KVM KRUN_QEMU_EXTRA
 # CMDLINE overrides the kernel command line without rebuilding the ISO, e.g.
@@ -122,6 +123,8 @@ $(B)/initrd.cpio: $(UPROGS) tools/mkinitrd $(BASH_STATIC) $(BUSYBOX_STATIC)
 	  $(foreach a,$(BUSYBOX_APPLETS),/bin/$(a)=$(BUSYBOX_STATIC))
 
 # ---- the bootable ISO -----------------------------------------------------
+# build/iso/ is the ISO's tree: the tests, krun and the grader boot its kernel and
+# initrd directly (grade/qemu.py), make qemu boots the ISO through GRUB.
 $(B)/siglab.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
 	@mkdir -p $(B)/iso/boot/grub
 	cp $(B)/kernel.elf $(B)/initrd.cpio $(B)/iso/boot/

@@ -3,6 +3,8 @@
  *
  * GRUB (multiboot2) enters _start32 in 32-bit protected mode with paging off,
  * %eax = MB2_BOOTLOADER_MAGIC and %ebx = physical address of the boot information.
+ * QEMU's -kernel (multiboot 1, how tests boot without GRUB) enters the same way with
+ * MB1_BOOTLOADER_MAGIC; kmain's multiboot_parse tells the two apart.
  * Everything here runs at physical addresses until the jump to start64_high, so every
  * absolute reference to a kernel symbol subtracts KERNBASE.
  *
@@ -10,7 +12,7 @@
  * three times (identity, direct map, kernel image), enable PAE + long mode + paging,
  * far-jump into a 64-bit code segment, jump up to the higher half, call kmain.
  */
-#include "boot/multiboot2.h"
+#include "boot/multiboot.h"
 #include "kern/memlayout.h"
 #include "kern/gdt.h"
 
@@ -37,6 +39,22 @@ mb2_header:
         .long 8
 mb2_header_end:
 
+/* ---- the multiboot 1 header, for QEMU's -kernel (first 8 KiB of the file) ----
+   QEMU's multiboot loader refuses 64-bit ELF files, so the address fields say where
+   the image goes instead: the file from .text to the end of .data is copied to
+   physical 1 MiB as it is (boot/kernel.ld keeps the file laid out as memory is), the
+   rest up to kernel_end is zeroed (.bss). */
+        .align 4
+mb1_header:
+        .long MB1_HEADER_MAGIC
+        .long MB1_HEADER_MEMORY | MB1_HEADER_ADDRESS
+        .long -(MB1_HEADER_MAGIC + (MB1_HEADER_MEMORY | MB1_HEADER_ADDRESS))
+        .long mb1_header - KERNBASE     /* header_addr: where this header lands */
+        .long kernel_start - KERNBASE   /* load_addr */
+        .long data_end - KERNBASE       /* load_end_addr */
+        .long kernel_end - KERNBASE     /* bss_end_addr */
+        .long _start32 - KERNBASE       /* entry_addr */
+
 /* ---- 32-bit entry ---- */
         .section .boot.text, "ax"
         .code32
@@ -47,6 +65,8 @@ _start32:
         movl %eax, (mb_magic - KERNBASE)
         movl %ebx, (mb_info - KERNBASE)
         movl $(boot_stack_top - KERNBASE), %esp
+
+        call apic_virtual_wire
 
         /* Long mode needs CPUID leaf 0x80000001, EDX bit 29 (LM). */
         movl $0x80000000, %eax
@@ -97,6 +117,32 @@ _start32:
 
         lgdt (gdt_ptr32 - KERNBASE)
         ljmp $KERNEL_CS, $(start64_low - KERNBASE)
+
+/*
+ * The kernel takes its interrupts from the 8259A PIC (kern/trap/pic.c), whose output
+ * reaches the CPU through the local APIC's LINT0 pin only if LINT0 is set to pass it
+ * on ("virtual wire mode", Intel MP spec 3.6.2.2). SeaBIOS does that, QEMU's small
+ * qboot firmware (the tests' direct boot) does not, and the APIC masks LINT0 at
+ * reset; so set it here, while paging is off and the APIC's registers are plain
+ * physical addresses: software-enable the APIC (an enabled APIC is the only one whose
+ * LVT entries can be unmasked), LINT0 = ExtINT, LINT1 = NMI, as SeaBIOS does.
+ */
+#define APIC_BASE_MSR   0x1b
+#define APIC_SVR        0xf0
+#define APIC_LVT_LINT0  0x350
+#define APIC_LVT_LINT1  0x360
+apic_virtual_wire:
+        movl $1, %eax                   /* no local APIC (CPUID.1:EDX bit 9): nothing to do */
+        cpuid
+        testl $(1 << 9), %edx
+        jz 1f
+        movl $APIC_BASE_MSR, %ecx
+        rdmsr
+        andl $0xfffff000, %eax          /* the registers' physical address */
+        orl $0x100, APIC_SVR(%eax)      /* APIC software enable */
+        movl $0x8700, APIC_LVT_LINT0(%eax)     /* ExtINT, level-triggered */
+        movl $0x8400, APIC_LVT_LINT1(%eax)     /* NMI */
+1:      ret
 
 /* No long mode: say so on COM1 and stop. */
 no_long_mode:

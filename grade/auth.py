@@ -1,25 +1,29 @@
 """Grade programs that prove they ran (grade/progs/grade_auth.h is the other half).
 
-For every test run the grader draws a fresh 128-bit key, builds the test's grade
-program with a generated header that holds the key (as arithmetic on immediates, not
+For every test run the grader draws a fresh 128-bit key, links the test's grade
+program with a generated C file that holds the key (as arithmetic on immediates, not
 as one string), the nonce and the arguments (sealed with the key), and checks the tag
-on every line the console shows. Nothing the kernel can read by name carries the
+on every line the console shows. (The program itself, which holds no secret, is
+compiled once, into build/grade/objects/: the per-run file is all a run compiles.) Nothing the kernel can read by name carries the
 values in clear: the command line names only /graded/prog, the initrd holds only the
 program. A kernel that prints the expected lines without running the program cannot
 make their tags; one that replays an earlier run's lines has the wrong key.
 """
 
+import hashlib
 import os
 import random
 import re
 import struct
 import subprocess
+import threading
 from typing import List, Optional, Sequence, Tuple
 
 MASK = (1 << 64) - 1
 GUEST_PATH = "/graded/prog"
 PROGS_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "progs")
-CC = ["musl-gcc", "-std=gnu11", "-O2", "-static", "-s", "-w", "-Wl,--wrap=exit,--wrap=_exit"]
+COMPILE = ["musl-gcc", "-std=gnu11", "-O2", "-w", "-DGRADE_RUN=1"]
+LINK = ["musl-gcc", "-static", "-s", "-w", "-Wl,--wrap=exit,--wrap=_exit"]
 TAGGED = re.compile(r"^(.*)  ~([0-9a-f]{16})$")
 
 
@@ -80,11 +84,13 @@ class Secret:
                 out[j] ^= (stream >> (8 * (j - block))) & 0xff
         return bytes(out)
 
-    def header(self) -> str:
-        """The C header the program is built with."""
+    def source(self) -> str:
+        """The C file the program is linked with (grade_auth.h declares what it
+        defines)."""
         lines = ["/* Generated for one grading run by grade/auth.py. */",
-                 "#define GRADE_RUN 1", "#include <stdint.h>",
-                 "static void grade_secret(uint64_t key[2])", "{"]
+                 "#include <stddef.h>", "#include <stdint.h>",
+                 "void grade_secret(uint64_t key[2]);",
+                 "void grade_secret(uint64_t key[2])", "{"]
         for i, word in enumerate(self.key):
             # key = (a * b) ^ c with an odd b: pick a, b; solve for c. The empty asm
             # keeps the compiler from folding it back into one constant.
@@ -94,24 +100,60 @@ class Secret:
                       "    __asm__(\"\" : \"+r\"(a%d), \"+r\"(b%d));" % (i, i),
                       "    key[%d] = (a%d * b%d) ^ 0x%xULL;" % (i, i, i, c)]
         sealed = self.sealed()
-        lines += ["}", "#define GRADE_SEALED_LEN %d" % len(sealed),
-                  "static const unsigned char grade_sealed[%d] = {" % len(sealed)]
+        lines += ["}", "const size_t grade_sealed_len = %d;" % len(sealed),
+                  "char grade_opened_buf[%d];" % (len(sealed) + 1),
+                  "const unsigned char grade_sealed[%d] = {" % len(sealed)]
         for i in range(0, len(sealed), 16):
             lines.append("    " + ", ".join("0x%02x" % b for b in sealed[i:i + 16]) + ",")
         lines.append("};")
         return "\n".join(lines) + "\n"
 
 
+# ---- building -------------------------------------------------------------------------
+
+# The objects, by the hash of what went into them (names and contents, not where the
+# tree is): a grader run compiles each program the first time only, and later runs
+# (make grade again, the next submission of a batch) just link. GRADE_OBJECT_DIR puts
+# them elsewhere: make test's graders of handout trees share the reference's.
+OBJECT_DIR = os.environ.get("GRADE_OBJECT_DIR") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "build", "grade", "objects")
+_objects_lock = threading.Lock()
+
+
+def program_object(src: str) -> str:
+    """src compiled with GRADE_RUN into OBJECT_DIR, unless an earlier run did; raises
+    RuntimeError with the compiler's output on failure."""
+    digest = hashlib.sha256(repr(COMPILE).encode())
+    for path in [src] + [os.path.join(PROGS_DIR, h) for h in sorted(os.listdir(PROGS_DIR))
+                         if h.endswith(".h")]:
+        with open(path, "rb") as f:
+            digest.update(os.path.basename(path).encode() + b"\0" + f.read())
+    obj = os.path.join(OBJECT_DIR, "%s-%s.o" % (os.path.basename(src)[:-2], digest.hexdigest()[:16]))
+    with _objects_lock:     # (threads of one grader: one compiles, the others wait)
+        if os.path.exists(obj):
+            return obj
+        os.makedirs(OBJECT_DIR, exist_ok=True)
+        tmp = "%s.%d.tmp" % (obj, os.getpid())     # (another grader may race us)
+        r = subprocess.run(COMPILE + ["-I", PROGS_DIR, "-c", "-o", tmp, src],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            raise RuntimeError("building %s failed:\n%s" % (src, r.stdout.decode(errors="replace")))
+        os.replace(tmp, obj)
+        return obj
+
+
 def build(prog: str, secret: Secret, outdir: str) -> str:
-    """Build grade/progs/PROG.c with the secret's header into outdir; returns the
-    binary's path. Raises RuntimeError with the compiler's output on failure."""
+    """Link grade/progs/PROG.c's object with the secret's C file into outdir; returns
+    the binary's path. Raises RuntimeError with the compiler's output on failure."""
     os.makedirs(outdir, exist_ok=True)
-    header = os.path.join(outdir, "grade_run.h")
-    with open(header, "w") as f:
-        f.write(secret.header())
-    exe = os.path.join(outdir, "prog")
     src = os.path.join(PROGS_DIR, prog + ".c")
-    r = subprocess.run(CC + ["-include", header, "-I", PROGS_DIR, "-o", exe, src],
+    obj = program_object(src)
+    run_c = os.path.join(outdir, "grade_run.c")
+    with open(run_c, "w") as f:
+        f.write(secret.source())
+    exe = os.path.join(outdir, "prog")
+    r = subprocess.run(LINK + ["-o", exe, obj, run_c],
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if r.returncode != 0:
         raise RuntimeError("building %s failed:\n%s" % (src, r.stdout.decode(errors="replace")))

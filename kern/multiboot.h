@@ -15,7 +15,8 @@ struct module {
     char name[32];
 };
 
-/* What GRUB told us, copied out of the multiboot2 information structure. */
+/* What the loader told us, copied out of its multiboot2 (GRUB) or multiboot 1
+   (QEMU -kernel) information structure. */
 struct boot_info {
     char cmdline[512];
     struct phys_range regions[MAX_REGIONS];     /* available RAM */

@@ -20,10 +20,15 @@ uint64_t tsc_boot;
 uint64_t ns_per_tsc_q32;           /* nanoseconds per TSC tick, as a 32.32 fixed-point number */
 static uint64_t realtime_at_boot_ns;
 
-/* Count TSC ticks across 10 ms measured by PIT channel 2 in one-shot mode. */
-static uint64_t tsc_ticks_per_10ms(void)
+/* The calibration lasts 2 ms of PIT time. Each poll of the PIT is an I/O exit, slow
+   under emulation: 10 ms of polling took a third of QEMU's time to boot and run a
+   program (tools/boottime). 2 ms is still precise: under -icount the TSC and the PIT
+   follow the same clock, and on hardware a poll takes about a microsecond. */
+#define CALIBRATION_PIT_TICKS   (PIT_HZ / 500)
+
+/* Count TSC ticks across `count` PIT ticks, timed by PIT channel 2 in one-shot mode. */
+static uint64_t tsc_ticks_across(uint16_t count)
 {
-    uint16_t count = PIT_HZ / 100;
     outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01);     /* gate on, speaker off */
     outb(PIT_CMD, 0xb0);                                /* channel 2, lo/hi, mode 0 */
     outb(PIT_CH2, count & 0xff);
@@ -64,10 +69,11 @@ static uint64_t read_rtc_ns(void)
 
 void timer_init(void)
 {
-    uint64_t tsc_per_10ms = tsc_ticks_per_10ms();
-    if (!tsc_per_10ms)
+    uint64_t tsc_ticks = tsc_ticks_across(CALIBRATION_PIT_TICKS);
+    if (!tsc_ticks)
         panic("timer_init: the TSC did not advance during calibration");
-    ns_per_tsc_q32 = (10000000ULL << 32) / tsc_per_10ms;
+    uint64_t ns = CALIBRATION_PIT_TICKS * NSEC_PER_SEC / PIT_HZ;
+    ns_per_tsc_q32 = (ns << 32) / tsc_ticks;
     tsc_boot = rdtsc();
     realtime_at_boot_ns = read_rtc_ns();
 
@@ -75,7 +81,7 @@ void timer_init(void)
     outb(PIT_CMD, 0x34);                /* channel 0, lo/hi, mode 2 (rate generator) */
     outb(PIT_CH0, divisor & 0xff);
     outb(PIT_CH0, divisor >> 8);
-    printk("timer: %d Hz tick, TSC %lu MHz\n", HZ, tsc_per_10ms / 10000);
+    printk("timer: %d Hz tick, TSC %lu MHz\n", HZ, tsc_ticks * 1000 / ns);
 }
 
 uint64_t realtime_ns(void)

@@ -2,12 +2,13 @@
 QEMU command line comes from grade/qemu.py, so the copies cannot drift again.
 
   - grade/qemu.py's command is exactly the one docs/design.md section 3 describes:
-    -nodefaults, commas doubled inside -fw_cfg, -cpu qemu64,+umip -icount shift=4,sleep=off, or KVM=1's
+    -nodefaults, the kernel and initrd of make's ISO tree booted directly (-kernel,
+    -initrd) or the ISO through GRUB, commas doubled inside -fw_cfg, -cpu qemu64,+umip -icount shift=4,sleep=off, or KVM=1's
     -enable-kvm (no -icount), KRUN_ICOUNT, KRUN_QEMU_EXTRA last, -S -gdb for gdb;
   - each user (tools/krun, grade/runner.py, tests/console/console.py,
     tests/gdb/gdbtest.py, make qemu, make qemu-gdb) builds its command with it: under
     KVM=1 and a KRUN_QEMU_EXTRA every one has -nodefaults, -enable-kvm and the extra
-    arguments at the end;
+    arguments at the end, and boots directly (make qemu and qemu-gdb: through GRUB);
   - no other file spells the isa-debug-exit device, the sign of a copied command line.
 """
 
@@ -17,6 +18,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -61,11 +63,40 @@ def launcher_problems() -> List[str]:
     want("KRUN_EXEC_LOG (tools/kprofile)",
          cmd({"KRUN_EXEC_LOG": "x.log", "KRUN_EXEC_FILTER": "0x1..0x2"}),
          EXPECTED + ["-d", "in_asm,exec,nochain", "-D", "x.log", "-dfilter", "0x1..0x2"])
+    problems += direct_boot_problems()
     mon = qemu.command("mon:stdio", "k.log", env={})
     if "-monitor" in mon or mon[mon.index("-serial") + 1] != "mon:stdio":
         problems.append("a mon:stdio console must carry the monitor: %s" % shlex.join(mon))
     if "-fw_cfg" in mon:
         problems.append("no cmdline, no initrd: no -fw_cfg: %s" % shlex.join(mon))
+    return problems
+
+
+def direct_boot_problems() -> List[str]:
+    """An ISO with make's tree beside it (DIR/iso/boot/, staged before the ISO was
+    made) boots that tree's kernel and initrd directly, unless grub=True; a tree staged
+    after the ISO (grub-mkrescue failed) is not used."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        iso = os.path.join(tmp, "x.iso")
+        staged = [os.path.join(tmp, "iso", "boot", f) for f in ("kernel.elf", "initrd.cpio")]
+        os.makedirs(os.path.dirname(staged[0]))
+        for path in staged + [iso]:
+            open(path, "w").close()
+        then = time.time() - 10
+        for path in staged:
+            os.utime(path, (then, then))
+        firmware = qemu.qboot()
+        want = ["-nodefaults"] + (["-bios", firmware] if firmware else []) + \
+            ["-kernel", staged[0], "-initrd", staged[1], "-display"]
+        got = qemu.command("stdio", "k.log", iso=iso, env={})
+        if got[1:len(want) + 1] != want:
+            problems.append("direct boot:\n  got  %s\n  want %s ..." % (shlex.join(got), shlex.join(want)))
+        if qemu.command("stdio", "k.log", iso=iso, env={}, grub=True)[1:4] != ["-nodefaults", "-cdrom", iso]:
+            problems.append("grub=True must boot the ISO from the CD-ROM")
+        os.utime(staged[0], None)
+        if "-cdrom" not in qemu.command("stdio", "k.log", iso=iso, env={}):
+            problems.append("a kernel staged after the ISO was made must not be booted")
     return problems
 
 
@@ -110,7 +141,7 @@ def users_problems() -> List[str]:
         from grade import runner
         pipe = gdbtest.qemu_pipe("quiet a,b", "/tmp/x")
         users = [("tools/krun", load_script("krun").qemu_command("/tmp/x", "quiet a,b")),
-                 ("grade/runner.py", runner.qemu_command("x.iso", "quiet a,b", "k.log", "i.cpio")),
+                 ("grade/runner.py", runner.qemu_command(qemu.ISO, "quiet a,b", "k.log", "i.cpio")),
                  ("tests/console/console.py", console.qemu_command("/tmp/x", "quiet a,b")),
                  ("tests/gdb/gdbtest.py", shlex.split(pipe[len("| exec "):pipe.rindex(" 2>")]))]
     finally:
@@ -123,10 +154,12 @@ def users_problems() -> List[str]:
     for who, cmd in users + make_commands():
         want = "name=opt/siglab/cmdline,string=quiet a,,b" + (
             " -- /bin/x" if who.startswith("make") else "")
-        missing = [a for a in ("-nodefaults", "-enable-kvm", want) if a not in cmd]
+        # make qemu boots through GRUB, as a PC does; everything else directly.
+        boots = ["-cdrom"] if who.startswith("make") else ["-kernel", "-initrd"]
+        missing = [a for a in ["-nodefaults", "-enable-kvm", want] + boots if a not in cmd]
         if missing or cmd[-2:] != EXTRA_ARGS or "-icount" in cmd:
-            problems.append("%s: %s\n  (want -nodefaults, KVM=1's -enable-kvm and no -icount, the "
-                            "doubled comma, %s last)" % (who, shlex.join(cmd), EXTRA))
+            problems.append("%s: %s\n  (want -nodefaults, %s, KVM=1's -enable-kvm and no -icount, "
+                            "the doubled comma, %s last)" % (who, shlex.join(cmd), " ".join(boots), EXTRA))
     return problems
 
 

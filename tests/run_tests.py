@@ -579,7 +579,7 @@ def console_test(source):
 
 MYPY_CONFIG = os.path.join("tests", "mypy.ini")
 # Scripts without a .py suffix: mypy calls each of them __main__, so each gets a run.
-PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout", "kprofile")]
+PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout", "kprofile", "boottime")]
 
 
 def python_files() -> List[str]:
@@ -737,6 +737,9 @@ def main():
 
     os.chdir(ROOT)
     reset_inherited_ignores()
+    # The graders of the handout trees (tests/autograder.py, tests/handout/) build the
+    # same grade programs as the reference: one compile each (grade/auth.py).
+    os.environ.setdefault("GRADE_OBJECT_DIR", os.path.join(ROOT, "build", "grade", "objects"))
     os.makedirs(os.path.join("build", "unit"), exist_ok=True)
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=opts.j) as pool:

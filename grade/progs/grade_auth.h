@@ -1,10 +1,10 @@
 // grade_auth.h: how a grade program proves to the grader that it really ran.
 //
 // The kernel under test is the student's, and it can read everything the grader hands
-// it: the command line, the initrd, the program's own bytes. So the grader builds each
-// grade program afresh for every test run (grade/auth.py), with a header of its own
-// compiled in (-include): a 128-bit key spread over arithmetic on immediates (never
-// stored as one string), the nonce and the test's arguments sealed with that key.
+// it: the command line, the initrd, the program's own bytes. So the grader links each
+// grade program afresh for every test run (grade/auth.py), with a file of its own
+// (generated C, compiled with -DGRADE_RUN like the program): a 128-bit key spread over arithmetic on immediates
+// (never stored as one string), the nonce and the test's arguments sealed with that key.
 // The program prints what it observes as usual, and every line it prints leaves as
 //
 //     the line's text  ~0123456789abcdef
@@ -15,8 +15,8 @@
 // before the process ends (linked with -Wl,--wrap=exit,--wrap=_exit). A kernel that
 // prints expected lines without running the program cannot make the tags.
 //
-// Built without the per-run header (by hand, or in the image for the shell) nothing of
-// this applies: printf prints plain lines and arguments come from argv.
+// Built without GRADE_RUN and the per-run file (by hand, or in the image for the
+// shell) nothing of this applies: printf prints plain lines and arguments come from argv.
 
 #ifndef GRADE_AUTH_H
 #define GRADE_AUTH_H
@@ -87,16 +87,23 @@ static uint64_t sip_final(struct sip *s)
 
 // ---- the sealed arguments --------------------------------------------------------------
 
-// The per-run header defines grade_secret(key) and grade_sealed[] (GRADE_SEALED_LEN
-// bytes): "NONCE\0ARG1\0ARG2\0..." XORed with a keystream, block i of which is
-// SipHash(key, "args" + the 8-byte little-endian i).
+// The per-run file (grade/auth.py links it in) defines grade_secret(key) and
+// grade_sealed[] (grade_sealed_len bytes): "NONCE\0ARG1\0ARG2\0..." XORed with a
+// keystream, block i of which is SipHash(key, "args" + the 8-byte little-endian i),
+// and grade_opened_buf[], one byte longer, where they are opened.
+void grade_secret(uint64_t key[2]);
+extern const unsigned char grade_sealed[];
+extern const size_t grade_sealed_len;
+extern char grade_opened_buf[];
+#define GRADE_SEALED_LEN grade_sealed_len
+
 static const char *grade_opened;     // the same, opened
 static int grade_nargs;              // strings in it, the nonce included
 static pid_t grade_main_pid;
 
 static void grade_open_args(void)
 {
-    static char plain[sizeof grade_sealed + 1];
+    char *plain = grade_opened_buf;
     uint64_t key[2];
     grade_secret(key);
     for (size_t i = 0; i < GRADE_SEALED_LEN; i += 8) {

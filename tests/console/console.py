@@ -8,7 +8,9 @@ what it saw (a pid) in what it types next. The first expect that times out fails
 test, which then shows the regex it waited for and the console's last lines.
 
 A test may set CMDLINE (default "quiet"), the kernel command line, e.g.
-"quiet -- -s /bin/bash" to talk to bash instead of our sh (init -s, user/init.c).
+"quiet -- -s /bin/bash" to talk to bash instead of our sh (init -s, user/init.c);
+None leaves GRUB's. GRUB = True boots through SeaBIOS and GRUB from the ISO, as make
+qemu does, instead of directly (grade/qemu.py).
 
 Each test boots a fresh QEMU (grade/qemu.py, so KVM=1 and KRUN_QEMU_EXTRA apply) with
 the shell on COM1 (a pipe here) and the kernel log on COM2, with -icount
@@ -25,7 +27,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any, List, Match, Tuple, Union
+from typing import Any, List, Match, Optional, Tuple, Union
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 if ROOT not in sys.path:
@@ -42,20 +44,22 @@ class Timeout(Exception):
     pass
 
 
-def qemu_command(log_dir: str, cmdline: str) -> List[str]:
+def qemu_command(log_dir: str, cmdline: Optional[str], grub: bool = False) -> List[str]:
     """The shell on COM1 (a pipe), the kernel log in log_dir (grade/qemu.py)."""
-    return qemu.command("stdio", os.path.join(log_dir, "kernel.log"), cmdline, iso=ISO)
+    return qemu.command("stdio", os.path.join(log_dir, "kernel.log"), cmdline, iso=ISO,
+                        grub=grub)
 
 
 class Console:
-    def __init__(self, log_dir: str, verbose: bool = False, cmdline: str = "quiet") -> None:
+    def __init__(self, log_dir: str, verbose: bool = False, cmdline: Optional[str] = "quiet",
+                 grub: bool = False) -> None:
         self.verbose = verbose
         self.log_dir = log_dir
         self.data = b""
         self.pos = 0                # expect() searches from here on
         self.cond = threading.Condition()
         self.scale = float(os.environ.get("KRUN_TIMEOUT_SCALE", "1") or 1)
-        cmd = qemu_command(log_dir, cmdline)
+        cmd = qemu_command(log_dir, cmdline, grub)
         self.stderr = open(os.path.join(log_dir, "qemu.err"), "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.stderr, start_new_session=True)
@@ -102,6 +106,11 @@ class Console:
         self.send(text + "\n")
         return self.expect(then)
 
+    def kernel_log(self) -> str:
+        """What the kernel has logged on COM2 so far."""
+        with open(os.path.join(self.log_dir, "kernel.log"), "rb") as f:
+            return f.read().decode("utf-8", "backslashreplace")
+
     def close(self) -> None:
         if self.proc.poll() is None:
             try:
@@ -134,7 +143,7 @@ def run(name: str, log_dir: str, verbose: bool = False) -> Tuple[bool, str]:
     """Run one console test. Returns (ok, details)."""
     os.makedirs(log_dir, exist_ok=True)
     test = load(name)
-    con = Console(log_dir, verbose, getattr(test, "CMDLINE", "quiet"))
+    con = Console(log_dir, verbose, getattr(test, "CMDLINE", "quiet"), getattr(test, "GRUB", False))
     try:
         test.session(con)
         return True, ""

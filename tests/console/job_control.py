@@ -60,8 +60,9 @@ def session(con):
 
     # A background job that reads the terminal gets SIGTTIN and stops (here another
     # shell, which checks that it owns the terminal before reading it).
+    # (If it stops before the shell draws its prompt, bash reports it there and then.)
     con.send("sh &\n")
-    con.expect(r"\[1\] (\d+)" + NL + PROMPT)
+    con.expect(r"\[1\] (\d+)" + NL + r"(" + NL + r"\[1\]\+ +Stopped +sh" + NL + r")?" + PROMPT)
     for attempt in range(10):                   # until it has run far enough to stop
         con.send("jobs -l\n")
         m = con.expect(r"\[1\]\+ +\d+ (Running|Stopped \(tty input\)) +sh.*" + NL + PROMPT)

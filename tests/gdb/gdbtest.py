@@ -14,7 +14,8 @@ A test is tests/gdb/NAME.gdb: gdb commands, with checks written as `python` line
 gdb starts QEMU itself, as `target remote | exec qemu-system-x86_64 ... -gdb stdio`:
 the two talk over a pipe, so no TCP port is used and two runs (or a student's
 `make qemu-gdb`) can never collide. QEMU's command line is grade/qemu.py's, as for
-every test (-nodefaults, -icount shift=4,sleep=off), so a run is deterministic. The test passes iff gdb prints the marker of
+every test (-nodefaults, -icount shift=4,sleep=off, booted directly), so a run is
+deterministic. The test passes iff gdb prints the marker of
 passed() and no check failed. QEMU's console, kernel log and stderr are kept in
 build/test-logs/gdb/NAME/.
 """
@@ -45,11 +46,12 @@ def header_value(path: str, key: str) -> Optional[str]:
     return m.group(1).strip() if m else None
 
 
-def qemu_pipe(cmdline: str, log_dir: str) -> str:
-    """The `target remote` argument that has gdb start QEMU on a pipe."""
+def qemu_pipe(cmdline: str, log_dir: str, grub: bool = False) -> str:
+    """The `target remote` argument that has gdb start QEMU on a pipe (booting
+    directly, or with grub through SeaBIOS and GRUB as make qemu-gdb does)."""
     cmd = qemu.command("file:" + os.path.join(log_dir, "console.out"),
                        os.path.join(log_dir, "kernel.log"), cmdline,
-                       iso=os.path.join(ROOT, "build", "siglab.iso"), gdb="stdio")
+                       iso=os.path.join(ROOT, "build", "siglab.iso"), gdb="stdio", grub=grub)
     return "| exec %s 2>%s" % (shlex.join(cmd), shlex.quote(os.path.join(log_dir, "qemu.err")))
 
 

@@ -107,6 +107,10 @@ reset or in the 32-bit boot code, gdb runs to kmain, the first C code, in long m
         run("set architecture i386:x86-64")
         run("set osabi GNU/Linux")
         use_register_description()
+        # gdb waits 2 s for each reply by default; a QEMU still starting on a loaded
+        # machine can take longer to answer the first packet, and a late answer then
+        # reads as the reply to the next one ("Remote replied unexpectedly").
+        run("set remotetimeout 20")
         try:
             run("target remote " + arg)
         except gdb.error as e:

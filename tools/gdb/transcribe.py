@@ -20,8 +20,8 @@ In the document, each transcript sits between two lines
 
 and is replaced by a fenced block holding "(gdb) command" lines and what gdb printed,
 exactly. The sessions run gdb in batch mode against QEMU started on a pipe, with
--icount shift=4,sleep=off, like the gdb tests: the same code gives the same
-transcript. --check changes nothing and fails if a document is out of date.
+-icount shift=4,sleep=off, like the gdb tests, but booted through SeaBIOS and GRUB as
+make qemu-gdb boots: the same code gives the same transcript. --check changes nothing and fails if a document is out of date.
 """
 
 import os
@@ -83,7 +83,10 @@ def gdb_file(program, steps, log_dir):
         elif value == "make gdb":
             lines.append(gdb_echo("$ make gdb"))
             lines.append("user-program " + name)
-            lines.append("siglab-connect " + gdbtest.qemu_pipe("quiet -- " + program, log_dir))
+            # Through GRUB, as make qemu-gdb boots: kmain's mbi_phys is where GRUB
+            # put the boot information, as a student sees it.
+            lines.append("siglab-connect " + gdbtest.qemu_pipe("quiet -- " + program, log_dir,
+                                                               grub=True))
         else:
             # as if typed: from_tty is true (finish says "Run till exit...", etc.)
             lines.append(gdb_echo("(gdb) " + value))
