@@ -4,9 +4,9 @@ For every test run the grader draws a fresh 128-bit key, links the test's grade
 program with a generated C file that holds the key (as arithmetic on immediates, not
 as one string), the nonce and the arguments (sealed with the key), and checks the tag
 on every line the console shows. (The program itself, which holds no secret, is
-compiled once, into build/grade/objects/: the per-run file is all a run compiles.) Nothing the kernel can read by name carries the
-values in clear: the command line names only /graded/prog, the initrd holds only the
-program. A kernel that prints the expected lines without running the program cannot
+compiled once, into build/grade/objects/: the per-run file is all a run compiles.)
+Nothing the kernel can read by name carries the values in clear: the command line
+names only /graded/prog, the initrd holds only the program, stripped. A kernel that prints the expected lines without running the program cannot
 make their tags; one that replays an earlier run's lines has the wrong key.
 """
 
