@@ -40,6 +40,7 @@ static void ptrace_wake(struct proc *tracee, int sig)
     tracee->ptrace.exit_code = sig;
     if (tracee->state == TRACED)
         tracee->state = RUNNABLE;
+    runq_add(tracee);
 }
 
 /* ---- attaching ---- */
@@ -82,6 +83,7 @@ static long ptrace_attach(struct proc *t, bool seize, uint64_t addr, uint64_t op
         /* Stopped by job control already: let it run into the ptrace stop. */
         if (t->state == STOPPED)
             t->state = RUNNABLE;
+        runq_add(t);
     }
     sigtrace("ptrace    pid %d (%s) %s by pid %d", t->pid, t->name,
              seize ? "seized" : "attached", me->pid);
@@ -178,6 +180,7 @@ static long ptrace_interrupt(struct proc *t)
     if (t->state == SLEEPING) {
         t->state = RUNNABLE;
         t->wake_reason = WAKE_SIGNAL;
+        runq_add(t);
     }
     return 0;
 }
