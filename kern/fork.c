@@ -91,6 +91,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->cred = parent->cred;
     signal_fork(child, parent);
     child->parent = parent;
+    list_add_tail(&child->sibling, &parent->children);
     child->parent_exec_id = parent->self_exec_id;
 }
 

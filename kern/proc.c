@@ -67,6 +67,8 @@ struct proc *proc_alloc(long *err)
     p->pid = next_pid++;
     list_init(&p->run_list);
     list_init(&p->sleep_list);
+    list_init(&p->children);
+    list_init(&p->sibling);
     p->kstack = kstack;
     p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
     /* The first swtch() into p "returns" to return_to_user with %rsp at p->tf:
@@ -97,6 +99,9 @@ void proc_free(struct proc *p)
         proc_free_kstack(p);
     if (list_is_linked(&p->run_list))
         list_del(&p->run_list);
+    list_del(&p->sibling);      /* off its parent's list (its own is empty: reparented) */
+    if (p->ptrace.tracer)
+        ptrace_unlink(p);
     p->state = UNUSED;
     p->pid = 0;
     p->parent = 0;
@@ -138,9 +143,10 @@ static void kill_orphaned_pgrp(struct proc *p, struct proc *parent, struct proc 
 /* Give p's children to init (Linux re-parents orphans to the "child reaper"). */
 static void reparent_children(struct proc *p)
 {
-    for (struct proc *q = proc_table; q < proc_table + NPROC; q++) {
-        if (q->state == UNUSED || q->parent != p)
-            continue;
+    while (!list_empty(&p->children)) {
+        struct proc *q = list_entry(p->children.next, struct proc, sibling);
+        list_del(&q->sibling);
+        list_add_tail(&q->sibling, &initproc->children);
         q->parent = initproc;
         q->exit_signal = SIGCHLD;   /* Linux reparent_leader: "don't slay init" */
         kill_orphaned_pgrp(q, p, 0);

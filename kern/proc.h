@@ -45,6 +45,8 @@ struct proc {
     pid_t pgid;                 /* process group (job control) */
     pid_t sid;                  /* session */
     struct proc *parent;
+    struct list_head children;  /* our children, oldest first (Linux's children list) */
+    struct list_head sibling;   /* our place on our parent's */
     char name[16];              /* last path component of the executable (prctl may rename) */
     char exe_path[PATH_MAX];    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
