@@ -47,6 +47,7 @@ struct proc {
     struct proc *parent;
     struct list_head children;  /* our children, oldest first (Linux's children list) */
     struct list_head sibling;   /* our place on our parent's */
+    struct list_head pid_chain; /* on our pid's bucket of the pid hash (proc_find) */
     char name[16];              /* last path component of the executable (prctl may rename) */
     char exe_path[PATH_MAX];    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
