@@ -91,6 +91,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->cred = parent->cred;
     signal_fork(child, parent);
     child->parent = parent;
+    list_add_tail(&child->sibling, &parent->children);
     child->parent_exec_id = parent->self_exec_id;
 }
 
@@ -125,11 +126,13 @@ static struct proc *copy_process(const struct kernel_clone_args *args, long *err
         *err = -ERESTARTNOINTR;
         return 0;
     }
-    struct proc *child = over_nproc_limit(parent) ? 0 : proc_alloc();
-    if (!child) {
+    if (over_nproc_limit(parent)) {
         *err = -EAGAIN;
         return 0;
     }
+    struct proc *child = proc_alloc(err);
+    if (!child)
+        return 0;
     child->mm = (args->flags & CLONE_VM) ? mmget(parent->mm) : mm_dup(parent->mm);
     if (!child->mm) {
         proc_free(child);
@@ -180,6 +183,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
     if (args->flags & CLONE_VFORK)
         child->vfork_parent = parent;
     child->state = RUNNABLE;
+    runq_add(child);
     if (args->flags & CLONE_VFORK)
         wait_for_vfork_done(parent, child);
     return pid;

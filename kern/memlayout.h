@@ -9,6 +9,10 @@
  *                                               (to RLIMIT_STACK, kern/mmap_layout.c)
  *   below 0x00007f0000000000                    USER_MMAP_TOP: mmap's areas, from the top down
  *   0xffff800000000000 .. +1 GiB                direct map of physical memory (PML4 slot 256)
+ *   0xffffc90000000000 .. +NPROC * 20 KiB       KSTACK_BASE: kernel stacks, each 16 KiB of
+ *                                               mapped pages above an unmapped guard page
+ *                                               (kern/kstack.c; PML4 slot 402, where Linux
+ *                                               keeps its vmalloc area and stacks)
  *   0xffffffff80000000 .. +1 GiB                the kernel image, linked at KERNBASE + 1 MiB
  *
  * The upper half is shared by every address space; only the lower half changes on a
@@ -21,6 +25,7 @@
 #define KERNEL_LOAD     0x100000            /* physical address GRUB loads us at */
 #define PHYS_MAP_BASE   0xffff800000000000  /* the direct map */
 #define PHYS_MAP_LIMIT  0x40000000          /* we map (and use) the first 1 GiB of RAM */
+#define KSTACK_BASE     0xffffc90000000000  /* the kernel stacks (kern/kstack.c) */
 
 #define USER_TOP        0x0000800000000000  /* first non-canonical user address */
 /* Nothing is ever mapped below this (Linux's vm.mmap_min_addr default, 64 KiB): a

@@ -10,25 +10,23 @@
 #include "kern/vm.h"
 #include "kern/proc.h"
 #include "kern/panic.h"
+#include "kern/pmm.h"
 
-/* Every process holds at most one address space; an execve briefly holds two (the old
-   one and the one it builds), and exec never sleeps, so one spare is enough. */
-static struct mm mm_table[NPROC + 1];
-
-static struct mm *free_slot(void)
-{
-    for (struct mm *mm = mm_table; mm < mm_table + ARRAY_SIZE(mm_table); mm++)
-        if (mm->users == 0)
-            return mm;
-    return 0;
-}
+/* A struct mm takes one page of its own, given back when its last user lets go: a
+   zombie holds no address space, so there are only as many as live processes (and
+   the one an execve builds while it still holds the old). */
+_Static_assert(sizeof(struct mm) <= PAGE_SIZE, "struct mm must fit in a page");
 
 /* A new, empty address space with one user, or NULL. */
 struct mm *mm_alloc(void)
 {
-    struct mm *mm = free_slot();
-    if (!mm || mm_create(mm) < 0)
+    struct mm *mm = page_alloc();
+    if (!mm)
         return 0;
+    if (mm_create(mm) < 0) {
+        page_free(mm);
+        return 0;
+    }
     mm->users = 1;
     return mm;
 }
@@ -36,9 +34,13 @@ struct mm *mm_alloc(void)
 /* A copy of src (fork without CLONE_VM) with one user, or NULL. */
 struct mm *mm_dup(const struct mm *src)
 {
-    struct mm *mm = free_slot();
-    if (!mm || mm_copy(mm, src) < 0)
+    struct mm *mm = page_alloc();
+    if (!mm)
         return 0;
+    if (mm_copy(mm, src) < 0) {     /* (it has freed what it had copied) */
+        page_free(mm);
+        return 0;
+    }
     mm->users = 1;
     return mm;
 }
@@ -56,6 +58,8 @@ void mmput(struct mm *mm)
 {
     if (mm->users <= 0)
         panic("mmput: address space %p has no users", mm);
-    if (--mm->users == 0)
+    if (--mm->users == 0) {
         mm_destroy(mm);
+        page_free(mm);
+    }
 }

@@ -12,6 +12,7 @@
 #include "kern/pidfd.h"
 #include "kern/uaccess.h"
 #include "kern/x86.h"
+#include "kern/kstack.h"
 #include "kern/signal/trace.h"
 #include "kern/syscall.h"
 
@@ -19,10 +20,18 @@
 struct proc proc_table[NPROC];
 struct proc *initproc;
 
-/* Kernel stacks live here rather than in allocated pages: they must be contiguous and
-   the page allocator hands out single pages. */
-static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static pid_t next_pid = 1;
+
+/* pid -> process without scanning the table, as Linux's pid hash (ULK 3.2.2.5,
+   "The pidhash table and chained lists"): kill(pid) costs the same with 1,000
+   zombies about. Every allocated process is on its pid's bucket. */
+#define PIDHASH_SIZE 256
+static struct list_head pid_hash[PIDHASH_SIZE];
+
+static struct list_head *pid_bucket(pid_t pid)
+{
+    return &pid_hash[(uint32_t)pid % PIDHASH_SIZE];
+}
 
 /* The FPU state a fresh process starts with: x87 control word 0x37f, MXCSR 0x1f80
    (all exceptions masked), as on Linux. Captured once at boot. */
@@ -33,6 +42,9 @@ void proc_init(void)
     uint32_t mxcsr = 0x1f80;
     __asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
     fxsave(initial_fpu);
+    kstack_init();
+    for (int i = 0; i < PIDHASH_SIZE; i++)
+        list_init(&pid_hash[i]);
 }
 
 void proc_reset_fpu(struct proc *p)
@@ -40,30 +52,70 @@ void proc_reset_fpu(struct proc *p)
     memcpy(p->fpu, initial_fpu, sizeof(p->fpu));
 }
 
-struct proc *proc_alloc(void)
+static struct proc *free_slot(void)
+{
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->state == UNUSED)
+            return p;
+    return 0;
+}
+
+/* A new process, EMBRYO, with its kernel stack; or NULL with *err -EAGAIN (the
+   table is full: Linux's threads-max) or -ENOMEM (no pages for the stack). */
+struct proc *proc_alloc(long *err)
 {
     extern char return_to_user[];
-    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
-        if (p->state != UNUSED)
-            continue;
-        memset(p, 0, sizeof(*p));
-        p->state = EMBRYO;
-        p->pid = next_pid++;
-        p->kstack = kstacks[p - proc_table];
-        p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
-        /* The first swtch() into p "returns" to return_to_user with %rsp at p->tf:
-           the context sits right below the trapframe. */
-        p->context = (struct context *)p->tf - 1;
-        memset(p->context, 0, sizeof(*p->context));
-        p->context->rip = (uint64_t)return_to_user;
-        proc_reset_fpu(p);
-        return p;
+    struct proc *p = free_slot();
+    if (!p) {
+        *err = -EAGAIN;
+        return 0;
     }
-    return 0;
+    uint8_t *kstack = kstack_alloc(p - proc_table);
+    if (!kstack) {
+        *err = -ENOMEM;
+        return 0;
+    }
+    memset(p, 0, sizeof(*p));
+    p->state = EMBRYO;
+    p->pid = next_pid++;
+    list_init(&p->run_list);
+    list_init(&p->sleep_list);
+    list_init(&p->children);
+    list_init(&p->sibling);
+    list_add_tail(&p->pid_chain, pid_bucket(p->pid));
+    p->kstack = kstack;
+    p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
+    /* The first swtch() into p "returns" to return_to_user with %rsp at p->tf:
+       the context sits right below the trapframe. */
+    p->context = (struct context *)p->tf - 1;
+    p->context->rip = (uint64_t)return_to_user;
+    proc_reset_fpu(p);
+    return p;
+}
+
+/* Give back p's kernel stack. A process that exits is still running on it, so for
+   it this happens in the scheduler, once swtch() has left that stack for good (as
+   Linux's finish_task_switch frees a dead task's stack after the switch away); a
+   process that never ran (a failed fork) has its stack freed by proc_free. */
+void proc_free_kstack(struct proc *p)
+{
+    if (!p->kstack)
+        return;
+    kstack_free(p - proc_table);
+    p->kstack = 0;
+    p->tf = 0;          /* both pointed into the stack */
+    p->context = 0;
 }
 
 void proc_free(struct proc *p)
 {
+    if (p != current())
+        proc_free_kstack(p);
+    list_del(&p->run_list);     /* (list_del leaves an unlinked node as it is) */
+    list_del(&p->sibling);      /* off its parent's list (its own is empty: reparented) */
+    if (p->ptrace.tracer)
+        ptrace_unlink(p);
+    list_del(&p->pid_chain);
     p->state = UNUSED;
     p->pid = 0;
     p->parent = 0;
@@ -73,9 +125,12 @@ struct proc *proc_find(pid_t pid)
 {
     if (pid <= 0)
         return 0;
-    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
-        if (p->pid == pid && p->state != UNUSED)
+    struct list_head *bucket = pid_bucket(pid);
+    for (struct list_head *n = bucket->next; n != bucket; n = n->next) {
+        struct proc *p = list_entry(n, struct proc, pid_chain);
+        if (p->pid == pid)
             return p;
+    }
     return 0;
 }
 
@@ -105,9 +160,10 @@ static void kill_orphaned_pgrp(struct proc *p, struct proc *parent, struct proc 
 /* Give p's children to init (Linux re-parents orphans to the "child reaper"). */
 static void reparent_children(struct proc *p)
 {
-    for (struct proc *q = proc_table; q < proc_table + NPROC; q++) {
-        if (q->state == UNUSED || q->parent != p)
-            continue;
+    while (!list_empty(&p->children)) {
+        struct proc *q = list_entry(p->children.next, struct proc, sibling);
+        list_del(&q->sibling);
+        list_add_tail(&q->sibling, &initproc->children);
         q->parent = initproc;
         q->exit_signal = SIGCHLD;   /* Linux reparent_leader: "don't slay init" */
         kill_orphaned_pgrp(q, p, 0);
@@ -152,8 +208,8 @@ noreturn void do_exit(int wait_status)
     p->state = ZOMBIE;
     pidfd_notify_exit(p);       /* its pidfds poll readable now */
     /* Tell the parent (SIGCHLD). If it said it will never wait, nobody needs the
-       zombie: free it now (the kernel stack we are on stays intact until the next
-       process with this slot runs, and we never return here). */
+       zombie: free it now. (The kernel stack we are on stays: the scheduler frees it
+       once we have switched away, and nobody takes the slot before that.) */
     if (!ptrace_exit_notify(p, wait_status) && do_notify_parent_exit(p, wait_status))
         proc_free(p);
     sched();
@@ -168,7 +224,8 @@ long sys_exit(int code)
 /* Create pid 1 and load the init program into it. */
 void start_init(const char *path, char *const argv[])
 {
-    struct proc *p = proc_alloc();
+    long err = 0;
+    struct proc *p = proc_alloc(&err);
     if (!p || p->pid != 1)
         panic("start_init: cannot allocate pid 1");
     initproc = p;
@@ -181,8 +238,9 @@ void start_init(const char *path, char *const argv[])
 
     static char *const envp[] = { 0 };
     struct exec_args *a = exec_args_from_kernel(argv, envp);
-    long err = a ? exec_into(p, path, path, a) : -E2BIG;
+    err = a ? exec_into(p, path, path, a) : -E2BIG;
     if (err < 0)
         panic("start_init: cannot run %s (error %ld); is it in the initrd?", path, -err);
     p->state = RUNNABLE;
+    runq_add(p);
 }

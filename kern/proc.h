@@ -12,8 +12,14 @@
 #include "kern/cred.h"
 #include "kern/signal/posix_timer.h"
 #include "kern/ptrace.h"
+#include "kern/list.h"
 
-#define NPROC       64
+/* Process table slots: room for 1,000 unreaped zombies and a hundred live processes.
+   A zombie holds its slot only (its kernel stack and address space go at exit), and
+   a slot is sizeof(struct proc), about 6 KiB: 6.4 MiB of the 128 MiB QEMU gives us.
+   (Linux's limit, threads-max, comes from memory instead: RAM / (8 * THREAD_SIZE),
+   about 1,000 tasks in 128 MiB; kern/sys_rlimit.c.) */
+#define NPROC       1100
 #define NOFILE      64
 #define KSTACK_SIZE 16384
 #define PATH_MAX    256
@@ -39,6 +45,9 @@ struct proc {
     pid_t pgid;                 /* process group (job control) */
     pid_t sid;                  /* session */
     struct proc *parent;
+    struct list_head children;  /* our children, oldest first (Linux's children list) */
+    struct list_head sibling;   /* our place on our parent's */
+    struct list_head pid_chain; /* on our pid's bucket of the pid hash (proc_find) */
     char name[16];              /* last path component of the executable (prctl may rename) */
     char exe_path[PATH_MAX];    /* the executable, for readlink("/proc/self/exe") */
     int wait_status;            /* Linux wait status, valid once ZOMBIE */
@@ -50,7 +59,11 @@ struct proc {
     uint64_t deadline_ns;       /* wake up by then even without an event (0: never) */
     enum wake_reason wake_reason;
 
-    /* kernel stack and saved state */
+    /* scheduling (kern/sched.c) */
+    struct list_head run_list;  /* on the run queue: RUNNABLE, waiting for the CPU */
+    struct list_head sleep_list;    /* on the sleepers' list while SLEEPING */
+
+    /* kernel stack and saved state; none once a zombie (kern/kstack.c) */
     uint8_t *kstack;            /* lowest address; the trapframe sits at the very top */
     struct trapframe *tf;
     struct context *context;
@@ -92,8 +105,9 @@ extern struct proc *initproc;
 static inline struct proc *current(void) { return cpu.proc; }
 
 void proc_init(void);
-struct proc *proc_alloc(void);
+struct proc *proc_alloc(long *err);
 void proc_free(struct proc *p);
+void proc_free_kstack(struct proc *p);
 struct proc *proc_find(pid_t pid);
 noreturn void do_exit(int wait_status);
 void start_init(const char *path, char *const argv[]);
@@ -105,6 +119,7 @@ void mm_release(struct proc *p, struct mm *mm, bool dumped);
 noreturn void scheduler(void);
 void sched(void);
 void yield(void);
+void runq_add(struct proc *p);
 enum wake_reason sleep_on(void *chan, uint64_t deadline_ns);
 bool sleep_killable(void *chan);
 void wakeup(void *chan);

@@ -24,8 +24,17 @@
 /* The options we carry out; the rest of Linux's are refused (see above). */
 #define PTRACE_O_SUPPORTED  (PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)
 
+/* tracer traces tracee from now on (Linux ptrace_link). */
+static void ptrace_link(struct proc *tracee, struct proc *tracer)
+{
+    tracee->ptrace.tracer = tracer;
+    tracer->ptrace.ntracees++;
+}
+
 void ptrace_unlink(struct proc *tracee)
 {
+    if (tracee->ptrace.tracer)
+        tracee->ptrace.tracer->ptrace.ntracees--;
     tracee->ptrace.tracer = 0;
     tracee->ptrace.flags = 0;
     tracee->ptrace.options = 0;
@@ -40,6 +49,7 @@ static void ptrace_wake(struct proc *tracee, int sig)
     tracee->ptrace.exit_code = sig;
     if (tracee->state == TRACED)
         tracee->state = RUNNABLE;
+    runq_add(tracee);
 }
 
 /* ---- attaching ---- */
@@ -50,7 +60,7 @@ static long ptrace_traceme(void)
     struct proc *me = current();
     if (is_traced(&me->ptrace) || me == initproc)
         return -EPERM;
-    me->ptrace.tracer = me->parent;
+    ptrace_link(me, me->parent);
     me->ptrace.flags = PT_PTRACED;
     return 0;
 }
@@ -70,7 +80,7 @@ static long ptrace_attach(struct proc *t, bool seize, uint64_t addr, uint64_t op
         return -EINVAL;
     if (t == me || t == initproc || t->state == ZOMBIE || is_traced(&t->ptrace))
         return -EPERM;
-    t->ptrace.tracer = me;
+    ptrace_link(t, me);
     t->ptrace.flags = PT_PTRACED | (seize ? PT_SEIZED : 0);
     t->ptrace.options = seize ? (uint32_t)options : 0;
     if (!seize) {
@@ -82,6 +92,7 @@ static long ptrace_attach(struct proc *t, bool seize, uint64_t addr, uint64_t op
         /* Stopped by job control already: let it run into the ptrace stop. */
         if (t->state == STOPPED)
             t->state = RUNNABLE;
+        runq_add(t);
     }
     sigtrace("ptrace    pid %d (%s) %s by pid %d", t->pid, t->name,
              seize ? "seized" : "attached", me->pid);
@@ -178,6 +189,7 @@ static long ptrace_interrupt(struct proc *t)
     if (t->state == SLEEPING) {
         t->state = RUNNABLE;
         t->wake_reason = WAKE_SIGNAL;
+        runq_add(t);
     }
     return 0;
 }
@@ -251,7 +263,7 @@ long sys_ptrace(long request, int pid, uint64_t addr, uint64_t data)
  */
 void exit_ptrace(struct proc *tracer)
 {
-    for (struct proc *t = proc_table; t < proc_table + NPROC; t++) {
+    for (struct proc *t = proc_table; t < proc_table + NPROC && tracer->ptrace.ntracees; t++) {
         if (t->state == UNUSED || t->ptrace.tracer != tracer)
             continue;
         if (t->state == ZOMBIE) {

@@ -52,6 +52,8 @@
 /* A process's side of ptrace. */
 struct ptrace_state {
     struct proc *tracer;        /* 0: not traced */
+    int ntracees;               /* how many we trace: only then do exit and wait look
+                                   for tracees in the process table */
     uint32_t flags;             /* PT_PTRACED, and PT_SEIZED after PTRACE_SEIZE */
     uint32_t options;           /* PTRACE_O_* */
     bool syscall_trace;         /* resumed by PTRACE_SYSCALL: stop at entry and exit */

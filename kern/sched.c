@@ -1,5 +1,14 @@
 /*
- * The scheduler: round robin over the process table, driven by the 100 Hz timer.
+ * The scheduler: round robin over the run queue, driven by the 100 Hz timer.
+ *
+ * The run queue holds the RUNNABLE processes in the order they will run: a process
+ * that becomes runnable joins the tail (runq_add), the scheduler takes the head. So
+ * picking the next process costs the same with 3 processes or 1,000 zombies in the
+ * table (before, every switch scanned all of it). ULK ch. 7 tells Linux's 2.6
+ * version: one run list per priority; we have one priority.
+ *
+ * Sleepers have a list of their own, which wakeup() and the timer's check of
+ * deadlines walk instead of the table.
  *
  * The kernel runs with interrupts disabled everywhere except in the idle loop below, so
  * on our single CPU no kernel code is ever interrupted half-way: no locks needed. A
@@ -9,9 +18,47 @@
 #include "kern/proc.h"
 #include "kern/x86.h"
 #include "kern/panic.h"
+#include "kern/printk.h"
 #include "kern/trap/traps.h"
 
 struct cpu cpu;
+
+static struct list_head run_queue = LIST_HEAD_INIT(run_queue);
+static struct list_head sleepers = LIST_HEAD_INIT(sleepers);
+
+/* Put a RUNNABLE process at the tail of the run queue, unless it is there already
+   (Linux enqueue_task). Whoever makes a process RUNNABLE calls this. */
+void runq_add(struct proc *p)
+{
+    if (p->state == RUNNABLE && !list_is_linked(&p->run_list))
+        list_add_tail(&p->run_list, &run_queue);
+}
+
+/* The process to run next, off the queue; NULL when nobody is runnable. */
+static struct proc *runq_pop(void)
+{
+    while (!list_empty(&run_queue)) {
+        struct proc *p = list_entry(run_queue.next, struct proc, run_list);
+        list_del(&p->run_list);
+        if (p->state == RUNNABLE)
+            return p;
+        /* (Defensive: it stopped being runnable while it waited its turn.) */
+    }
+    return 0;
+}
+
+/* Before idling: a process marked RUNNABLE that nobody queued would never run. Every
+   path that wakes a process calls runq_add, so this finds nobody (and says so in the
+   kernel log if it does); it costs a table scan, but only when the CPU has nothing
+   else to do. */
+static void runq_catch_strays(void)
+{
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->state == RUNNABLE && !list_is_linked(&p->run_list)) {
+            printk("sched: pid %d was RUNNABLE but not on the run queue\n", p->pid);
+            runq_add(p);
+        }
+}
 
 /* Make p's world the CPU's: its address space, kernel stack, FS/GS bases, FPU state. */
 static void switch_to(struct proc *p)
@@ -30,29 +77,28 @@ static void switch_to(struct proc *p)
 
 noreturn void scheduler(void)
 {
-    int next = 0;
     for (;;) {
-        bool ran = false;
-        for (int n = 0; n < NPROC; n++) {
-            struct proc *p = &proc_table[(next + n) % NPROC];
-            if (p->state != RUNNABLE)
+        struct proc *p = runq_pop();
+        if (!p) {
+            runq_catch_strays();
+            if (!list_empty(&run_queue))
                 continue;
-            next = (p - proc_table + 1) % NPROC;
-            switch_to(p);
-            swtch(&cpu.scheduler, p->context);
-            /* p gave up the CPU (sleep, yield or exit). */
-            cpu.proc = 0;
-            vm_switch_kernel();
-            ran = true;
-            break;
-        }
-        if (!ran) {
             /* Nothing to run: wait for an interrupt (timer, keyboard) to make
                someone runnable. This is the only place interrupts are enabled. */
             sti();
             hlt();
             cli();
+            continue;
         }
+        switch_to(p);
+        swtch(&cpu.scheduler, p->context);
+        /* p gave up the CPU (sleep, yield or exit). */
+        cpu.proc = 0;
+        vm_switch_kernel();
+        /* An exiting process ran on its kernel stack until the swtch() just above;
+           now nothing does, so it can go (the zombie keeps only its slot). */
+        if (p->state == ZOMBIE || p->state == UNUSED)
+            proc_free_kstack(p);
     }
 }
 
@@ -73,7 +119,17 @@ void sched(void)
 void yield(void)
 {
     current()->state = RUNNABLE;
+    runq_add(current());
     sched();
+}
+
+/* Sleep on the sleepers' list: state SLEEPING, then the switch away. */
+static void sleep_listed(struct proc *p)
+{
+    p->state = SLEEPING;
+    list_add_tail(&p->sleep_list, &sleepers);
+    sched();
+    list_del(&p->sleep_list);
 }
 
 /*
@@ -90,8 +146,7 @@ enum wake_reason sleep_on(void *chan, uint64_t deadline_ns)
         return WAKE_SIGNAL;
     p->chan = chan;
     p->deadline_ns = deadline_ns;
-    p->state = SLEEPING;
-    sched();
+    sleep_listed(p);
     p->chan = 0;
     p->deadline_ns = 0;
     return p->wake_reason;
@@ -114,8 +169,7 @@ bool sleep_killable(void *chan)
     if (fatal_signal_pending(p))
         return true;
     p->chan = chan;
-    p->state = SLEEPING;
-    sched();
+    sleep_listed(p);
     p->chan = 0;
     return fatal_signal_pending(p);
 }
@@ -124,19 +178,26 @@ static void make_runnable(struct proc *p, enum wake_reason why)
 {
     p->state = RUNNABLE;
     p->wake_reason = why;
+    runq_add(p);
 }
 
+/* A woken process stays on the sleepers' list until it runs and takes itself off
+   (sleep_listed): the state check skips it. */
 void wakeup(void *chan)
 {
-    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+    for (struct list_head *n = sleepers.next; n != &sleepers; n = n->next) {
+        struct proc *p = list_entry(n, struct proc, sleep_list);
         if (p->state == SLEEPING && p->chan == chan)
             make_runnable(p, WAKE_EVENT);
+    }
 }
 
 /* Called from the timer interrupt. */
 void wake_expired_sleepers(uint64_t now_ns)
 {
-    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+    for (struct list_head *n = sleepers.next; n != &sleepers; n = n->next) {
+        struct proc *p = list_entry(n, struct proc, sleep_list);
         if (p->state == SLEEPING && p->deadline_ns && now_ns >= p->deadline_ns)
             make_runnable(p, WAKE_TIMEOUT);
+    }
 }

@@ -10,6 +10,7 @@
 #include "kern/uaccess.h"
 #include "kern/errno.h"
 #include "kern/syscall.h"
+#include "kern/pmm.h"
 
 #define RLIMIT_NOFILE   7
 #define RLIMIT_MEMLOCK  8
@@ -18,7 +19,22 @@
 #define RLIMIT_RTPRIO   14
 #define RLIMIT_SIGPENDING_DEFAULT 1024
 
-/* Linux's defaults, except the two that depend on the machine's size. */
+/*
+ * Linux's fork_init sizes its task limit, threads-max, from memory: the thread
+ * structures (a kernel stack each) may take an eighth of RAM, so max_threads =
+ * RAM / (8 * THREAD_SIZE), at least 20; and then gives init RLIMIT_NPROC =
+ * max_threads / 2, so one user's processes cannot take all of them. We do the same
+ * with our table as the upper bound: in 128 MiB that is about 970, so the default
+ * RLIMIT_NPROC is about 480 (root is never held to it, kern/fork.c).
+ */
+static uint64_t max_threads(void)
+{
+    uint64_t threads = pages_total() * PAGE_SIZE / (8 * KSTACK_SIZE);
+    return MIN(MAX(threads, 20), NPROC);
+}
+
+/* Linux's defaults, except RLIMIT_SIGPENDING, which Linux also takes from the
+   machine's size (max_threads / 2). */
 void rlimit_init(struct proc *p)
 {
     for (int i = 0; i < RLIMIT_NLIMITS; i++)
@@ -29,7 +45,7 @@ void rlimit_init(struct proc *p)
     p->rlimit[RLIMIT_MEMLOCK] = (struct rlimit_k){ 8UL << 20, 8UL << 20 };
     p->rlimit[RLIMIT_MSGQUEUE] = (struct rlimit_k){ 819200, 819200 };
     p->rlimit[RLIMIT_NICE] = p->rlimit[RLIMIT_RTPRIO] = (struct rlimit_k){ 0, 0 };
-    p->rlimit[RLIMIT_NPROC] = (struct rlimit_k){ NPROC, NPROC };
+    p->rlimit[RLIMIT_NPROC] = (struct rlimit_k){ max_threads() / 2, max_threads() / 2 };
     p->rlimit[RLIMIT_SIGPENDING] = (struct rlimit_k){ RLIMIT_SIGPENDING_DEFAULT,
                                                       RLIMIT_SIGPENDING_DEFAULT };
 }

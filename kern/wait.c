@@ -146,6 +146,33 @@ static bool child_event(struct proc *c, const struct wait_opts *wo, struct wait_
     return true;
 }
 
+/* Look at each of our children that wo is about, then at the processes we trace
+   that are not our children (Linux do_wait_thread, then ptrace_do_wait): true if
+   one has an event for us (in *ev); *have says whether any was there. Walking our
+   own children costs what they are, however many zombies others keep; the tracees
+   are looked for in the table only when we trace some. */
+static bool wait_scan(struct proc *me, const struct wait_opts *wo, struct wait_event *ev,
+                      bool *have)
+{
+    for (struct list_head *n = me->children.next; n != &me->children; n = n->next) {
+        struct proc *c = list_entry(n, struct proc, sibling);
+        if (!wait_matches(me, c, wo))
+            continue;
+        *have = true;
+        if (child_event(c, wo, ev))
+            return true;
+    }
+    for (struct proc *c = proc_table; c < proc_table + NPROC && me->ptrace.ntracees; c++) {
+        if (c->state == UNUSED || c->ptrace.tracer != me || c->parent == me ||
+            !wait_matches(me, c, wo))
+            continue;
+        *have = true;
+        if (child_event(c, wo, ev))
+            return true;
+    }
+    return false;
+}
+
 /* The pid of the child reported in *ev, 0 (WNOHANG, nothing yet), -ECHILD, or
    -ERESTARTSYS (a signal came first). */
 static long do_wait(const struct wait_opts *wo, struct wait_event *ev)
@@ -153,14 +180,8 @@ static long do_wait(const struct wait_opts *wo, struct wait_event *ev)
     struct proc *me = current();
     for (;;) {
         bool have_children = false;
-        for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
-            if (c->state == UNUSED || (c->parent != me && c->ptrace.tracer != me) ||
-                !wait_matches(me, c, wo))
-                continue;
-            have_children = true;
-            if (child_event(c, wo, ev))
-                return ev->pid;
-        }
+        if (wait_scan(me, wo, ev, &have_children))
+            return ev->pid;
         if (!have_children)
             return -ECHILD;
         if (wo->options & WNOHANG)

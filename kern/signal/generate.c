@@ -209,6 +209,9 @@ int send_signal_forced(int sig, struct ksiginfo *info, struct proc *p, enum pid_
 int send_signal(int sig, struct ksiginfo *info, struct proc *p, enum pid_type type)
 {
     int ret = send_signal_forced(sig, info, p, type, false);
+    /* signal_wake_up and prepare_signal may have made p RUNNABLE (a sleep ended, a
+       stop ended); queueing it for the CPU is the scheduler's part (kern/sched.c). */
+    runq_add(p);
     signalfd_notify(p);     /* a blocked signal wakes nobody else (signalfd.c) */
     return ret;
 }
@@ -257,6 +260,7 @@ static void force_sig_info(int sig, struct ksiginfo *info)
         }
     }
     send_signal_forced(sig, info, p, PIDTYPE_PID, true);     /* a fault is the thread's */
+    runq_add(p);
     signalfd_notify(p);
 }
 

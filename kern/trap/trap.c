@@ -20,6 +20,7 @@
 #include "kern/memlayout.h"
 #include "kern/oom.h"
 #include "kern/errno.h"
+#include "kern/kstack.h"
 
 static const char *const exception_names[32] = {
     [T_DIVIDE] = "divide error", [T_DEBUG] = "debug", [T_NMI] = "NMI",
@@ -163,6 +164,13 @@ static void exception(struct trapframe *tf)
     extern char iret_to_user[];
     uint64_t cr2 = read_cr2();
     if (!tf_from_user(tf)) {
+        /* The kernel ran off the bottom of a kernel stack into its guard page: the
+           page fault could not push its frame there, so it arrives here as a double
+           fault, on its own stack (kern/kstack.c). */
+        if ((tf->vector == T_PGFLT || tf->vector == T_DBLFLT) && kstack_guard_page(cr2))
+            panic_trap(tf, "kernel stack overflow: %s in kernel mode at %lx touched the "
+                       "guard page at %lx (pid %d)", exception_name(tf->vector), tf->rip,
+                       cr2, current() ? current()->pid : 0);
         if (tf->rip == (uint64_t)iret_to_user && current())
             bad_iret(tf);
         panic_trap(tf, "%s (vector %ld) in kernel mode at %lx",

@@ -7,8 +7,9 @@
 // fork fails with EAGAIN. Zombies still count: once the children have exited,
 // fork fails until they are reaped. Reaped, the user can fork again.
 //
-// Then 1000 zombies: children that exit at once and stay unreaped, 50 at a time
-// (siglab's process table holds 64), each then reaped with its own exit status.
+// Then 1000 zombies: children that exit at once and stay unreaped, 50 at a time,
+// each then reaped with its own exit status (exhaust_zombies.c keeps all 1,000 at
+// once).
 //
 // After each scenario every page is free again (exhaust.h).
 
