@@ -1,8 +1,8 @@
 // fuzz: a seeded system-call fuzzer, run inside siglab (make fuzz; tools/krun build/user/fuzz).
 //
-//   fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR] [-H]
+//   fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR[,NR...]] [-H]
 //
-// (-o NR: only system call NR, to chase what a campaign found.)
+// (-o NR,...: only these system calls, to chase what a campaign found.)
 //
 // Workers issue random system calls, any number from 0 to 450 (more often the signal,
 // memory and process calls), with hostile arguments: 0, -1, small numbers, signal
@@ -145,7 +145,13 @@ static void keep_to_self(long nr, uint64_t *a)
     case 234: case 297:                     /* tgkill, rt_tgsigqueueinfo (tgid, tid, ...) */
         a[0] = a[1] = self;
         break;
-    case 62: case 200: case 129: case 109:  /* kill, tkill, rt_sigqueueinfo, setpgid */
+    case 109:                               /* setpgid(pid, pgid) */
+        /* A worker that joined the supervisor's group (pgid 2 is a small integer)
+           would take it down with its next kill(0, sig): seed 8 did. */
+        a[0] = me;
+        a[1] = below(2) ? self : 0;
+        break;
+    case 62: case 200: case 129:            /* kill, tkill, rt_sigqueueinfo */
     case 302: case 434:                     /* prlimit64, pidfd_open */
     case 310: case 311:                     /* process_vm_readv, process_vm_writev */
         a[0] = me;
@@ -153,13 +159,22 @@ static void keep_to_self(long nr, uint64_t *a)
     }
 }
 
-static long only_nr = -1;           // -o NR: fuzz this system call alone
+// -o NR[,NR...]: fuzz these system calls alone.
+#define MAX_ONLY 8
+static long only_nrs[MAX_ONLY];
+static int n_only;
+
+static void parse_only(char *list)
+{
+    for (char *nr = strtok(list, ","); nr && n_only < MAX_ONLY; nr = strtok(NULL, ","))
+        only_nrs[n_only++] = atol(nr);
+}
 
 // The numbers drawn: half from the calls signals, memory and processes live on.
 static long pick_nr(void)
 {
-    if (only_nr >= 0)
-        return only_nr;
+    if (n_only)     /* (one number draws nothing: -o NR replays as it always did) */
+        return n_only == 1 ? only_nrs[0] : only_nrs[below(n_only)];
     static const short favourites[] = {
         9, 10, 11, 12, 13, 14, 25, 28, 34, 35, 37, 38, 56, 57, 58, 61, 62, 96, 127,
         128, 129, 130, 131, 200, 202, 222, 223, 224, 225, 226, 228, 230, 234, 247, 282,
@@ -405,7 +420,7 @@ int main(int argc, char **argv)
         if (opt == 'H')
             hang_drill = true;
         else if (opt == 'o')
-            only_nr = atol(optarg);
+            parse_only(optarg);
         else if (opt == 'n')
             calls = atol(optarg);
         else if (opt == 's')
@@ -413,7 +428,7 @@ int main(int argc, char **argv)
         else if (opt == 'w')
             nworkers = atoi(optarg);
         else {
-            fprintf(stderr, "usage: fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR] [-H]\n");
+            fprintf(stderr, "usage: fuzz [-n CALLS] [-s SEED] [-w WORKERS] [-o NR[,NR...]] [-H]\n");
             return 2;
         }
     }
