@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 
+import prebuilt   # (tests/handout/ is on sys.path: tests/autograder.py puts it there)
+
 LABS = (1, 2, 3, 4, 5)
 
 
@@ -92,6 +94,7 @@ def check_handouts(root, jobs=2, seed=None, scale=1.0, substring=""):
         if status != 0:
             problems.append("tools/handout failed:\n" + tail(said))
         if not problems:
+            prebuilt.reuse_objects(root, out)
             status, said = run(["make", "-j%d" % max(jobs, 2), "build/siglab.iso"], out, 600)
             if status != 0:
                 problems.append("the handout does not build:\n" + tail(said))
