@@ -117,8 +117,9 @@ BUSYBOX_APPLETS := ash awk basename cat chmod cmp cp cut date dd diff dirname en
                    ps pwd readlink realpath rev rm rmdir sed seq setsid sleep sort stat \
                    stty tac tail tee test timeout touch tr true tty uname uniq usleep \
                    wc which xargs yes
+# Padded to a MiB, so that mbi_phys in labs/gdb-*.md stays put (tools/mkinitrd says why).
 $(B)/initrd.cpio: $(UPROGS) tools/mkinitrd $(BASH_STATIC) $(BUSYBOX_STATIC)
-	$(PYTHON) tools/mkinitrd $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p)) \
+	$(PYTHON) tools/mkinitrd --pad-to 1048576 $@ $(foreach p,$(UPROGS),/bin/$(notdir $(p))=$(p)) \
 	  /bin/bash=$(BASH_STATIC) /bin/busybox=$(BUSYBOX_STATIC) \
 	  $(foreach a,$(BUSYBOX_APPLETS),/bin/$(a)=$(BUSYBOX_STATIC))
 
