@@ -16,6 +16,7 @@ reference's solution would score marks on its lab, and the handout checks demand
 """
 
 import filecmp
+import functools
 import os
 import shutil
 import subprocess
@@ -49,14 +50,20 @@ def _changed_sources(root: str, tree: str) -> List[str]:
                                                        os.path.join(tree, n), shallow=False))]
 
 
-def reuse_objects(root: str, tree: str) -> None:
-    """Give tree (a fresh tools/handout output) root's objects; see the module doc.
-    root's build is brought up to date first: an object older than its source there
-    would otherwise pass for current in tree. If that fails, tree builds from scratch."""
+@functools.lru_cache(maxsize=None)
+def _brought_up_to_date(root: str) -> bool:
+    """Make root's build current, once per test run: an object older than its source
+    there would otherwise pass for current in a tree."""
     r = subprocess.run(["make", "--no-print-directory", "-j2", "build/siglab.iso"], cwd=root,
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
-    if r.returncode != 0:
+    return r.returncode == 0
+
+
+def reuse_objects(root: str, tree: str) -> None:
+    """Give tree (a fresh tools/handout output) root's objects; see the module doc.
+    If root does not build, tree builds from scratch."""
+    if not _brought_up_to_date(root):
         return
     _copy_objects(root, tree)
     for name in _changed_sources(root, tree):
