@@ -15,6 +15,9 @@ struct exec_args {
 struct proc;
 struct exec_args *exec_args_from_kernel(char *const argv[], char *const envp[]);
 int exec_into(struct proc *p, const char *path, const char *execfn, struct exec_args *a);
-void proc_reset_fpu(struct proc *p);
+/* FPU/SSE state (kern/proc.c). On the CPU, a process's state is in the registers;
+   p->fpu holds it only while the process is switched out (sched.c saves it there). */
+void proc_reset_fpu(struct proc *p);    /* p->fpu := the state a new program starts with */
+void fpu_load_initial(void);            /* the registers := that state */
 
 #endif

@@ -16,6 +16,7 @@
 #include "kern/file.h"
 #include "kern/memlayout.h"
 #include "kern/errno.h"
+#include "kern/x86.h"
 #include "kern/string.h"
 #include "kern/uaccess.h"
 #include "kern/syscall.h"
@@ -83,7 +84,7 @@ static void copy_process_state(struct proc *child, struct proc *parent)
     child->umask = parent->umask;
     strlcpy(child->exe_path, parent->exe_path, sizeof(child->exe_path));
     memcpy(child->name, parent->name, sizeof(child->name));
-    memcpy(child->fpu, parent->fpu, sizeof(child->fpu));
+    fxsave(child->fpu);     /* the parent's FPU state is in the registers, not in parent->fpu */
     child->fs_base = parent->fs_base;
     child->gs_base = parent->gs_base;
     child->pgid = parent->pgid;

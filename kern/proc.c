@@ -52,6 +52,11 @@ void proc_reset_fpu(struct proc *p)
     memcpy(p->fpu, initial_fpu, sizeof(p->fpu));
 }
 
+void fpu_load_initial(void)
+{
+    fxrstor(initial_fpu);
+}
+
 static struct proc *free_slot(void)
 {
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
