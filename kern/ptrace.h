@@ -92,10 +92,11 @@ void ptrace_exit_reaped(struct proc *tracee);
 static inline bool is_traced(const struct ptrace_state *pt) { return pt->tracer != 0; }
 
 /* Does a tracer want this process's syscall-stops (PTRACE_SYSCALL)? syscall_dispatch
-   asks before and after every call, inline: untraced, that is a load and a branch. */
+   asks before every call, inline: untraced, that is a load and a branch. (Only a
+   tracer sets syscall_trace, and ptrace_unlink clears it.) */
 static inline bool syscall_stops_wanted(const struct ptrace_state *pt)
 {
-    return pt->tracer != 0 && pt->syscall_trace;
+    return pt->syscall_trace;
 }
 
 #endif

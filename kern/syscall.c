@@ -213,6 +213,14 @@ static void remember_syscall(const struct proc *p, const struct trapframe *tf)
     history[history_next++ % HISTORY] = (struct syscall_record){ p->pid, tf->orig_rax };
 }
 
+/* The function for call nr, with the arguments from the registers the ABI puts them
+   in (rdi, rsi, rdx, r10, r8, r9: r10, not rcx, which the syscall instruction took). */
+static inline long invoke_syscall(uint64_t nr, const struct trapframe *tf)
+{
+    syscall_fn fn = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].fn : 0;
+    return fn ? fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : -ENOSYS;
+}
+
 static const char *syscall_name(uint64_t nr)
 {
     const char *name = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].name : 0;
@@ -235,21 +243,33 @@ void print_syscall_history(void)
                syscall_name(tf->orig_rax), tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
 }
 
-long syscall_dispatch(struct trapframe *tf)
+/* The slow way through a call, for a process under PTRACE_SYSCALL or a kernel booted
+   with strace: out of line, so the common way pays only for the test. */
+static __attribute__((noinline)) void syscall_traced(struct trapframe *tf)
 {
     struct proc *p = current();
-    remember_syscall(p, tf);
-    cputime_enter_kernel(&p->usage);
     /* A tracer may stop us here and rewrite the call, or skip it (rax is then its
        result): read the call only afterwards. */
     bool skip = syscall_stops_wanted(&p->ptrace) && ptrace_report_syscall_entry(tf);
     uint64_t nr = tf->orig_rax;
-    syscall_fn fn = nr < ARRAY_SIZE(syscalls) ? syscalls[nr].fn : 0;
     if (!skip)
-        tf->rax = fn ? fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9) : -ENOSYS;
+        tf->rax = invoke_syscall(nr, tf);
     if (strace_enabled)
         strace_log(tf, nr);
     if (syscall_stops_wanted(&p->ptrace))     /* (a tracer may have come or gone) */
         ptrace_report_syscall_exit(tf);
-    return tf->rax;
+}
+
+/* entry.S's syscall_entry calls this with the registers saved in *tf; what it returns
+   tells entry.S whether the way back may use sysretq (prepare_exit_to_user). */
+int syscall_dispatch(struct trapframe *tf)
+{
+    struct proc *p = current();
+    remember_syscall(p, tf);
+    cputime_enter_kernel(&p->usage);
+    if (syscall_stops_wanted(&p->ptrace) || strace_enabled)
+        syscall_traced(tf);
+    else
+        tf->rax = invoke_syscall(tf->orig_rax, tf);
+    return prepare_exit_to_user(tf);
 }

@@ -7,7 +7,9 @@
  *   compat_syscall_entry  syscall from 32-bit code: refused with -ENOSYS at once
  *   return_to_user  THE way back to ring 3 for all of them: calls
  *                   prepare_exit_to_user() (signal delivery hooks in there), restores
- *                   the registers, and leaves by sysretq or iretq.
+ *                   the registers, and leaves by sysretq or iretq. (A system call has
+ *                   syscall_dispatch() call prepare_exit_to_user() itself, one call
+ *                   fewer on the busiest path, and joins at restore_user_regs.)
  *
  * %gs: in user mode GS_BASE is the user's; KERNEL_GS_BASE holds &cpu. swapgs on
  * every entry from and exit to ring 3 swaps them, so %gs:N reaches struct cpu.
@@ -115,9 +117,9 @@ syscall_entry:
         /* (No cld: FMASK cleared DF along with IF, idt.c.) */
         movq %rsp, %rdi
         subq $8, %rsp
-        call syscall_dispatch
+        call syscall_dispatch           /* ends with prepare_exit_to_user's verdict */
         addq $8, %rsp
-        /* fall through */
+        jmp restore_user_regs
 
 /* ---- the one return-to-user path ----
  * %rsp points at the process's trapframe. New processes arrive here too: swtch()
@@ -128,6 +130,7 @@ return_to_user:
         subq $8, %rsp
         call prepare_exit_to_user       /* returns nonzero when sysretq is safe */
         addq $8, %rsp
+restore_user_regs:
         testl %eax, %eax
         POP_REGS                        /* (pop does not change the flags) */
         jnz 2f

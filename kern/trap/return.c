@@ -1,7 +1,7 @@
 /*
- * The way back to user mode. entry.S calls prepare_exit_to_user() on every return to
- * ring 3: after a system call, an interrupt or an exception, and for a new process's
- * first run. It is the one place where the kernel looks at the process once more
+ * The way back to user mode. prepare_exit_to_user() runs on every return to ring 3:
+ * after a system call (syscall_dispatch calls it last), an interrupt or an exception
+ * and for a new process's first run (entry.S's return_to_user calls it). It is the one place where the kernel looks at the process once more
  * before it runs user code again; Linux calls its version exit_to_user_mode_prepare.
  */
 #include "kern/trap/traps.h"
@@ -29,8 +29,16 @@ static bool can_sysret(const struct trapframe *tf)
  */
 #define SIGNAL_ROUNDS_MAX (2 * (NSIGQUEUE + NSIG))
 
-/* Out of line: the common way back, with nothing pending, then saves fewer registers. */
-static __attribute__((noinline)) void deliver_pending_signals(struct trapframe *tf)
+/* The last steps back, once no signal needs attention: close the kernel's stretch of
+   CPU time, and choose sysretq or iretq. */
+static inline int finish_exit_to_user(struct trapframe *tf)
+{
+    cputime_exit_kernel(&current()->usage);
+    return can_sysret(tf);
+}
+
+/* Out of line: the common way back, with nothing pending, then saves no registers. */
+static __attribute__((noinline)) int deliver_pending_signals(struct trapframe *tf)
 {
     for (int rounds = 0; signal_pending(current()); rounds++) {
         if (rounds == SIGNAL_ROUNDS_MAX)
@@ -41,18 +49,17 @@ static __attribute__((noinline)) void deliver_pending_signals(struct trapframe *
                   SIGNAL_ROUNDS_MAX, all_pending(&current()->sig), current()->sig.blocked);
         do_signal(tf);
     }
+    return finish_exit_to_user(tf);
 }
 
 int prepare_exit_to_user(struct trapframe *tf)
 {
-    struct proc *p = current();
     /* Signal delivery: while a signal needs attention, do_signal() acts on one (and
        may build a handler frame, changing *tf). A second pending signal gets its
        frame on top of the first: its handler runs first (Linux does the same).
        (The flag signal_pending() returns, read here without the call: every
        system call passes this way.) */
-    if (p->sig.sigpending)
-        deliver_pending_signals(tf);
-    cputime_exit_kernel(&p->usage);
-    return can_sysret(tf);
+    if (current()->sig.sigpending)
+        return deliver_pending_signals(tf);
+    return finish_exit_to_user(tf);
 }

@@ -41,7 +41,7 @@ void pic_init(void);
 void pic_eoi(int irq);
 
 void trap(struct trapframe *tf);
-long syscall_dispatch(struct trapframe *tf);
+int syscall_dispatch(struct trapframe *tf);
 int prepare_exit_to_user(struct trapframe *tf);
 
 /* umip_x86_64.c: a #GP from sgdt, sidt, sldt, str or smsw in user mode, emulated. */
