@@ -25,6 +25,7 @@ import zipfile
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, TextIO, Tuple
 
 from . import core
+from . import prebuilt
 from . import report as reports
 from . import source_check
 from .gradelib import Lab, Test
@@ -49,7 +50,10 @@ def has_solutions(root: str) -> bool:
     return False
 
 
-def make_pristine(root: str, dest: str) -> None:
+def make_pristine(root: str, dest: str, head_start: bool = True) -> None:
+    """dest := the handout of root (every lab stubbed), or a copy of root if it is a
+    handout already. head_start: give it root's compiled objects, so that its build
+    compiles only the stubs (grade/prebuilt.py); not for a tree that is shipped."""
     if os.path.exists(dest):
         shutil.rmtree(dest)
     if has_solutions(root):
@@ -58,6 +62,8 @@ def make_pristine(root: str, dest: str) -> None:
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if r.returncode != 0:
             sys.exit("grade: cannot cut the handout:\n" + r.stdout.decode(errors="replace"))
+        if head_start:
+            prebuilt.reuse_objects(root, dest)
     else:
         shutil.copytree(root, dest, symlinks=True,
                         ignore=lambda d, names: [n for n in names if n in SKIP])
@@ -417,7 +423,7 @@ def bundle(root: str, opts: argparse.Namespace) -> int:
     lab = opts.lab[-1] if opts.lab else None
     suffix = "-lab%d" % lab if lab is not None else ""
     stage = os.path.join(root, "build", "grade-bundle" + suffix)
-    make_pristine(root, stage)
+    make_pristine(root, stage, head_start=False)    # (zipped: no build outputs in it)
     shutil.rmtree(os.path.join(stage, ".git"), ignore_errors=True)
     for name, text in (("setup.sh", SETUP),
                        ("run_autograder", RUN % ("--lab %d " % lab if lab is not None

@@ -9,6 +9,8 @@ tests/run_tests.py. Each check is (name, ok, details, seconds):
   grade/report-formats  JUnit shows PREREQ as skipped; --fail-under sets the exit status
   grade/source-check    grade/source_check.py passes the reference and refuses
                         assembly, port I/O, serial, fw_cfg, power-off, foreign calls
+  grade/bundle          grade --bundle's zip holds the handout and the two scripts,
+                        no build output
   grade/lab-pages       each labs/labN.md gives the number of tests grade/tests.py has;
                         lab 5's decision strings are those of kern/signal/restart.c
   grade/cheat-NAME      cheating lab 1 submissions score 0 (tests/handout/cheats.py)
@@ -29,7 +31,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 HANDOUT_TESTS = os.path.join(ROOT, "tests", "handout")
-GRADE = [sys.executable, "-B", "-m", "grade"]     # run from ROOT (_run)
+GRADE = [sys.executable, "-S", "-B", "-m", "grade"]   # run from ROOT (_run); -S: no .pth hooks (stdlib only)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)        # for `from grade import ...`
 
@@ -216,35 +218,65 @@ def lab_pages_check():
     return not problems, "\n".join(problems)
 
 
-def grade_checks(jobs=2, substring=""):
-    """The QEMU checks, one after the other (each runs jobs QEMUs at a time)."""
+def bundle_check():
+    """python3 -m grade --bundle: the zip holds the handout, setup.sh and run_autograder,
+    and no build output (the grader's own trees start from the reference's objects,
+    grade/prebuilt.py; a shipped tree must not)."""
+    import tempfile
+    import zipfile
+    with tempfile.TemporaryDirectory() as tmp:
+        zpath = os.path.join(tmp, "bundle.zip")
+        status, out = _run(GRADE + ["--bundle", "--output", zpath], 300)
+        if status != 0:
+            return False, "grade --bundle failed (status %s):\n%s" % (status, out[-2000:])
+        with zipfile.ZipFile(zpath) as z:
+            names = z.namelist()
+    problems = ["%s is not in the bundle" % n
+                for n in ("setup.sh", "run_autograder", "kern/signal/generate.c", "Makefile")
+                if n not in names]
+    built = [n for n in names if n.startswith("build/")]
+    if built:
+        problems.append("the bundle holds build outputs: %s" % " ".join(built[:5]))
+    return not problems, "\n".join(problems)
+
+
+def _timed(name, fn):
+    start = time.monotonic()
+    ok, details = fn()
+    return name, ok, details, time.monotonic() - start
+
+
+def grade_jobs(jobs=2, substring=""):
+    """The checks whose name contains substring, as jobs independent of one another,
+    so that tests/run_tests.py can run them alongside everything else: a function
+    that returns a list of (name, ok, details, seconds), or a pair (build, grade) of
+    functions, build() needing no QEMU and grade(build()) returning that list. Each runs
+    jobs QEMUs at a time. The list is in the order the results are shown."""
     seed = str(int(time.time()))
     try:
         scale = float(os.environ.get("GRADE_TIMEOUT_SCALE") or os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
     except ValueError:
         scale = 1.0
+    out = []
     for name, fn in (("grade/report-formats", report_check),
                      ("grade/source-check", source_check_check),
                      ("grade/lab-pages", lab_pages_check),
+                     ("grade/bundle", bundle_check),
                      ("grade/native", native_check),
                      ("grade/reference", lambda: reference_check(jobs, seed, scale))):
         if substring in name:
-            start = time.monotonic()
-            ok, details = fn()
-            yield name, ok, details, time.monotonic() - start
+            out.append(lambda name=name, fn=fn: [_timed(name, fn)])
     cheats = _instructor_module("cheats")
     if cheats:
-        for check in cheats.check_cheats(substring):
-            yield check
+        out.append(lambda: list(cheats.check_cheats(substring)))
     symptoms = _instructor_module("symptoms")
     if symptoms:
-        for check in symptoms.check(substring):
-            yield check
+        out.append(lambda: list(symptoms.check(substring)))
     invariant = _instructor_module("broken_invariant")
     if invariant:
-        for check in invariant.check(substring):
-            yield check
+        out.append(lambda: list(invariant.check(substring)))
     stubs = _instructor_module("stubs")
     if stubs:
-        for check in stubs.check_handouts(ROOT, jobs, seed, scale, substring):
-            yield check
+        out += stubs.handout_jobs(ROOT, jobs, seed, scale, substring)
+    return out
+

@@ -72,18 +72,27 @@ With the unit tests:
   build/no-checkout-path  no build output names the checkout's absolute path, so the
                 addresses labs/gdb-*.md show do not depend on where the tree was cloned
                 (tests/checkout_path.py)
-and last, the autograder's checks (tests/autograder.py):
+and the autograder's checks (tests/autograder.py):
   handout/markers-NAME  a marker mistake stops tools/handout with a clear message
   grade/native          the grade programs, run natively, print what grade/tests.py expects
   grade/reference       make grade on this tree scores full marks in every lab
   handout/labN-upto     the handout with labs N..5 stubbed builds, boots, scores full
                         marks on the labs before N and 0 on lab N
   handout/labN-only     the handout with only lab N stubbed scores 0 on lab N
-Grading logs: build/grade/logs/ (the reference), build/ci/HANDOUT/ (a failing handout).
+Grading logs: build/grade/logs/ (the reference); a failing handout's tree and logs are
+kept, and the failure names where (build/ci/HANDOUT/, or the run's scratch directory).
+
+How a run is scheduled (run_all): every phase starts at once, and the tests go to -j
+workers, each running at most one QEMU, so that -j QEMUs run at a time and no worker
+waits for a phase to end; the differential tests' native halves and the handout
+trees' builds run beside them in one more worker (no QEMU). Results are printed phase
+by phase, in the order above. Scratch trees go to a RAM disk when there is one
+(scratch_space).
 """
 
 import argparse
 import concurrent.futures
+import contextlib
 import difflib
 import functools
 import itertools
@@ -94,12 +103,16 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from typing import Iterator, List, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 KRUN = os.path.join(ROOT, "tools", "krun")
+# krun needs only the standard library: -S skips site-packages' start-up hooks (.pth
+# files), most of a Python start-up, and there are hundreds of krun runs.
+KRUN_CMD = [sys.executable, "-S", KRUN]
 KRUN_FAILED = 125               # krun's status when the kernel panicked (tools/krun)
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
@@ -116,12 +129,14 @@ NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
 DIFF_LINES = 60                 # longest diff shown for a failure
 TEST_ENV = {"SIGLAB_TEST": "1"}
+SCRATCH_NEEDED = 2 << 30        # bytes free on /dev/shm to use it (scratch_space)
 
 
 class Result:
     def __init__(self, name, ok, details=""):
         self.name, self.ok, self.details = name, ok, details
         self.secs = 0.0
+        self.note = ""          # shown after the time: ", alone: ..." (diff_phase)
 
 
 # ---- running processes ---------------------------------------------------------
@@ -254,7 +269,7 @@ def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False,
     as init itself; cmdline: more kernel options). Returns (status, stdout, krun's
     stderr)."""
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    cmd = [KRUN, "--log", log] + (["--trace-detail"] if trace else []) + \
+    cmd = KRUN_CMD + ["--log", log] + (["--trace-detail"] if trace else []) + \
         (["--as-init"] if as_init else [])
     for var, value in TEST_ENV.items():
         cmd += ["-e", "%s=%s" % (var, value)]
@@ -356,7 +371,7 @@ def krun_batch(jobs, log):
         json.dump(jobs, f)
     timeout = 30 + 10 * len(jobs)
     scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
-    _, out, _ = run([KRUN, "--batch", spec, "--timeout", str(timeout), "--log", log],
+    _, out, _ = run(KRUN_CMD + ["--batch", spec, "--timeout", str(timeout), "--log", log],
                     timeout * scale + 60, merge_stderr=False)
     try:
         results = json.loads(out)
@@ -366,18 +381,19 @@ def krun_batch(jobs, log):
     return got + [(None, b"")] * (len(jobs) - len(got))
 
 
-def diff_phase(title, kind, build_dir, srcs, pool, substring):
+def diff_phase(kind, build_dir, srcs, pool, host, substring):
     """The differential tests of one build, BATCH_SIZE to a boot. A test passes when its
     batched run matches Linux; any other test has its siglab half run again alone
     (diff_test, with the native half already run), which gives the verdict, the details and its own kernel log, so a batch only ever saves
     time: a kernel panic, a hang or a leftover of an earlier test in the same boot
-    cannot fail or pass a test by itself."""
+    cannot fail or pass a test by itself. The native halves run in host (no QEMU:
+    many of them mostly sleep, in timers and waits). Returns the Results, in srcs'
+    order."""
     srcs = [s for s in srcs if substring in test_name(kind, s)]
     if not srcs:
         return []
-    print("== %s" % title, flush=True)
     start = time.monotonic()
-    natives = [pool.submit(native_side, s, kind, build_dir) for s in srcs]
+    natives = [host.submit(native_side, s, kind, build_dir) for s in srcs]
     natives = [f.result() for f in natives]
     batchable = [i for i, n in enumerate(natives) if not isinstance(n, Result)]
     chunks = [batchable[k:k + BATCH_SIZE] for k in range(0, len(batchable), BATCH_SIZE)]
@@ -396,18 +412,13 @@ def diff_phase(title, kind, build_dir, srcs, pool, substring):
              if i not in siglab or siglab[i][0] is None or siglab[i] != natives[i]}
     results = []
     for i, source in enumerate(srcs):
-        note = ""
         if i in alone:
             r = alone[i].result()
-            if r.ok:    # worth knowing: a batch neighbour, or a flaky test
-                note = ", alone: its run in batch-%d differed" % (batchable.index(i) // BATCH_SIZE) \
-                    if i in siglab else ""
+            if r.ok and i in siglab:    # worth knowing: a batch neighbour, or a flaky test
+                r.note = ", alone: its run in batch-%d differed" % (batchable.index(i) // BATCH_SIZE)
         else:
             r = Result(test_name(kind, source), True)
             r.secs = share
-        print("%s %s (%.1fs%s)" % ("PASS" if r.ok else "FAIL", r.name, r.secs, note), flush=True)
-        if not r.ok and r.details:
-            print(indent(r.details.rstrip("\n"), "  "), end="", flush=True)
         results.append(r)
     return results
 
@@ -670,20 +681,58 @@ def timed(fn, kind, source):
     return r
 
 
-def run_phase(title, fn, kind, srcs, pool, substring):
-    """Run the phase's tests in the pool; print results in a stable order."""
+def run_phase(fn, kind, srcs, pool, substring):
+    """Run the phase's tests in the pool; their Results in srcs' order."""
     srcs = [s for s in srcs if substring in test_name(kind, s)]
-    if not srcs:
-        return []
-    print("== %s" % title, flush=True)
-    futures = [pool.submit(timed, fn, kind, s) for s in srcs]
+    return [f.result() for f in [pool.submit(timed, fn, kind, s) for s in srcs]]
+
+
+def job_results(jobs, pool, host):
+    """Run jobs (tests/autograder.py's grade_jobs: functions returning [(name, ok,
+    details, seconds)], or (build, grade) pairs) and return their checks as Results,
+    in the jobs' order. A pair's build runs in host, and its grade in pool once the
+    build is done: building needs no QEMU, so it overlaps the QEMU work."""
+    def guarded(job, *args):
+        try:
+            return job(*args)
+        except Exception as e:      # a bug in a check must not hide the other results
+            return [("grade/runner-error", False, "runner error: %r" % e, 0.0)]
+
+    def chained(build, grade):
+        done = concurrent.futures.Future()
+        built = host.submit(guarded, build)
+
+        def then(fut):
+            if isinstance(fut.result(), list):      # build raised: guarded's error
+                done.set_result(fut.result())
+                return
+            graded = pool.submit(guarded, grade, fut.result())
+            graded.add_done_callback(lambda g: done.set_result(g.result()))
+        built.add_done_callback(then)
+        return done
+
+    futures = [chained(*job) if isinstance(job, tuple) else pool.submit(guarded, job)
+               for job in jobs]
     results = []
     for fut in futures:
-        r = fut.result()
-        print("%s %s (%.1fs)" % ("PASS" if r.ok else "FAIL", r.name, r.secs), flush=True)
-        if not r.ok and r.details:
-            print(indent(r.details.rstrip("\n"), "  "), end="", flush=True)
-        results.append(r)
+        for name, ok, details, secs in fut.result():
+            r = Result(name, ok, details)
+            r.secs = secs
+            results.append(r)
+    return results
+
+
+def print_result(r):
+    print("%s %s (%.1fs%s)" % ("PASS" if r.ok else "FAIL", r.name, r.secs, r.note), flush=True)
+    if not r.ok and r.details:
+        print(indent(r.details.rstrip("\n"), "  "), end="", flush=True)
+
+
+def print_phase(title, results):
+    if results:
+        print("== %s" % title, flush=True)
+    for r in results:
+        print_result(r)
     return results
 
 
@@ -691,15 +740,49 @@ def run_checks(title, checks):
     """Print and collect (name, ok, details, seconds) checks as they come."""
     results = []
     for name, ok, details, secs in checks:
-        if not results:
-            print("== %s" % title, flush=True)
         r = Result(name, ok, details)
         r.secs = secs
-        print("%s %s (%.1fs)" % ("PASS" if ok else "FAIL", name, secs), flush=True)
-        if not ok and details:
-            print(indent(details.rstrip("\n"), "  "), end="", flush=True)
         results.append(r)
-    return results
+    return print_phase(title, results)
+
+
+@contextlib.contextmanager
+def scratch_space():
+    """A scratch directory for the run on a RAM disk (/dev/shm), when there is one
+    with room: the handout checks cut, build and delete a few dozen trees of 40 MB,
+    and on a disk mounted with discard that costs more than the builds themselves (64 s
+    of CPU instead of 39 here). TMPDIR points into it for the run (krun, the grader, the
+    checks' temporary trees), and so does SIGLAB_CI_DIR (the handout trees,
+    tests/handout/prebuilt.py). Kept when a test failed: a failing handout's logs are
+    there."""
+    shm = "/dev/shm"
+    try:
+        st = os.statvfs(shm)
+        roomy = st.f_bavail * st.f_frsize >= SCRATCH_NEEDED and os.access(shm, os.W_OK)
+    except OSError:
+        roomy = False
+    if not roomy:
+        yield None
+        return
+    path = tempfile.mkdtemp(prefix="siglab-test-", dir=shm)
+    saved = {k: os.environ.get(k) for k in ("TMPDIR", "SIGLAB_CI_DIR")}
+    os.environ["TMPDIR"] = path
+    os.environ["SIGLAB_CI_DIR"] = os.path.join(path, "ci")
+    tempfile.tempdir = None         # (tempfile caches the directory it chose)
+    keep = [False]
+    try:
+        yield keep
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        tempfile.tempdir = None
+        if keep[0]:
+            print("(scratch trees kept in %s)" % path)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def reset_inherited_ignores():
@@ -723,6 +806,76 @@ def reset_inherited_ignores():
             libc.syscall(SYS_rt_sigaction, sig, ctypes.byref(act), None, 8)
 
 
+PHASE_TITLES = {
+    "unit": "host unit tests",
+    "diff": "differential tests (native vs siglab)",
+    "diff-glibc": "differential tests, glibc builds (native vs siglab)",
+    "shell-bash": "shell scripts run by bash (native vs siglab)",
+    "shell-ash": "shell scripts run by ash (native vs siglab)",
+    "ktest": "kernel tests",
+    "fuzz": "the system-call fuzzer",
+    "trace": "sigtrace of test programs",
+    "sigview": "sigview pages in headless Chromium",
+    "console": "console tests (typed at the shell, as at a terminal)",
+    "gdb": "gdb tests (gdb batch mode against QEMU's gdb stub)",
+    "docs": "documents that show program output",
+    "grade": "the autograder: Linux's output, the reference, the handouts",
+}
+
+
+def run_all(opts, pool, host, phases):
+    """Every phase at once. Each phase's coordinator (a thread of phases) puts its
+    tests into pool, whose opts.j workers run them in the order they came (each test
+    runs at most one QEMU at a time, so opts.j QEMUs run at once); the differential
+    tests' native halves go to host, one at a time. The results are printed phase by
+    phase, in PHASE_TITLES' order. The long single jobs (the autograder's, the fuzzer,
+    the browser) go in first, so that the workers never wait for a phase to finish,
+    and the run does not end on one long job with the other worker idle."""
+    k = opts.k
+    started = {}
+    os.environ["GRADE_JOBS"] = "1"      # every grader of the autograder checks: one QEMU
+
+    def start(kind, fn, *args):
+        started[kind] = phases.submit(fn, *args)
+
+    full = not opts.unit_only
+    if full:
+        # The graders run one QEMU at a time: the pool's workers are the parallelism.
+        start("grade", job_results, autograder.grade_jobs(1, k), pool, host)
+        start("fuzz", run_phase, fuzz_test, "fuzz", ["user/fuzz.c"], pool, k)
+        start("sigview", run_phase, sigview_page_test, "sigview", sigview_test.PAGE_PROGRAMS,
+              pool, k)
+        # Not in a student handout (no tests/handout/): its stubbed kernel, and the
+        # student's code, move the lines the transcripts show.
+        if os.path.isdir(os.path.join(ROOT, "tests", "handout")):
+            start("docs", run_phase, docs_test, "docs",
+                  ["labs/gdb-transcripts", "labs/sigview-pictures"], pool, k)
+        start("ktest", run_phase, ktest, "ktest", sources("user/ktests"), pool, k)
+        start("diff", diff_phase, "diff", "tests", sources("user/tests"), pool, host, k)
+        start("diff-glibc", diff_phase, "diff-glibc", "tests-glibc", sources("user/tests"),
+              pool, host, k)
+        for shell in SHELLS:
+            start("shell-" + shell, run_phase, functools.partial(shell_test, shell),
+                  "shell-" + shell, sources("tests/shell", suffix=".sh"), pool, k)
+        start("trace", run_phase, trace_test, "trace", sources("tests/trace", suffix=".expected"),
+              pool, k)
+        start("console", run_phase, console_test, "console",
+              [os.path.join("tests/console", n + ".py") for n in console.names()], pool, k)
+        start("gdb", run_phase, gdb_test, "gdb", sources("tests/gdb", suffix=".gdb"), pool, k)
+    start("unit", run_phase, unit_test, "unit", sources("tests/unit", "test_"), pool, k)
+
+    # Meanwhile, here: the checks that need neither QEMU nor a worker.
+    results = run_checks("handout marker checks (tools/handout)", autograder.marker_checks(k))
+    results += run_checks("the Python side: types, the QEMU launcher",
+                          itertools.chain(mypy_checks(k), qemu_launcher.check(k),
+                                          sigview_test.host_checks(k),
+                                          qemu_gdb_port.check(k), checkout_path.check(k)))
+    for kind, title in PHASE_TITLES.items():
+        if kind in started:
+            results += print_phase(title, started[kind].result())
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description="Run siglab's tests (see the module doc).")
     parser.add_argument("--unit-only", action="store_true", help="only the host unit tests")
@@ -737,60 +890,28 @@ def main():
 
     os.chdir(ROOT)
     reset_inherited_ignores()
+    # Every python3 the tests start (krun, the grader, tools/handout, the Makefile's
+    # helpers) is this interpreter, found directly: a version manager's shim (pyenv's
+    # is a bash script that runs pyenv) costs more CPU than a short krun run itself.
+    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     # The graders of the handout trees (tests/autograder.py, tests/handout/) build the
     # same grade programs as the reference: one compile each (grade/auth.py).
     os.environ.setdefault("GRADE_OBJECT_DIR", os.path.join(ROOT, "build", "grade", "objects"))
     os.makedirs(os.path.join("build", "unit"), exist_ok=True)
-    results = []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=opts.j) as pool:
+    with scratch_space() as keep, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=opts.j) as pool, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=1) as host, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=len(PHASE_TITLES)) as phases:
         try:
-            results += run_phase("host unit tests", unit_test, "unit",
-                                 sources("tests/unit", "test_"), pool, opts.k)
-            results += run_checks("handout marker checks (tools/handout)",
-                                  autograder.marker_checks(opts.k))
-            results += run_checks("the Python side: types, the QEMU launcher",
-                                  itertools.chain(mypy_checks(opts.k), qemu_launcher.check(opts.k),
-                                                  sigview_test.host_checks(opts.k),
-                                                  qemu_gdb_port.check(opts.k),
-                                                  checkout_path.check(opts.k)))
-            if not opts.unit_only:
-                results += diff_phase("differential tests (native vs siglab)", "diff",
-                                      "tests", sources("user/tests"), pool, opts.k)
-                results += diff_phase("differential tests, glibc builds (native vs siglab)",
-                                      "diff-glibc", "tests-glibc", sources("user/tests"),
-                                      pool, opts.k)
-                for shell in SHELLS:
-                    results += run_phase("shell scripts run by %s (native vs siglab)" % shell,
-                                         functools.partial(shell_test, shell), "shell-" + shell,
-                                         sources("tests/shell", suffix=".sh"), pool, opts.k)
-                results += run_phase("kernel tests", ktest, "ktest",
-                                     sources("user/ktests"), pool, opts.k)
-                results += run_phase("the system-call fuzzer", fuzz_test, "fuzz",
-                                     ["user/fuzz.c"], pool, opts.k)
-                results += run_phase("sigtrace of test programs", trace_test, "trace",
-                                     sources("tests/trace", suffix=".expected"), pool, opts.k)
-                results += run_phase("sigview pages in headless Chromium", sigview_page_test,
-                                     "sigview", sigview_test.PAGE_PROGRAMS, pool, opts.k)
-                results += run_phase("console tests (typed at the shell, as at a terminal)",
-                                     console_test, "console",
-                                     [os.path.join("tests/console", n + ".py")
-                                      for n in console.names()], pool, opts.k)
-                results += run_phase("gdb tests (gdb batch mode against QEMU's gdb stub)",
-                                     gdb_test, "gdb", sources("tests/gdb", suffix=".gdb"),
-                                     pool, opts.k)
-                # Not in a student handout (no tests/handout/): its stubbed kernel, and
-                # the student's code, move the lines the transcripts show.
-                if os.path.isdir(os.path.join(ROOT, "tests", "handout")):
-                    results += run_phase("documents that show program output", docs_test,
-                                         "docs", ["labs/gdb-transcripts",
-                                                  "labs/sigview-pictures"], pool, opts.k)
-                results += run_checks("the autograder: Linux's output, the reference, the handouts",
-                                      autograder.grade_checks(opts.j, opts.k))
+            results = run_all(opts, pool, host, phases)
         except KeyboardInterrupt:
             pool.shutdown(wait=False, cancel_futures=True)
+            host.shutdown(wait=False, cancel_futures=True)
             kill_all()
             print("\ninterrupted", file=sys.stderr)
             return 130
+        if keep is not None:
+            keep[0] = not all(r.ok for r in results)
 
     passed = sum(r.ok for r in results)
     failed = len(results) - passed

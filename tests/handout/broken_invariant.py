@@ -75,10 +75,10 @@ def check(substring=""):
     if substring not in NAME:
         return
     start = time.monotonic()
-    tree = os.path.join(ROOT, "build", "ci", "broken-invariant")
+    tree = os.path.join(prebuilt.ci_dir(ROOT), "broken-invariant")
     shutil.rmtree(tree, ignore_errors=True)
     found = problems(tree)
     if not found:
         shutil.rmtree(tree, ignore_errors=True)
-    details = "\n".join(found) + ("\n(tree kept in %s)" % os.path.relpath(tree, ROOT) if found else "")
+    details = "\n".join(found) + ("\n(tree kept in %s)" % tree if found else "")
     yield NAME, not found, details, time.monotonic() - start

@@ -31,7 +31,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
-GRADE = [sys.executable, "-B", "-m", "grade"]     # run from ROOT (run)
+GRADE = [sys.executable, "-S", "-B", "-m", "grade"]   # run from ROOT (run); -S: no .pth hooks
 HOOKED = ("sys_kill", "sys_tkill", "sys_tgkill", "sys_rt_sigqueueinfo")
 
 CHEAT = r'''
@@ -160,48 +160,64 @@ def each_lab_alone(tmp, seed):
     return problems + (["output:\n" + out[-3000:]] if problems else [])
 
 
-def check_cheats(substring=""):
-    """Yields (name, ok, details, seconds)."""
-    names = ["grade/cheat-replay", "grade/cheat-fixed-text", "grade/each-lab-alone"]
-    if not any(substring in n for n in names):
-        return
-    seed = str(int(time.time()))
+NAMES = ("grade/cheat-replay", "grade/cheat-fixed-text", "grade/each-lab-alone")
+
+
+def _handout_stub(tmp):
+    """generate.c as a fresh handout has it (the lab 1 stub), or None."""
+    status, _ = run([sys.executable, os.path.join(ROOT, "tools", "handout"),
+                     "--out", os.path.join(tmp, "handout")])
+    if status != 0:
+        return None
+    with open(os.path.join(tmp, "handout", "kern", "signal", "generate.c")) as f:
+        return f.read()
+
+
+def _submission(tmp, name, stub, lines, read_cmdline):
+    d = os.path.join(tmp, name, "kern", "signal")
+    os.makedirs(d)
+    with open(os.path.join(d, "generate.c"), "w") as f:
+        f.write(cheating_generate_c(stub, lines, read_cmdline))
+    return os.path.join(tmp, name)
+
+
+def cheat_replay(tmp, seed):
+    stub = _handout_stub(tmp)
+    if stub is None:
+        return ["tools/handout failed"]
+    replay = expected_lines(seed) + replayed_lines(seed, os.path.join(tmp, "logs"))
+    sub = _submission(tmp, "replay", stub, replay, 1)
+    problems = []
+    for extra, want in (([], True), (["--no-source-check"], False)):
+        results, out = grade_submission(sub, seed, extra, os.path.join(tmp, "r.json"))
+        problems += judge(results, out, want)
+    return problems
+
+
+def cheat_fixed_text(tmp, seed):
+    stub = _handout_stub(tmp)
+    if stub is None:
+        return ["tools/handout failed"]
+    sub = _submission(tmp, "fixed", stub, expected_lines(str(int(seed) + 1)), 0)
+    results, out = grade_submission(sub, seed, ["--no-source-check"], os.path.join(tmp, "f.json"))
+    return judge(results, out, False)
+
+
+def _timed_check(name, fn, seed):
+    start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="siglab-cheats-") as tmp:
-        start = time.monotonic()
-        status, out = run([sys.executable, os.path.join(ROOT, "tools", "handout"),
-                           "--out", os.path.join(tmp, "handout")])
-        if status != 0:
-            yield names[0], False, "tools/handout failed:\n" + out, time.monotonic() - start
-            return
-        with open(os.path.join(tmp, "handout", "kern", "signal", "generate.c")) as f:
-            stub = f.read()
-        replay = expected_lines(seed) + replayed_lines(seed, os.path.join(tmp, "logs"))
+        problems = fn(tmp, seed)
+    return name, not problems, "\n".join(problems), time.monotonic() - start
 
-        def submission(name, lines, read_cmdline):
-            d = os.path.join(tmp, name, "kern", "signal")
-            os.makedirs(d)
-            with open(os.path.join(d, "generate.c"), "w") as f:
-                f.write(cheating_generate_c(stub, lines, read_cmdline))
-            return os.path.join(tmp, name)
 
-        sub = submission("replay", replay, 1)
-        if substring in names[0]:
-            problems = []
-            for extra, want in (([], True), (["--no-source-check"], False)):
-                results, out = grade_submission(sub, seed, extra, os.path.join(tmp, "r.json"))
-                problems += judge(results, out, want)
-            yield names[0], not problems, "\n".join(problems), time.monotonic() - start
-        if substring in names[1]:
-            start = time.monotonic()
-            sub = submission("fixed", expected_lines(str(int(seed) + 1)), 0)
-            results, out = grade_submission(sub, seed, ["--no-source-check"],
-                                            os.path.join(tmp, "f.json"))
-            problems = judge(results, out, False)
-            yield names[1], not problems, "\n".join(problems), time.monotonic() - start
-        if substring in names[2]:
-            start = time.monotonic()
-            problems = each_lab_alone(tmp, seed)
-            yield names[2], not problems, "\n".join(problems), time.monotonic() - start
+def check_cheats(substring=""):
+    """Yields (name, ok, details, seconds) for the checks whose name contains
+    substring, one after the other: each grades with --submission, and the grader
+    has one submission tree per checkout (build/grade/submission)."""
+    seed = str(int(time.time()))
+    for name, fn in zip(NAMES, (cheat_replay, cheat_fixed_text, each_lab_alone)):
+        if substring in name:
+            yield _timed_check(name, fn, seed)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
   handout/labN-only   the handout with only lab N stubbed scores 0 on lab N (no lab N
                       test passes on the strength of the other labs alone).
 
-Each handout is cut once (tools/handout into build/ci/NAME), built once, and graded
+Each handout is cut once (tools/handout into build/ci/NAME, or $SIGLAB_CI_DIR/NAME), built once, and graded
 once by its own grader (python3 -m grade) for all the labs it is checked on; lab 5's two checks
 share one handout (labs 5..5 stubbed is lab 5 alone). Standalone:
 python3 tests/handout/stubs.py [-j JOBS].
@@ -78,54 +78,84 @@ def judge(results, want):
     return problems
 
 
-def check_handouts(root, jobs=2, seed=None, scale=1.0, substring=""):
-    """Yields (check name, ok, details, seconds) as the checks complete; only the
-    checks whose name contains substring."""
+def cut_and_build(root, entry, jobs):
+    """Cut and build one handout of plan(): (its tree, problems, when it started).
+    No QEMU: tests/run_tests.py runs this beside the QEMU work."""
+    name = entry[0]
+    start = time.monotonic()
+    out = os.path.join(prebuilt.ci_dir(root), name)
+    problems = []
+    status, said = run([sys.executable, os.path.join(root, "tools", "handout"),
+                        "--labs", " ".join(map(str, entry[1])), "--out", out], root, 120)
+    if status != 0:
+        problems.append("tools/handout failed:\n" + tail(said))
+    if not problems:
+        prebuilt.reuse_objects(root, out)
+        status, said = run(["make", "-j%d" % jobs, "build/siglab.iso"], out, 600)
+        if status != 0:
+            problems.append("the handout does not build:\n" + tail(said))
+    return out, problems, time.monotonic() - start
+
+
+def grade_handout(entry, built, jobs, env_seed, scale):
+    """Grade a handout cut_and_build made; its checks' (name, ok, details, seconds)."""
+    _, _, graded, checks = entry
+    out, problems, build_secs = built
+    start = time.monotonic()
+    results = None
+    if not problems:
+        result_file = os.path.join(out, "build", "grade", "ci.json")
+        cmd = [sys.executable, "-S", "-B", "-m", "grade", "--format", "json",  # (cwd: out)
+               "--output", result_file, "-j", str(jobs), "--seed", env_seed]
+        for lab in graded:
+            cmd += ["--lab", str(lab)]
+        status, said = run(cmd, out, int(900 * scale))
+        try:
+            with open(result_file) as f:
+                results = json.load(f)
+        except (OSError, ValueError):
+            problems.append("grading failed (status %s):\n%s" % (status, tail(said)))
+    secs = build_secs + time.monotonic() - start
+    done = []
+    for check, want in checks:
+        mine = list(problems)
+        if results is not None:
+            mine += judge(results, want)
+        details = "\n".join(mine)
+        if mine:
+            details += "\nhandout: %s (seed %s; logs in build/grade/logs/)" % (out, env_seed)
+        done.append((check, not mine, details, secs))
+        secs = 0.0
+    if results is not None and not problems:
+        # Keep the logs of a failure; a passing handout's tree is only bulk.
+        if all(not judge(results, want) for _, want in checks):
+            shutil.rmtree(out, ignore_errors=True)
+    return done
+
+
+def handout_jobs(root, jobs=2, seed=None, scale=1.0, substring=""):
+    """One job per handout, for the checks whose name contains substring: a pair of
+    functions, (build, grade): build() cuts and builds the tree (no QEMU), grade(b)
+    grades what build() returned and gives the checks' results. The handouts share
+    nothing but root's objects, so the jobs can run at the same time; each grader
+    runs jobs QEMUs at once."""
     env_seed = seed or str(int(time.time()))
+    out = []
     for name, stubbed, graded, checks in plan():
         checks = [c for c in checks if substring in c[0]]
-        if not checks:
-            continue
-        start = time.monotonic()
-        out = os.path.join(root, "build", "ci", name)
-        problems = []
-        status, said = run([sys.executable, os.path.join(root, "tools", "handout"),
-                            "--labs", " ".join(map(str, stubbed)), "--out", out], root, 120)
-        if status != 0:
-            problems.append("tools/handout failed:\n" + tail(said))
-        if not problems:
-            prebuilt.reuse_objects(root, out)
-            status, said = run(["make", "-j%d" % max(jobs, 2), "build/siglab.iso"], out, 600)
-            if status != 0:
-                problems.append("the handout does not build:\n" + tail(said))
-        results = None
-        if not problems:
-            result_file = os.path.join(out, "build", "grade", "ci.json")
-            cmd = [sys.executable, "-B", "-m", "grade", "--format", "json",     # (cwd: out)
-                   "--output", result_file, "-j", str(jobs), "--seed", env_seed]
-            for lab in graded:
-                cmd += ["--lab", str(lab)]
-            status, said = run(cmd, out, int(900 * scale))
-            try:
-                with open(result_file) as f:
-                    results = json.load(f)
-            except (OSError, ValueError):
-                problems.append("grading failed (status %s):\n%s" % (status, tail(said)))
-        secs = time.monotonic() - start
-        for check, want in checks:
-            mine = list(problems)
-            if results is not None:
-                mine += judge(results, want)
-            details = "\n".join(mine)
-            if mine:
-                details += "\nhandout: %s (seed %s; logs in build/grade/logs/)" % (
-                    os.path.relpath(out, root), env_seed)
-            yield check, not mine, details, secs
-            secs = 0.0
-        if results is not None and not problems:
-            # Keep the logs of a failure; a passing handout's tree is only bulk.
-            if all(not judge(results, want) for _, want in checks):
-                shutil.rmtree(out, ignore_errors=True)
+        if checks:
+            entry = (name, stubbed, graded, checks)
+            out.append((lambda entry=entry: cut_and_build(root, entry, jobs),
+                        lambda built, entry=entry: grade_handout(entry, built, jobs, env_seed,
+                                                                 scale)))
+    return out
+
+
+def check_handouts(root, jobs=2, seed=None, scale=1.0, substring=""):
+    """Yields (check name, ok, details, seconds) as the checks complete, one handout
+    after the other; only the checks whose name contains substring."""
+    for build, grade in handout_jobs(root, jobs, seed, scale, substring):
+        yield from grade(build())
 
 
 def main():

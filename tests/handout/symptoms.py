@@ -90,7 +90,7 @@ def symptom(stage, tmp, name):
     status, out = run(["make", "-j2", "build/siglab.iso"], tree)
     if status != 0:
         raise RuntimeError("%s does not build:\n%s" % (name, out[-3000:]))
-    _, out = run([sys.executable, "-B", "-m", "grade", "--lab", "1", "--seed", SEED], tree)
+    _, out = run([sys.executable, "-S", "-B", "-m", "grade", "--lab", "1", "--seed", SEED], tree)
     shutil.rmtree(tree)
     return summarize(out)
 
