@@ -130,6 +130,12 @@ def run_qemu(cmd: List[str], typed: Sequence[str], timeout: float, kernel_log: s
                 overflow = True
                 break
             if stdin and typed and len(console.data) > sent_at and console.data.endswith(PROMPT):
+                # Note the console's length before typing: the echo, the command's
+                # output and the next prompt can all arrive (the reader thread appends
+                # them) before this thread runs again, and a length taken after the
+                # write would count that next prompt as already answered: the line
+                # after it would never be typed, and the test would time out.
+                sent_at = len(console.data)
                 try:
                     stdin.write(typed.pop(0).encode() + b"\n")
                     stdin.flush()
@@ -137,7 +143,6 @@ def run_qemu(cmd: List[str], typed: Sequence[str], timeout: float, kernel_log: s
                         stdin.close()
                 except BrokenPipeError:     # QEMU is going away; poll() will tell
                     typed = []
-                sent_at = len(console.data)
             console.changed.wait(0.05)
             console.changed.clear()
     finally:

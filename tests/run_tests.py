@@ -69,6 +69,9 @@ With the unit tests:
   python/qemu-gdb-port  make qemu-gdb fails on a taken port (naming the uid that holds
                 it) without touching build/gdb/session.gdb; make gdb refuses a missing
                 or dead session (tests/qemu_gdb_port.py)
+  python/grade-typing  the grader types each line of a shell test after the prompt
+                that asks for it, even when the answer beats the grader's own thread
+                back (tests/grade_typing.py)
   build/no-checkout-path  no build output names the checkout's absolute path, so the
                 addresses labs/gdb-*.md show do not depend on where the tree was cloned
                 (tests/checkout_path.py)
@@ -124,6 +127,7 @@ import qemu_launcher  # noqa: E402  (tests/qemu_launcher.py: one QEMU command li
 import sigview_test  # noqa: E402  (tests/sigview_test.py: tools/sigview's pages)
 import qemu_gdb_port  # noqa: E402  (tests/qemu_gdb_port.py: make qemu-gdb's port)
 import checkout_path  # noqa: E402  (tests/checkout_path.py: builds that name no checkout)
+import grade_typing  # noqa: E402  (tests/grade_typing.py: the grader types after each prompt)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
 KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
@@ -869,7 +873,8 @@ def run_all(opts, pool, host, phases):
     results += run_checks("the Python side: types, the QEMU launcher",
                           itertools.chain(mypy_checks(k), qemu_launcher.check(k),
                                           sigview_test.host_checks(k),
-                                          qemu_gdb_port.check(k), checkout_path.check(k)))
+                                          qemu_gdb_port.check(k), checkout_path.check(k),
+                                          grade_typing.check(k)))
     for kind, title in PHASE_TITLES.items():
         if kind in started:
             results += print_phase(title, started[kind].result())
