@@ -85,6 +85,10 @@ and the autograder's checks (tests/autograder.py):
 Grading logs: build/grade/logs/ (the reference); a failing handout's tree and logs are
 kept, and the failure names where (build/ci/HANDOUT/, or the run's scratch directory).
 
+The code: the differential tests and the shell scripts are in tests/differential.py,
+what every kind of test shares (running a process, krun, Result) in tests/testlib.py,
+the other kinds and the scheduling here.
+
 How a run is scheduled (run_all): every phase starts at once, and the tests go to -j
 workers, each running at most one QEMU, so that -j QEMUs run at a time and no worker
 waits for a phase to end; the differential tests' native halves and the handout
@@ -96,28 +100,22 @@ by phase, in the order above. Scratch trees go to a RAM disk when there is one
 import argparse
 import concurrent.futures
 import contextlib
-import difflib
 import functools
 import itertools
 import os
 import re
 import shlex
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from typing import Iterator, List, Tuple
 
-ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-KRUN = os.path.join(ROOT, "tools", "krun")
-# krun needs only the standard library: -S skips site-packages' start-up hooks (.pth
-# files), most of a Python start-up, and there are hundreds of krun runs.
-KRUN_CMD = [sys.executable, "-S", KRUN]
-KRUN_FAILED = 125               # krun's status when the kernel panicked (tools/krun)
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
+from testlib import (ROOT, KRUN_FAILED, NATIVE_TIMEOUT, Result, comment_value,  # noqa: E402
+                     comment_values, indent, kill_all, krun, output_diff, run, show_status,
+                     program_options, sources, test_name, text, timed, truncated, not_built)
+from differential import SHELLS, diff_phase, shell_test  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "console"))
 import gdbtest  # noqa: E402  (tests/gdb/gdbtest.py: how a gdb test runs)
@@ -129,122 +127,11 @@ import qemu_gdb_port  # noqa: E402  (tests/qemu_gdb_port.py: make qemu-gdb's por
 import checkout_path  # noqa: E402  (tests/checkout_path.py: builds that name no checkout)
 import grade_typing  # noqa: E402  (tests/grade_typing.py: the grader types after each prompt)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
-NATIVE_TIMEOUT = 60             # seconds, for a native run and for a unit test
-KRUN_TIMEOUT = 60               # krun's own default; scaled by KRUN_TIMEOUT_SCALE
-DIFF_LINES = 60                 # longest diff shown for a failure
-TEST_ENV = {"SIGLAB_TEST": "1"}
 SCRATCH_NEEDED = 2 << 30        # bytes free on /dev/shm to use it (scratch_space)
 
 
-class Result:
-    def __init__(self, name, ok, details=""):
-        self.name, self.ok, self.details = name, ok, details
-        self.secs = 0.0
-        self.note = ""          # shown after the time: ", alone: ..." (diff_phase)
-
-
-# ---- running processes ---------------------------------------------------------
-
-# Processes still running, so that Ctrl-C can stop them: krun runs in its own session
-# (so its QEMU can be killed with it), and would not see the terminal's SIGINT.
-_running = set()
-_running_lock = threading.Lock()
-_stopping = False
-
-
-def run(cmd, timeout, cwd=ROOT, env=None, merge_stderr=True):
-    """Run cmd with stdin /dev/null. Returns (status, stdout, stderr): status is the
-    exit code, 128+N if signal N killed it, or None if it timed out (and was killed,
-    with everything it started)."""
-    with _running_lock:
-        if _stopping:
-            raise KeyboardInterrupt
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
-                                start_new_session=True)
-        _running.add(proc)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-        status = proc.returncode
-        if status < 0:
-            status = 128 - status
-    except subprocess.TimeoutExpired:
-        kill_group(proc)
-        out, err = proc.communicate()
-        status = None
-    finally:
-        with _running_lock:
-            _running.discard(proc)
-    return status, out, err or b""
-
-
-def kill_group(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-def kill_all():
-    global _stopping
-    with _running_lock:
-        _stopping = True
-        for proc in list(_running):
-            kill_group(proc)
-
-
-def show_status(status):
-    if status is None:
-        return "timeout"
-    if status > 128:
-        try:
-            return "%d (%s)" % (status, signal.Signals(status - 128).name)
-        except ValueError:
-            pass
-    return str(status)
-
-
-# ---- reporting -----------------------------------------------------------------
-
-def text(data):
-    return data.decode("utf-8", "backslashreplace")
-
-
-def indent(s, prefix="    "):
-    return "".join(prefix + line + "\n" for line in s.splitlines())
-
-
-def truncated(lines, limit=DIFF_LINES):
-    if len(lines) > limit:
-        lines = lines[:limit] + ["... (%d more lines)" % (len(lines) - limit)]
-    return "\n".join(lines)
-
-
-def output_diff(a, b, name_a, name_b):
-    """A unified diff of two outputs, or a note that they are the same."""
-    if a == b:
-        return "output (identical in both, %d bytes):\n%s" % (
-            len(a), indent(truncated(text(a).splitlines(), 20)))
-    diff = list(difflib.unified_diff(text(a).splitlines(), text(b).splitlines(),
-                                     name_a, name_b, lineterm=""))
-    if not diff:    # differences only in line endings or a final newline
-        diff = ["(lines are equal; the bytes differ in line endings or a final newline)",
-                "%s: %r" % (name_a, a[-60:]), "%s: %r" % (name_b, b[-60:])]
-    return "output diff:\n" + indent(truncated(diff))
-
-
-def comment_value(source, key):
-    """The text after "// KEY:" on a line of its own in a C file, or None."""
-    with open(source, errors="replace") as f:
-        m = re.search(r"^\s*//\s*%s:(.*)$" % re.escape(key), f.read(), re.M)
-    return m.group(1).strip() if m else None
-
-
-def comment_values(source, key):
-    """Every "// KEY: text" line's text, in order."""
-    with open(source, errors="replace") as f:
-        return [v.strip() for v in re.findall(r"^\s*//\s*%s:(.*)$" % re.escape(key), f.read(), re.M)]
+# (Running processes, krun, Result and the reporting helpers: tests/testlib.py. The
+# differential tests and the shell scripts: tests/differential.py.)
 
 
 # ---- phase 1: host unit tests ----------------------------------------------------
@@ -266,186 +153,7 @@ def unit_test(source):
         show_status(status), indent(truncated(text(out).splitlines()))))
 
 
-# ---- phases 2 and 3: programs in siglab ------------------------------------------
-
-def krun(name, exe_dir, args, files, log, trace=False, prog=None, as_init=False, cmdline=""):
-    """Run ./NAME in siglab from exe_dir (or prog, a path as typed, with args; as_init:
-    as init itself; cmdline: more kernel options). Returns (status, stdout, krun's
-    stderr)."""
-    os.makedirs(os.path.dirname(log), exist_ok=True)
-    cmd = KRUN_CMD + ["--log", log] + (["--trace-detail"] if trace else []) + \
-        (["--as-init"] if as_init else [])
-    for var, value in TEST_ENV.items():
-        cmd += ["-e", "%s=%s" % (var, value)]
-    for f in files:
-        cmd += ["-f", f]
-    cmd += [prog or "./" + name] + args
-    # krun enforces its own timeout; this one only catches a krun that hangs itself.
-    scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
-    env = dict(os.environ, KRUN_CMDLINE=cmdline) if cmdline else None
-    return run(cmd, KRUN_TIMEOUT * scale + 60, cwd=exe_dir, env=env, merge_stderr=False)
-
-
-def program_options(source):
-    """(args, files) from the "// args:" and "// files:" lines of a test's source."""
-    args = shlex.split(comment_value(source, "args") or "")
-    files = shlex.split(comment_value(source, "files") or "")
-    return args, files
-
-
-def not_built(name, exe):
-    return Result(name, False, "%s was not built (did `make all` succeed?)" % exe)
-
-
-NATIVE_CHECK_FAILED = re.compile(rb": FAIL expected ")
-
-
-def native_side(source, kind, build_dir):
-    """The native half of a differential test: (status, output), or a Result saying why
-    there is nothing to compare (not built, bad options, fails its own checks on Linux)."""
-    prog = os.path.splitext(os.path.basename(source))[0]
-    name = kind + "/" + prog
-    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
-    if not os.access(os.path.join(exe_dir, prog), os.X_OK):
-        return not_built(name, "build/user/%s/%s" % (build_dir, prog))
-    try:
-        args, _ = program_options(source)
-    except ValueError as e:
-        return Result(name, False, "%s: bad // args: or // files: line: %s" % (source, e))
-    n_status, n_out, _ = run(["./" + prog] + args, NATIVE_TIMEOUT, cwd=exe_dir, env=TEST_ENV)
-    if NATIVE_CHECK_FAILED.search(n_out or b""):
-        # Linux is the ground truth: a check that fails there is a wrong test, and it
-        # would "pass" by failing the same way in siglab.
-        return Result(name, False, "the test fails its own checks on Linux (fix the test):\n" +
-                      indent(truncated([l for l in text(n_out).splitlines() if ": FAIL" in l], 20)))
-    return n_status, n_out
-
-
-def diff_test(source, kind="diff", build_dir="tests", native=None):
-    """NAME's build in build/user/BUILD_DIR, run natively (unless native, the native
-    half already run) and in siglab: same bytes?"""
-    native = native or native_side(source, kind, build_dir)
-    if isinstance(native, Result):
-        return native
-    prog = os.path.splitext(os.path.basename(source))[0]
-    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
-    args, files = program_options(source)
-    log = os.path.join("build", "test-logs", *([] if kind == "diff" else [kind]), prog + ".log")
-    k_status, k_out, k_err = krun(prog, exe_dir, args, files, os.path.join(ROOT, log))
-    return compare_runs(kind + "/" + prog, native, (k_status, k_out, k_err), log)
-
-
-def compare_runs(name, native, siglab, log):
-    """A differential test's verdict: native (status, output) against siglab's
-    (status, output, krun's stderr); they pass iff status and bytes are the same."""
-    (n_status, n_out), (k_status, k_out, k_err) = native, siglab
-    if n_status is not None and n_status == k_status and n_out == k_out:
-        return Result(name, True)
-    details = "native status %s, siglab status %s\n" % (show_status(n_status),
-                                                       show_status(k_status))
-    details += output_diff(n_out, k_out, "native", "siglab")
-    if k_err.strip():
-        details += "krun said:\n" + indent(truncated(text(k_err).splitlines(), 40))
-    details += "kernel log: %s\n" % log
-    return Result(name, False, details)
-
-
-# ---- many differential tests in one boot -------------------------------------------
-
-BATCH_SIZE = 10     # programs per boot: a boot costs about a second, a test much less
-
-
-def batch_job(source, build_dir):
-    """How krun --batch runs the siglab half of a test, as krun() runs it alone."""
-    prog = os.path.splitext(os.path.basename(source))[0]
-    exe_dir = os.path.join(ROOT, "build", "user", build_dir)
-    args, files = program_options(source)
-    return {"prog": os.path.join(exe_dir, prog), "argv0": "./" + prog, "args": args,
-            "env": ["%s=%s" % kv for kv in TEST_ENV.items()],
-            "files": [os.path.join(exe_dir, f) for f in files]}
-
-
-def krun_batch(jobs, log):
-    """Run jobs in one boot (krun --batch): a list of (status, output), status None for
-    a job the batch did not finish."""
-    import json
-    os.makedirs(os.path.dirname(log), exist_ok=True)
-    spec = log + ".json"
-    with open(spec, "w") as f:
-        json.dump(jobs, f)
-    timeout = 30 + 10 * len(jobs)
-    scale = float(os.environ.get("KRUN_TIMEOUT_SCALE") or 1)
-    _, out, _ = run(KRUN_CMD + ["--batch", spec, "--timeout", str(timeout), "--log", log],
-                    timeout * scale + 60, merge_stderr=False)
-    try:
-        results = json.loads(out)
-    except ValueError:
-        results = []
-    got = [(r["status"], r["output"].encode("latin-1")) for r in results]
-    return got + [(None, b"")] * (len(jobs) - len(got))
-
-
-def diff_phase(kind, build_dir, srcs, pool, host, substring):
-    """The differential tests of one build, BATCH_SIZE to a boot. A test passes when its
-    batched run matches Linux; any other test has its siglab half run again alone
-    (diff_test, with the native half already run), which gives the verdict, the details and its own kernel log, so a batch only ever saves
-    time: a kernel panic, a hang or a leftover of an earlier test in the same boot
-    cannot fail or pass a test by itself. The native halves run in host (no QEMU:
-    many of them mostly sleep, in timers and waits). Returns the Results, in srcs'
-    order."""
-    srcs = [s for s in srcs if substring in test_name(kind, s)]
-    if not srcs:
-        return []
-    start = time.monotonic()
-    natives = [host.submit(native_side, s, kind, build_dir) for s in srcs]
-    natives = [f.result() for f in natives]
-    batchable = [i for i, n in enumerate(natives) if not isinstance(n, Result)]
-    chunks = [batchable[k:k + BATCH_SIZE] for k in range(0, len(batchable), BATCH_SIZE)]
-    log_dir = os.path.join(ROOT, "build", "test-logs", "batches", kind)
-    batches = [pool.submit(krun_batch, [batch_job(srcs[i], build_dir) for i in chunk],
-                           os.path.join(log_dir, "batch-%d.log" % k))
-               for k, chunk in enumerate(chunks)]
-    siglab = {}
-    for chunk, fut in zip(chunks, batches):
-        for i, result in zip(chunk, fut.result()):
-            siglab[i] = result
-    share = (time.monotonic() - start) / len(srcs)
-    alone = {i: pool.submit(timed, functools.partial(diff_test, kind=kind, build_dir=build_dir,
-                                                     native=natives[i]), kind, srcs[i])
-             for i in range(len(srcs))
-             if i not in siglab or siglab[i][0] is None or siglab[i] != natives[i]}
-    results = []
-    for i, source in enumerate(srcs):
-        if i in alone:
-            r = alone[i].result()
-            if r.ok and i in siglab:    # worth knowing: a batch neighbour, or a flaky test
-                r.note = ", alone: its run in batch-%d differed" % (batchable.index(i) // BATCH_SIZE)
-        else:
-            r = Result(test_name(kind, source), True)
-            r.secs = share
-        results.append(r)
-    return results
-
-
-# ---- shell scripts, run by Debian's bash-static and busybox sh ----------------------
-
-# The shells, as tools/deps.sh installs them; each script runs under both.
-SHELLS = {"bash": ["/bin/bash-static"], "ash": ["/bin/busybox", "sh"]}
-
-
-def shell_test(shell, source):
-    """tests/shell/NAME.sh run by `shell` natively and in siglab (the same static
-    binary: krun copies it in), from tests/shell, with the diff tests' environment."""
-    script = os.path.basename(source)
-    name = "shell-%s/%s" % (shell, os.path.splitext(script)[0])
-    argv = SHELLS[shell] + [script]
-    script_dir = os.path.join(ROOT, "tests", "shell")
-    n_status, n_out, _ = run(argv, NATIVE_TIMEOUT, cwd=script_dir, env=TEST_ENV)
-    log = os.path.join("build", "test-logs", "shell-" + shell, script + ".log")
-    k_status, k_out, k_err = krun(script, script_dir, argv[1:], [script],
-                                  os.path.join(ROOT, log), prog=argv[0])
-    return compare_runs(name, (n_status, n_out), (k_status, k_out, k_err), log)
-
+# ---- phase 3: kernel tests, in siglab only -----------------------------------------
 
 def ktest(source):
     prog = os.path.splitext(os.path.basename(source))[0]
@@ -629,13 +337,6 @@ def mypy_checks(substring: str = "") -> Iterator[Tuple[str, bool, str, float]]:
 
 # ---- the runner ----------------------------------------------------------------
 
-def sources(pattern_dir, prefix="", suffix=".c"):
-    d = os.path.join(ROOT, pattern_dir)
-    if not os.path.isdir(d):
-        return []
-    return sorted(os.path.join(pattern_dir, f) for f in os.listdir(d)
-                  if f.startswith(prefix) and f.endswith(suffix))
-
 
 FUZZ_CALLS, FUZZ_SEED = 50000, 1
 
@@ -669,20 +370,6 @@ def docs_test(source):
         return Result("docs/gdb-transcripts", True)
     return Result("docs/gdb-transcripts", False,
                   text(out) + "(run `make gdb-transcripts` and commit the pages it updates)\n")
-
-
-def test_name(kind, source):
-    return kind + "/" + os.path.splitext(os.path.basename(source))[0]
-
-
-def timed(fn, kind, source):
-    start = time.monotonic()
-    try:
-        r = fn(source)
-    except Exception as e:      # a bug in the runner must not hide the other results
-        r = Result(test_name(kind, source), False, "runner error: %r" % e)
-    r.secs = time.monotonic() - start
-    return r
 
 
 def run_phase(fn, kind, srcs, pool, substring):
