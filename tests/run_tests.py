@@ -87,6 +87,7 @@ kept, and the failure names where (build/ci/HANDOUT/, or the run's scratch direc
 
 The code: the differential tests and the shell scripts are in tests/differential.py,
 what every kind of test shares (running a process, krun, Result) in tests/testlib.py,
+the mypy check in tests/mypy_check.py,
 the other kinds and the scheduling here.
 
 How a run is scheduled (run_all): every phase starts at once, and the tests go to -j
@@ -108,8 +109,6 @@ import shlex
 import shutil
 import sys
 import tempfile
-import time
-from typing import Iterator, List, Tuple
 
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 from testlib import (ROOT, KRUN_FAILED, NATIVE_TIMEOUT, Result, comment_value,  # noqa: E402
@@ -126,6 +125,7 @@ import sigview_test  # noqa: E402  (tests/sigview_test.py: tools/sigview's pages
 import qemu_gdb_port  # noqa: E402  (tests/qemu_gdb_port.py: make qemu-gdb's port)
 import checkout_path  # noqa: E402  (tests/checkout_path.py: builds that name no checkout)
 import grade_typing  # noqa: E402  (tests/grade_typing.py: the grader types after each prompt)
+import mypy_check  # noqa: E402  (tests/mypy_check.py: mypy over grade/, tests/, tools/)
 UNIT_CFLAGS = ["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-I.", "-DHOST_TEST"]
 SCRATCH_NEEDED = 2 << 30        # bytes free on /dev/shm to use it (scratch_space)
 
@@ -296,43 +296,6 @@ def console_test(source):
     if not ok:
         details += "console and kernel log: %s/\n" % os.path.relpath(log_dir, ROOT)
     return Result("console/" + stem, ok, details)
-
-
-# ---- the Python side, type-checked ---------------------------------------------------
-
-MYPY_CONFIG = os.path.join("tests", "mypy.ini")
-# Scripts without a .py suffix: mypy calls each of them __main__, so each gets a run.
-PY_SCRIPTS = [os.path.join("tools", s) for s in ("krun", "mkinitrd", "handout", "kprofile", "boottime")]
-
-
-def python_files() -> List[str]:
-    """grade/, tests/ and tools/ Python files (.py), relative to ROOT."""
-    out: List[str] = []
-    for top in ("grade", "tests", "tools"):
-        for dirpath, dirnames, files in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-            out += [os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py")]
-    return out
-
-
-def mypy_checks(substring: str = "") -> Iterator[Tuple[str, bool, str, float]]:
-    """python/mypy: every run must print no error (host only, a few seconds cached)."""
-    name = "python/mypy"
-    if substring not in name:
-        return
-    start = time.monotonic()
-    if shutil.which("mypy") is None:
-        yield name, False, "mypy not found: run tools/deps.sh\n", 0.0
-        return
-    problems: List[str] = []
-    runs = [python_files()] + [[s] for s in PY_SCRIPTS if os.path.exists(s)]
-    for files in runs:
-        status, out, _ = run(["mypy", "--config-file", MYPY_CONFIG] + files, 300)
-        said = [l for l in text(out).splitlines() if not l.startswith(("Found ", "Success"))]
-        if status != 0:     # (a run that imports grade/ reports its errors again)
-            problems += [l for l in said if l not in problems] \
-                or ["mypy %s: exit status %s" % (" ".join(files), status)]
-    yield name, not problems, "".join(l + "\n" for l in problems), time.monotonic() - start
 
 
 # ---- the runner ----------------------------------------------------------------
@@ -558,7 +521,7 @@ def run_all(opts, pool, host, phases):
     # Meanwhile, here: the checks that need neither QEMU nor a worker.
     results = run_checks("handout marker checks (tools/handout)", autograder.marker_checks(k))
     results += run_checks("the Python side: types, the QEMU launcher",
-                          itertools.chain(mypy_checks(k), qemu_launcher.check(k),
+                          itertools.chain(mypy_check.check(k), qemu_launcher.check(k),
                                           sigview_test.host_checks(k),
                                           qemu_gdb_port.check(k), checkout_path.check(k),
                                           grade_typing.check(k)))
