@@ -14,7 +14,9 @@ is copied.
 """
 
 import argparse
+import contextlib
 import csv
+import fcntl
 import json
 import os
 import re
@@ -22,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, TextIO, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, TextIO, Tuple
 
 from . import core
 from . import prebuilt
@@ -280,6 +282,22 @@ def check_dir(path: Optional[str], what: str) -> str:
     return os.path.abspath(path)
 
 
+@contextlib.contextmanager
+def exclusive(tree: str) -> Iterator[None]:
+    """Hold tree's lock (TREE.lock beside it) for a whole grading. Two gradings from one
+    checkout (two terminals, two make grade SUBMISSION= runs) share the tree: the
+    second waits for the first instead of deleting and rebuilding it under its feet."""
+    os.makedirs(os.path.dirname(tree), exist_ok=True)
+    with open(tree + ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("grade: %s is in use by another grading; waiting for it to finish" % tree,
+                  file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 # ---- modes ---------------------------------------------------------------------------
 
 def grade_submission(root: str, opts: argparse.Namespace, all_labs: Sequence[Lab], tests: Sequence[Test]) -> int:
@@ -287,12 +305,13 @@ def grade_submission(root: str, opts: argparse.Namespace, all_labs: Sequence[Lab
     labs, _, _ = core.select(all_labs, tests, set(opts.lab), opts.k)
     out = sys.stderr if opts.format != "text" and not opts.output else sys.stdout
     tree = os.path.join(root, "build", "grade", "submission")
-    make_pristine(root, tree)
-    try:
-        report = grade_each_lab(tree, sub, labs, all_labs, tests, opts, out)
-    except KeyboardInterrupt:
-        print("\ngrade: interrupted", file=sys.stderr)
-        return 130
+    with exclusive(tree):
+        make_pristine(root, tree)
+        try:
+            report = grade_each_lab(tree, sub, labs, all_labs, tests, opts, out)
+        except KeyboardInterrupt:
+            print("\ngrade: interrupted", file=sys.stderr)
+            return 130
     core.emit(report, opts.format, opts.output)
     return core.exit_status(report, opts)
 
@@ -305,6 +324,13 @@ def batch(root: str, opts: argparse.Namespace, all_labs: Sequence[Lab], tests: S
         sys.exit("grade: no submissions (subdirectories) in %s" % subs_dir)
     outdir = os.path.abspath(opts.output or os.path.join(root, "build", "grade", "batch"))
     os.makedirs(outdir, exist_ok=True)
+    with exclusive(os.path.join(outdir, ".pristine")):
+        return grade_batch(root, opts, all_labs, tests, subs_dir, names, outdir)
+
+
+def grade_batch(root: str, opts: argparse.Namespace, all_labs: Sequence[Lab], tests: Sequence[Test],
+                subs_dir: str, names: Sequence[str], outdir: str) -> int:
+    """batch's work, in outdir (its lock held): every submission of subs_dir named in names."""
     labs, _, _ = core.select(all_labs, tests, set(opts.lab), opts.k)
 
     # Build the pristine tree once; each submission starts from a copy of it (mtimes

@@ -11,6 +11,8 @@ tests/run_tests.py. Each check is (name, ok, details, seconds):
                         assembly, port I/O, serial, fw_cfg, power-off, foreign calls
   grade/bundle          grade --bundle's zip holds the handout and the two scripts,
                         no build output
+  grade/two-at-once     two grade --submission runs of one checkout at once: the
+                        second waits for the first's tree, and both score 100
   grade/lab-pages       each labs/labN.md gives the number of tests grade/tests.py has;
                         lab 5's decision strings are those of kern/signal/restart.c
   grade/cheat-NAME      cheating lab 1 submissions score 0 (tests/handout/cheats.py)
@@ -240,6 +242,31 @@ def bundle_check():
     return not problems, "\n".join(problems)
 
 
+def two_gradings_check():
+    """Two `grade --submission` runs of one checkout at once (two terminals): they share
+    build/grade/submission, so the second must wait for the first (and say so), and
+    both must score the reference's lab 1 at 100."""
+    import shutil
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        sub = os.path.join(tmp, "sub", "kern", "signal")
+        os.makedirs(sub)
+        shutil.copy(os.path.join(ROOT, "kern", "signal", "generate.c"), sub)
+        cmd = GRADE + ["--submission", os.path.join(tmp, "sub"), "--lab", "1", "--seed", "2"]
+        procs = [subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                 for _ in range(2)]
+        outs = [p.communicate(timeout=600)[0].decode(errors="replace") for p in procs]
+    problems = []
+    waited = sum("in use by another grading; waiting" in o for o in outs)
+    if waited != 1:
+        problems.append("%d of the 2 gradings waited for the other, want 1" % waited)
+    for n, o in enumerate(outs):
+        if "lab1: 100/100" not in o:
+            problems.append("grading %d did not score lab 1 at 100/100:\n%s" % (n + 1, o[-2000:]))
+    return not problems, "\n".join(problems)
+
+
 def _timed(name, fn):
     start = time.monotonic()
     ok, details = fn()
@@ -263,6 +290,7 @@ def grade_jobs(jobs=2, substring=""):
                      ("grade/lab-pages", lab_pages_check),
                      ("grade/bundle", bundle_check),
                      ("grade/native", native_check),
+                     ("grade/two-at-once", two_gradings_check),
                      ("grade/reference", lambda: reference_check(jobs, seed, scale))):
         if substring in name:
             out.append(lambda name=name, fn=fn: [_timed(name, fn)])
