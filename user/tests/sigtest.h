@@ -9,9 +9,11 @@
 #ifndef SIGTEST_H
 #define SIGTEST_H
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -74,14 +76,38 @@ static inline void sleep_ms(long ms)
         ;
 }
 
-// Fork a child that sends SIG to us 100 ms from now, long after we have blocked in
-// the call under test; returns the child's pid for waitpid.
+// Is process PID asleep (state S in /proc/PID/stat)? -1 where there is no /proc to say
+// (siglab has none).
+static inline int process_sleeping(pid_t pid)
+{
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = 0;
+    const char *paren = strrchr(buf, ')');      // (the name in parentheses may hold spaces)
+    return paren && paren[1] == ' ' && paren[2] == 'S';
+}
+
+// Fork a child that sends SIG to us once we are blocked in the call under test: 100 ms
+// from now, and natively not before /proc shows us asleep, for a busy host can keep us
+// from reaching the call for longer than that (the signal would then come first, and
+// the call block for ever). In siglab the 100 ms are guest time, always enough. Returns
+// the child's pid for waitpid.
 static inline pid_t signal_later(int sig)
 {
     pid_t pid = fork();
     if (pid == 0) {
+        pid_t parent = getppid();
         sleep_ms(100);
-        kill(getppid(), sig);
+        for (int tries = 0; tries < 500 && process_sleeping(parent) == 0; tries++)
+            sleep_ms(10);
+        kill(parent, sig);
         _exit(0);
     }
     return pid;
