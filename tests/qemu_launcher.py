@@ -26,6 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 from grade import qemu  # noqa: E402
+from testlib import environ_set  # noqa: E402  (tests/testlib.py)
 
 EXTRA = "-name 'siglab check'"          # KRUN_QEMU_EXTRA for the users' commands
 EXTRA_ARGS = ["-name", "siglab check"]
@@ -132,9 +133,7 @@ def make_commands() -> List[Tuple[str, List[str]]]:
 
 def users_problems() -> List[str]:
     """Each user's command, under KVM=1 and KRUN_QEMU_EXTRA."""
-    saved = {k: os.environ.get(k) for k in CHECK_ENV}
-    os.environ.update(CHECK_ENV)
-    try:
+    with environ_set(CHECK_ENV):
         sys.path[:0] = [os.path.join(ROOT, "tests", "console"), os.path.join(ROOT, "tests", "gdb")]
         import console
         import gdbtest
@@ -144,12 +143,6 @@ def users_problems() -> List[str]:
                  ("grade/runner.py", runner.qemu_command(qemu.ISO, "quiet a,b", "k.log", "i.cpio")),
                  ("tests/console/console.py", console.qemu_command("/tmp/x", "quiet a,b")),
                  ("tests/gdb/gdbtest.py", shlex.split(pipe[len("| exec "):pipe.rindex(" 2>")]))]
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     problems = []
     for who, cmd in users + make_commands():
         want = "name=opt/siglab/cmdline,string=quiet a,,b" + (

@@ -112,7 +112,7 @@ import tempfile
 
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 from testlib import (ROOT, KRUN_FAILED, NATIVE_TIMEOUT, Result, comment_value,  # noqa: E402
-                     comment_values, indent, kill_all, krun, output_diff, run, show_status,
+                     comment_values, environ_set, indent, kill_all, krun, output_diff, run, show_status,
                      program_options, sources, test_name, text, timed, truncated, not_built)
 from differential import SHELLS, diff_phase, shell_test  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tests", "gdb"))
@@ -419,19 +419,12 @@ def scratch_space():
         yield None
         return
     path = tempfile.mkdtemp(prefix="siglab-test-", dir=shm)
-    saved = {k: os.environ.get(k) for k in ("TMPDIR", "SIGLAB_CI_DIR")}
-    os.environ["TMPDIR"] = path
-    os.environ["SIGLAB_CI_DIR"] = os.path.join(path, "ci")
-    tempfile.tempdir = None         # (tempfile caches the directory it chose)
     keep = [False]
     try:
-        yield keep
+        with environ_set({"TMPDIR": path, "SIGLAB_CI_DIR": os.path.join(path, "ci")}):
+            tempfile.tempdir = None         # (tempfile caches the directory it chose)
+            yield keep
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
         tempfile.tempdir = None
         if keep[0]:
             print("(scratch trees kept in %s)" % path)

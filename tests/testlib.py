@@ -3,6 +3,7 @@ deadline (killable with everything it started, for Ctrl-C), running a program in
 siglab (krun), a test's verdict (Result), a test's name and its source's "// KEY:"
 lines, and the helpers that show a failure."""
 
+import contextlib
 import difflib
 import os
 import re
@@ -181,3 +182,18 @@ def timed(fn, kind, source):
         r = Result(test_name(kind, source), False, "runner error: %r" % e)
     r.secs = time.monotonic() - start
     return r
+
+
+@contextlib.contextmanager
+def environ_set(values):
+    """os.environ with values set while the with block runs, as it was afterwards."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
