@@ -181,10 +181,7 @@ def _submission(tmp, name, stub, lines, read_cmdline):
     return os.path.join(tmp, name)
 
 
-def cheat_replay(tmp, seed):
-    stub = _handout_stub(tmp)
-    if stub is None:
-        return ["tools/handout failed"]
+def cheat_replay(tmp, seed, stub):
     replay = expected_lines(seed) + replayed_lines(seed, os.path.join(tmp, "logs"))
     sub = _submission(tmp, "replay", stub, replay, 1)
     problems = []
@@ -194,30 +191,32 @@ def cheat_replay(tmp, seed):
     return problems
 
 
-def cheat_fixed_text(tmp, seed):
-    stub = _handout_stub(tmp)
-    if stub is None:
-        return ["tools/handout failed"]
+def cheat_fixed_text(tmp, seed, stub):
     sub = _submission(tmp, "fixed", stub, expected_lines(str(int(seed) + 1)), 0)
     results, out = grade_submission(sub, seed, ["--no-source-check"], os.path.join(tmp, "f.json"))
     return judge(results, out, False)
 
 
-def _timed_check(name, fn, seed):
-    start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="siglab-cheats-") as tmp:
-        problems = fn(tmp, seed)
-    return name, not problems, "\n".join(problems), time.monotonic() - start
-
-
 def check_cheats(substring=""):
     """Yields (name, ok, details, seconds) for the checks whose name contains
-    substring, one after the other: each grades with --submission, and the grader
-    has one submission tree per checkout (build/grade/submission)."""
+    substring, one after the other in one scratch directory: the two cheats share one
+    cut of the handout (its lab 1 stub), and running them at once would gain nothing,
+    for grade --submission grades one submission at a time per checkout."""
     seed = str(int(time.time()))
-    for name, fn in zip(NAMES, (cheat_replay, cheat_fixed_text, each_lab_alone)):
-        if substring in name:
-            yield _timed_check(name, fn, seed)
+    checks = [(name, fn) for name, fn in zip(NAMES, (cheat_replay, cheat_fixed_text, None))
+              if substring in name]
+    with tempfile.TemporaryDirectory(prefix="siglab-cheats-") as tmp:
+        start = time.monotonic()
+        stub = _handout_stub(tmp) if any(fn for _, fn in checks) else None
+        for name, fn in checks:
+            if fn is None:
+                problems = each_lab_alone(tmp, seed)
+            elif stub is None:
+                problems = ["tools/handout failed"]
+            else:
+                problems = fn(tmp, seed, stub)
+            yield name, not problems, "\n".join(problems), time.monotonic() - start
+            start = time.monotonic()
 
 
 if __name__ == "__main__":
