@@ -1,8 +1,9 @@
 /*
  * The way back to user mode. prepare_exit_to_user() runs on every return to ring 3:
- * after a system call (syscall_dispatch calls it last), an interrupt or an exception
- * and for a new process's first run (entry.S's return_to_user calls it). It is the one place where the kernel looks at the process once more
- * before it runs user code again; Linux calls its version exit_to_user_mode_prepare.
+ * after a system call (syscall_dispatch calls it last), and after an interrupt or an
+ * exception and for a new process's first run (entry.S's return_to_user calls it).
+ * It is the one place where the kernel looks at the process once more before it runs
+ * user code again; Linux calls its version exit_to_user_mode_prepare.
  */
 #include "kern/trap/traps.h"
 #include "kern/memlayout.h"
